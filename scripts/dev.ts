@@ -1,0 +1,4 @@
+// Development entry: runs the TypeScript sources through tsx (slower to start; never on a user's path).
+import { cli } from "../src/cli.js";
+
+cli();

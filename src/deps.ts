@@ -1,0 +1,62 @@
+import type { Env, Paths } from "./env.js";
+import type { Clock } from "./session/clock.js";
+import type { HistoryStore } from "./history/types.js";
+import type { Theme } from "./ui/theme.js";
+
+/** A readable terminal stream (process.stdin in production). */
+export interface Input extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+  isRaw?: boolean;
+}
+
+/** A writable terminal stream (process.stdout or stderr in production). */
+export interface Output extends NodeJS.WritableStream {
+  isTTY?: boolean;
+  columns?: number;
+  rows?: number;
+}
+
+/** Signals that stop a run; the command saves and returns 128+n. */
+export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
+
+/** User settings (conf-backed in production). */
+export interface Settings {
+  lead_in: number;
+  transition: number;
+  sound: boolean;
+}
+
+/** Prompts, wrapped so tests can replace them. Ctrl-C rejects with CancelError. */
+export interface Prompts {
+  select<T>(options: {
+    message: string;
+    choices: { name: string; value: T; description?: string }[];
+    default?: T;
+  }): Promise<T>;
+  confirm(options: { message: string; default?: boolean }): Promise<boolean>;
+  input(options: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
+}
+
+/** Everything a command needs from the outside world, passed as one object so tests pass fakes. */
+export interface Deps {
+  env: Env;
+  paths: Paths;
+  stdin: Input;
+  stdout: Output;
+  stderr: Output;
+  clock: Clock;
+  /** Colours for stdout (honours NO_COLOR, TERM=dumb, --no-color, non-TTY). */
+  theme: Theme;
+  /** Colours for stderr. */
+  errTheme: Theme;
+  /** Stack traces and details on errors. */
+  verbose: boolean;
+  loadSettings(): Promise<Settings>;
+  openHistory(): Promise<HistoryStore>;
+  prompts: Prompts;
+  /** Subscribes to stop signals while a run is live; returns the unsubscribe function. */
+  onSignal(handler: (signal: StopSignal) => void): () => void;
+  pid: number;
+  hostname: string;
+}

@@ -1,0 +1,43 @@
+import type { RoutineProblem } from "./routine/types.js";
+
+/** A mistake the user can fix: shown as a message, exit 1. */
+export class UserError extends Error {
+  override name = "UserError";
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A usage mistake (bad option or argument): exit 2. */
+export class UsageError extends UserError {
+  override name = "UsageError";
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** One or more located problems in routine files: each shown as `path:line:col: message`, exit 1. */
+export class RoutineError extends Error {
+  override name = "RoutineError";
+  constructor(readonly problems: RoutineProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+  }
+}
+
+/** The user cancelled (Ctrl-C at a prompt): exit 130. */
+export class CancelError extends Error {
+  override name = "CancelError";
+  constructor(message = "Cancelled.") {
+    super(message);
+  }
+}
+
+/** `path:line:col: message` (warnings say so). */
+export function formatProblem(p: RoutineProblem): string {
+  const tag = p.severity === "warning" ? "warning: " : "";
+  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+}

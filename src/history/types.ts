@@ -1,0 +1,88 @@
+import type { SegmentKind, Side } from "../routine/types.js";
+
+/** How a segment ended. */
+export type Outcome = "done" | "skipped" | "stopped";
+
+/** Status of a whole session. */
+export type SessionStatus = "completed" | "stopped" | "interrupted" | "running";
+
+/** One exercise, rest or manual segment as it happened (transitions are not recorded). */
+export interface SegmentRecord {
+  title: string;
+  kind: SegmentKind;
+  side: Side | null;
+  set: number | null;
+  /** Planned seconds; null for manual segments. */
+  planned_s: number | null;
+  /** Seconds actually spent, pauses excluded, rounded to 0.1 s. */
+  active_s: number;
+  outcome: Outcome;
+  /** Why it ended as it did, when that needs saying (e.g. "needs a person" for a manual segment run without input). */
+  note?: string;
+}
+
+/** Routine reference stored with a session. */
+export interface RoutineRef {
+  id: string;
+  name: string;
+}
+
+interface EventBase {
+  /** Format version of the event. */
+  v: 1;
+  session: string;
+  /** Local time with offset, e.g. 2026-11-25T08:01:02.345+01:00. */
+  at: string;
+}
+
+export interface StartEvent extends EventBase {
+  type: "start";
+  routine: RoutineRef;
+  planned_s: number;
+  pid: number;
+  host: string;
+}
+
+export interface SegmentEvent extends EventBase {
+  type: "segment";
+  segment: SegmentRecord;
+}
+
+export interface EndEvent extends EventBase {
+  type: "end";
+  status: "completed" | "stopped";
+}
+
+/** One line of history.jsonl. */
+export type HistoryEvent = StartEvent | SegmentEvent | EndEvent;
+
+/** A session rebuilt from its events: exactly the `history --json` shape of DESIGN.md. */
+export interface Session {
+  id: string;
+  routine: RoutineRef;
+  started_at: string;
+  ended_at: string | null;
+  status: SessionStatus;
+  planned_s: number;
+  active_s: number;
+  segments: SegmentRecord[];
+  pain_before: unknown;
+  pain_after: unknown;
+  note: string | null;
+}
+
+/** Filters for reading sessions, newest first. */
+export interface SessionQuery {
+  limit?: number;
+  since?: Date;
+  routine?: string;
+}
+
+/** The append-only session log. */
+export interface HistoryStore {
+  readonly file: string;
+  /** Appends one event as one line, synchronously, so that it is on disk before the call returns. */
+  append(event: HistoryEvent): void;
+  /** Sessions newest first, with warnings about skipped lines. */
+  readSessions(query?: SessionQuery): Promise<{ sessions: Session[]; warnings: string[] }>;
+}

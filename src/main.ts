@@ -1,0 +1,118 @@
+import { CommanderError, type Command } from "commander";
+import { hostname } from "node:os";
+import type { Deps, StopSignal } from "./deps.js";
+import { readEnv, resolvePaths } from "./env.js";
+import { CancelError, RoutineError, UserError, formatProblem } from "./errors.js";
+import { realClock } from "./session/clock.js";
+import { colorEnabled, createTheme } from "./ui/theme.js";
+import { createPrompts } from "./ui/prompts.js";
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  color?: boolean;
+  verbose?: boolean;
+}
+
+type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
+
+const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/** Builds the real dependencies from the process. */
+export function createDeps(global: GlobalOptions): Deps {
+  const env = readEnv();
+  const handlers = new Set<(signal: StopSignal) => void>();
+  for (const signal of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) {
+    process.on(signal, () => {
+      if (handlers.size === 0) exit(128 + SIGNAL_NUMBERS[signal]);
+      for (const handler of [...handlers]) handler(signal);
+    });
+  }
+  const deps: Deps = {
+    env,
+    paths: resolvePaths(env),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    clock: realClock(),
+    theme: createTheme(colorEnabled(env, process.stdout, global.color)),
+    errTheme: createTheme(colorEnabled(env, process.stderr, global.color)),
+    verbose: global.verbose === true || env.DEBUG,
+    loadSettings: async () => {
+      const { loadSettings } = await import("./settings.js");
+      return loadSettings(deps.paths);
+    },
+    openHistory: async () => {
+      const { openHistory } = await import("./history/store.js");
+      return openHistory(deps.paths.historyFile);
+    },
+    prompts: createPrompts(process.stdin, process.stdout),
+    onSignal: (handler) => {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    pid: process.pid,
+    hostname: hostname(),
+  };
+  return deps;
+}
+
+/** Exit code for a stop signal: 128 + its number. */
+export function signalExitCode(signal: StopSignal): number {
+  return 128 + SIGNAL_NUMBERS[signal];
+}
+
+/** Runs the program once: parses, runs the command, maps errors to messages and exit codes, exits. */
+export async function runMain(argv: string[], makeProgram: (act: Act) => Command): Promise<void> {
+  let code = 0;
+  let verbose = false;
+  let stderrColor = false;
+  const act: Act = async (fn) => {
+    const global = program.opts<GlobalOptions>();
+    const deps = createDeps(global);
+    verbose = deps.verbose;
+    stderrColor = deps.errTheme.level > 0;
+    code = await fn(deps);
+  };
+  const program = makeProgram(act);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    code = reportError(error, verbose || argv.includes("--verbose"), stderrColor);
+  }
+  exit(code);
+}
+
+/** Prints an error the way its kind deserves and returns the exit code. */
+export function reportError(error: unknown, verbose: boolean, color = false): number {
+  const write = (text: string) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+  const red = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+    if (error.code === "commander.help") return 0;
+    return 2;
+  }
+  if (error instanceof RoutineError) {
+    for (const problem of error.problems) write(formatProblem(problem));
+    if (verbose && error.stack) write(error.stack);
+    return 1;
+  }
+  if (error instanceof CancelError || (error instanceof Error && error.name === "ExitPromptError")) {
+    write(error instanceof CancelError ? error.message : "Cancelled.");
+    return 130;
+  }
+  if (error instanceof UserError) {
+    write(`${red("soothe:")} ${error.message}`);
+    if (verbose && error.stack) write(error.stack);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`${red("soothe: internal error:")} ${message}`);
+  if (verbose && error instanceof Error && error.stack) write(error.stack);
+  else write("Run again with --verbose for details, and please report it with what you ran.");
+  return 1;
+}
+
+function exit(code: number): void {
+  process.exitCode = code;
+  process.stdout.write("", () => process.exit(code));
+}
