@@ -1,0 +1,76 @@
+import { hostname } from "node:os";
+import type { EndEvent, HistoryEvent, SegmentRecord, Session, StartEvent } from "./types.js";
+
+/** Whether the process that started a session still runs: `pid` on machine `host`. */
+export type IsAlive = (pid: number, host: string) => boolean;
+
+/**
+ * The production check: same machine, and `kill(pid, 0)` finds the process.
+ * EPERM means the process exists but belongs to someone else: still alive.
+ */
+export function isProcessAlive(pid: number, host: string): boolean {
+  if (host !== hostname()) return false;
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Rounds to 0.1 s, the precision history keeps. */
+export function roundTenth(seconds: number): number {
+  return Math.round(seconds * 10) / 10;
+}
+
+/**
+ * Rebuilds sessions from events in file order, newest start first.
+ * Events of a session whose start is missing (damaged or not read) are ignored, as are repeated starts.
+ */
+export function buildSessions(events: Iterable<HistoryEvent>, isAlive: IsAlive): Session[] {
+  const byId = new Map<string, { start: StartEvent; segments: SegmentRecord[]; end: EndEvent | null }>();
+  for (const event of events) {
+    if (event.type === "start") {
+      if (!byId.has(event.session)) byId.set(event.session, { start: event, segments: [], end: null });
+      continue;
+    }
+    const entry = byId.get(event.session);
+    if (!entry || entry.end) continue;
+    if (event.type === "segment") entry.segments.push(copySegment(event.segment));
+    else entry.end = event;
+  }
+  const sessions: Session[] = [];
+  for (const { start, segments, end } of byId.values()) {
+    const status = end ? end.status : isAlive(start.pid, start.host) ? "running" : "interrupted";
+    sessions.push({
+      id: start.session,
+      routine: { id: start.routine.id, name: start.routine.name },
+      started_at: start.at,
+      ended_at: end ? end.at : null,
+      status,
+      planned_s: start.planned_s,
+      active_s: roundTenth(segments.reduce((sum, s) => sum + s.active_s, 0)),
+      segments,
+      pain_before: null,
+      pain_after: null,
+      note: null,
+    });
+  }
+  return sessions.reverse();
+}
+
+/** Exactly the documented segment fields, whatever else a newer writer put in the event. */
+function copySegment(s: SegmentRecord): SegmentRecord {
+  const copy: SegmentRecord = {
+    title: s.title,
+    kind: s.kind,
+    side: s.side,
+    set: s.set,
+    planned_s: s.planned_s,
+    active_s: s.active_s,
+    outcome: s.outcome,
+  };
+  if (s.note !== undefined) copy.note = s.note;
+  return copy;
+}

@@ -1,0 +1,342 @@
+import * as fs from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawn } from "node:child_process";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { UserError } from "../../src/errors.js";
+import { checkWritable, openHistory } from "../../src/history/store.js";
+import type { HistoryEvent, SegmentRecord } from "../../src/history/types.js";
+
+// Pass-through spies on the functions the store reads with, to count the bytes a query reads.
+vi.mock("node:fs", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs")>();
+  return { ...actual, readSync: vi.fn(actual.readSync), createReadStream: vi.fn(actual.createReadStream) };
+});
+
+const readSync = vi.mocked(fs.readSync);
+const createReadStream = vi.mocked(fs.createReadStream);
+const bytesRead = () => readSync.mock.results.reduce((sum, r) => sum + (r.type === "return" ? (r.value as number) : 0), 0);
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(join(tmpdir(), "soothe-history-"));
+  file = join(dir, "data", "history.jsonl");
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  vi.clearAllMocks();
+});
+
+const dead = () => false;
+
+function at(day: number, minute = 0): string {
+  return `2026-11-${String(day).padStart(2, "0")}T08:${String(minute).padStart(2, "0")}:00.000+01:00`;
+}
+
+function start(session: string, when: string, routine = "morning", pid = 4242): HistoryEvent {
+  return { v: 1, type: "start", session, at: when, routine: { id: routine, name: `Routine ${routine}` }, planned_s: 60, pid, host: "box" };
+}
+
+function segment(session: string, active_s = 30, extra: Partial<SegmentRecord> = {}): HistoryEvent {
+  const record: SegmentRecord = { title: "Knee to chest", kind: "stretch", side: "left", set: 1, planned_s: 30, active_s, outcome: "done", ...extra };
+  return { v: 1, type: "segment", session, at: at(1), segment: record };
+}
+
+function end(session: string, status: "completed" | "stopped" = "completed"): HistoryEvent {
+  return { v: 1, type: "end", session, at: at(1, 30), status };
+}
+
+/** One finished session's lines. */
+function sessionLines(id: string, when: string, routine = "morning"): string {
+  return [start(id, when, routine), segment(id, 10), segment(id, 20), end(id)].map((e) => `${JSON.stringify(e)}\n`).join("");
+}
+
+describe("append", () => {
+  it("round-trips events and creates the folder 0700 and the file 0600", async () => {
+    const store = openHistory(file, { isAlive: dead });
+    expect(store.file).toBe(file);
+    store.append(start("a", at(1)));
+    store.append(segment("a", 12.3));
+    store.append(end("a"));
+    expect(fs.statSync(dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe("");
+    expect(JSON.parse(lines[0]!)).toEqual(start("a", at(1)));
+    const { sessions, warnings } = await store.readSessions();
+    expect(warnings).toEqual([]);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ id: "a", status: "completed", active_s: 12.3, ended_at: at(1, 30) });
+  });
+
+  it("leaves the mode of an existing file alone", () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    fs.writeFileSync(file, "", { mode: 0o640 });
+    fs.chmodSync(file, 0o640);
+    openHistory(file).append(start("a", at(1)));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  it("starts on a fresh line after a torn last line, and reads past it with one warning", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    const torn = JSON.stringify(segment("a")).slice(0, 25);
+    fs.writeFileSync(file, `${JSON.stringify(start("a", at(1)))}\n${JSON.stringify(segment("a", 5))}\n${torn}`);
+    const store = openHistory(file, { isAlive: dead });
+
+    const before = await store.readSessions();
+    expect(before.warnings).toEqual([`${file}: skipped 1 damaged line (line 3); it is left in the file`]);
+    expect(before.sessions[0]).toMatchObject({ id: "a", status: "interrupted", active_s: 5 });
+    const limited = await store.readSessions({ limit: 1 });
+    expect(limited.warnings).toEqual([`${file}: skipped 1 damaged line (the last line); it is left in the file`]);
+
+    store.append(end("a", "stopped"));
+    const text = fs.readFileSync(file, "utf8");
+    expect(text.endsWith(`\n${torn}\n${JSON.stringify(end("a", "stopped"))}\n`)).toBe(true);
+    const after = await store.readSessions();
+    expect(after.warnings).toEqual([`${file}: skipped 1 damaged line (line 3); it is left in the file`]);
+    expect(after.sessions[0]).toMatchObject({ id: "a", status: "stopped" });
+  });
+
+  it("reads one byte to append, however long the file is", () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    fs.writeFileSync(file, Array.from({ length: 2000 }, (_, i) => sessionLines(`s${i}`, at(1))).join(""));
+    readSync.mockClear();
+    openHistory(file).append(start("new", at(2)));
+    expect(bytesRead()).toBe(1);
+    expect(createReadStream).not.toHaveBeenCalled();
+  });
+
+  it("refuses with a UserError that says where and why when the folder cannot be made", () => {
+    const blocker = join(dir, "not-a-folder");
+    fs.writeFileSync(blocker, "");
+    const target = join(blocker, "history.jsonl");
+    const store = openHistory(target);
+    expect(() => store.append(start("a", at(1)))).toThrow(UserError);
+    expect(() => store.append(start("a", at(1)))).toThrow(
+      `cannot create the history folder ${blocker}: a file of that name is in the way. ` +
+        "Fix that, or set SOOTHE_HOME to a folder you can write to.",
+    );
+    const deeper = join(blocker, "sub", "history.jsonl");
+    expect(() => checkWritable(deeper)).toThrow(
+      `cannot create the history folder ${join(blocker, "sub")}: part of the path is a file, not a folder.`,
+    );
+    fs.mkdirSync(file, { recursive: true });
+    expect(() => checkWritable(file)).toThrow(`cannot open the history file ${file}: it is a folder, not a file.`);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("refuses when the folder is read-only", () => {
+    fs.mkdirSync(dirname(file), { recursive: true, mode: 0o500 });
+    expect(() => checkWritable(file)).toThrow(`cannot open the history file ${file}: permission denied.`);
+  });
+
+  it("checkWritable creates the folder and an empty file, and leaves an existing file as it was", () => {
+    checkWritable(file);
+    expect(fs.statSync(dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(file, "utf8")).toBe("");
+    fs.writeFileSync(file, "abc");
+    checkWritable(file);
+    expect(fs.readFileSync(file, "utf8")).toBe("abc");
+  });
+
+  it("two processes appending at once both land intact", async () => {
+    const storeUrl = new URL("../../src/history/store.ts", import.meta.url).href;
+    const script = join(dir, "writer.ts");
+    fs.writeFileSync(
+      script,
+      `import { openHistory } from ${JSON.stringify(storeUrl)};
+const [file, id] = process.argv.slice(2);
+const store = openHistory(file);
+store.append({ v: 1, type: "start", session: id, at: new Date().toISOString(), routine: { id: "r", name: "R" }, planned_s: 1, pid: process.pid, host: "h" });
+for (let i = 0; i < 300; i++) store.append({ v: 1, type: "segment", session: id, at: new Date().toISOString(),
+  segment: { title: "x".repeat(200), kind: "rest", side: null, set: null, planned_s: 1, active_s: 1, outcome: "done" } });
+store.append({ v: 1, type: "end", session: id, at: new Date().toISOString(), status: "completed" });
+`,
+    );
+    const tsx = fileURLToPath(import.meta.resolve("tsx"));
+    const runWriter = (id: string) =>
+      new Promise<number>((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", tsx, script, file, id], { stdio: ["ignore", "ignore", "inherit"] });
+        child.on("error", reject);
+        child.on("exit", (code) => resolve(code ?? -1));
+      });
+    expect(await Promise.all([runWriter("one"), runWriter("two")])).toEqual([0, 0]);
+    const { sessions, warnings } = await openHistory(file).readSessions();
+    expect(warnings).toEqual([]);
+    expect(sessions.map((s) => [s.status, s.segments.length, s.active_s]).sort()).toEqual([
+      ["completed", 300, 300],
+      ["completed", 300, 300],
+    ]);
+  });
+});
+
+describe("readSessions", () => {
+  it("gives nothing and no warning when there is no file yet", async () => {
+    expect(await openHistory(file).readSessions()).toEqual({ sessions: [], warnings: [] });
+    expect(await openHistory(file).readSessions({ limit: 5 })).toEqual({ sessions: [], warnings: [] });
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it("skips garbage lines with one warning naming the file and the lines, and ignores blank lines", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    const lines = [
+      JSON.stringify(start("a", at(1))),
+      "",
+      "   ",
+      JSON.stringify(segment("a", 7)),
+      "not json at all",
+      JSON.stringify({ v: 1, type: "segment", session: "a", at: at(1) }),
+      "[1, 2]",
+      JSON.stringify({ type: "end", session: "a", at: at(1), status: "completed" }),
+      JSON.stringify(end("a")),
+    ];
+    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    const original = fs.readFileSync(file);
+    const store = openHistory(file, { isAlive: dead });
+    const { sessions, warnings } = await store.readSessions();
+    expect(warnings).toEqual([`${file}: skipped 4 damaged lines (lines 5, 6, 7, 8); they are left in the file`]);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ status: "completed", active_s: 7 });
+    expect((await store.readSessions({ limit: 1 })).warnings).toEqual([
+      `${file}: skipped 4 damaged lines (lines 2, 3, 4, 5 counted from the end); they are left in the file`,
+    ]);
+    expect(fs.readFileSync(file).equals(original)).toBe(true);
+  });
+
+  it("ignores events from a newer version but keeps them in the file", async () => {
+    const store = openHistory(file, { isAlive: dead });
+    store.append(start("a", at(1)));
+    const newer = [
+      JSON.stringify({ v: 2, type: "start", session: "future", at: at(1), whatever: true }),
+      JSON.stringify({ v: 1, type: "pain", session: "a", at: at(1), before: 4 }),
+      JSON.stringify({ v: 3, type: "segment", session: "a", segment: "new shape" }),
+    ];
+    fs.appendFileSync(file, `${newer.join("\n")}\n`);
+    store.append(segment("a", 3));
+    store.append(end("a"));
+    for (const query of [{}, { limit: 1 }]) {
+      const { sessions, warnings } = await store.readSessions(query);
+      expect(warnings).toEqual([]);
+      expect(sessions.map((s) => [s.id, s.segments.length])).toEqual([["a", 1]]);
+    }
+    const text = fs.readFileSync(file, "utf8");
+    for (const line of newer) expect(text).toContain(`${line}\n`);
+  });
+
+  it("tells running from interrupted with the injected check", async () => {
+    const alive = vi.fn((pid: number) => pid === 1);
+    const store = openHistory(file, { isAlive: alive });
+    store.append(start("live", at(1), "morning", 1));
+    store.append(start("gone", at(1, 5), "morning", 2));
+    store.append(start("done", at(1, 10), "morning", 3));
+    store.append(end("done", "stopped"));
+    const { sessions } = await store.readSessions();
+    expect(sessions.map((s) => [s.id, s.status])).toEqual([
+      ["done", "stopped"],
+      ["gone", "interrupted"],
+      ["live", "running"],
+    ]);
+    expect(alive).toHaveBeenCalledWith(1, "box");
+    expect(alive).not.toHaveBeenCalledWith(3, "box");
+  });
+
+  it("keeps interleaved sessions of two runs apart, newest start first", async () => {
+    const one = openHistory(file, { isAlive: dead });
+    const two = openHistory(file, { isAlive: dead });
+    one.append(start("a", at(1, 0)));
+    one.append(segment("a", 1));
+    two.append(start("b", at(1, 1)));
+    one.append(segment("a", 2));
+    two.append(segment("b", 4));
+    one.append(end("a", "completed"));
+    two.append(segment("b", 8));
+    two.append(end("b", "stopped"));
+    for (const chunkSize of [1, 13, 65536]) {
+      for (const query of [{}, { limit: 2 }, { limit: 10 }]) {
+        const { sessions } = await openHistory(file, { isAlive: dead, chunkSize }).readSessions(query);
+        expect(sessions.map((s) => [s.id, s.status, s.active_s])).toEqual([
+          ["b", "stopped", 12],
+          ["a", "completed", 3],
+        ]);
+      }
+    }
+    const { sessions } = await openHistory(file, { isAlive: dead, chunkSize: 5 }).readSessions({ limit: 1 });
+    expect(sessions.map((s) => [s.id, s.segments.length])).toEqual([["b", 2]]);
+  });
+
+  it("filters by since and routine, with and without limit", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    fs.writeFileSync(
+      file,
+      [
+        sessionLines("s1", "2026-11-01T23:30:00.000+01:00", "morning"),
+        sessionLines("s2", "2026-11-02T08:00:00.000+01:00", "evening"),
+        sessionLines("s3", "2026-11-03T08:00:00.000+01:00", "morning"),
+        sessionLines("s4", "2026-11-04T08:00:00.000+01:00", "evening"),
+        sessionLines("s5", "2026-11-05T08:00:00.000+01:00", "morning"),
+      ].join(""),
+    );
+    const store = openHistory(file, { isAlive: dead, chunkSize: 50 });
+    const ids = async (query: Parameters<typeof store.readSessions>[0]) => (await store.readSessions(query)).sessions.map((s) => s.id);
+    const since = new Date("2026-11-02T07:00:00.000Z");
+    expect(await ids({ routine: "morning" })).toEqual(["s5", "s3", "s1"]);
+    expect(await ids({ routine: "morning", limit: 2 })).toEqual(["s5", "s3"]);
+    expect(await ids({ since })).toEqual(["s5", "s4", "s3", "s2"]);
+    expect(await ids({ since, limit: 3 })).toEqual(["s5", "s4", "s3"]);
+    expect(await ids({ since, routine: "evening", limit: 5 })).toEqual(["s4", "s2"]);
+    expect(await ids({ since: new Date("2026-11-02T07:00:00.001Z") })).toEqual(["s5", "s4", "s3"]);
+    expect(await ids({ routine: "nope", limit: 3 })).toEqual([]);
+  });
+
+  it("with a limit, reads only the end of a long file", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    const count = 3000;
+    fs.writeFileSync(file, Array.from({ length: count }, (_, i) => sessionLines(`s${i}`, at(1 + (i % 28)))).join(""));
+    const size = fs.statSync(file).size;
+    expect(size).toBeGreaterThan(1_000_000);
+    const store = openHistory(file, { isAlive: dead });
+
+    readSync.mockClear();
+    createReadStream.mockClear();
+    const { sessions } = await store.readSessions({ limit: 20 });
+    expect(sessions.map((s) => s.id)).toEqual(Array.from({ length: 20 }, (_, i) => `s${count - 1 - i}`));
+    expect(createReadStream).not.toHaveBeenCalled();
+    expect(bytesRead()).toBeLessThanOrEqual(64 * 1024);
+
+    const all = await store.readSessions();
+    expect(createReadStream).toHaveBeenCalledTimes(1);
+    expect(all.sessions).toHaveLength(count);
+    expect(all.sessions.slice(0, 20)).toEqual(sessions);
+  });
+
+  it("gives the same sessions from the end as from the start, for every limit and chunk size", async () => {
+    const store = openHistory(file, { isAlive: dead });
+    const events: HistoryEvent[] = [];
+    for (let i = 0; i < 6; i++) {
+      events.push(start(`s${i}`, at(1, i), i % 2 ? "odd" : "even"));
+      if (i > 0) events.push(segment(`s${i - 1}`, i, { title: "Ünïcode ✓ title" }));
+      if (i > 1 && i % 2 === 0) events.push(end(`s${i - 2}`));
+    }
+    for (const event of events) store.append(event);
+    fs.appendFileSync(file, "garbage\n");
+    const full = (await store.readSessions()).sessions;
+    for (const chunkSize of [1, 2, 3, 17, 100, 100000]) {
+      const chunked = openHistory(file, { isAlive: dead, chunkSize });
+      for (let limit = 1; limit <= 8; limit++) {
+        expect((await chunked.readSessions({ limit })).sessions).toEqual(full.slice(0, limit));
+        expect((await chunked.readSessions({ limit, routine: "odd" })).sessions).toEqual(
+          full.filter((s) => s.routine.id === "odd").slice(0, limit),
+        );
+      }
+    }
+  });
+
+  it("reports a history path that is a folder as a UserError", async () => {
+    fs.mkdirSync(file, { recursive: true });
+    await expect(openHistory(file).readSessions()).rejects.toThrow(UserError);
+    await expect(openHistory(file).readSessions({ limit: 1 })).rejects.toThrow(`cannot read the history file ${file}`);
+  });
+});
