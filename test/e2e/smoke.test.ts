@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ROOT, assertBuilt, killAll, runPiped, spawnPty, tempHome, type TempHome } from "./harness.js";
+
+const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+const COMMANDS = ["run", "list", "show", "validate", "history"];
+
+let home: TempHome;
+
+beforeAll(() => assertBuilt());
+beforeEach(async () => {
+  home = await tempHome();
+});
+afterEach(async () => {
+  killAll();
+  await home.cleanup();
+});
+
+describe("soothe through a pipe", () => {
+  it("--version prints the version and exits 0", async () => {
+    const result = await runPiped(["--version"], { home });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+
+  it("--help lists the commands on stdout and exits 0", async () => {
+    const result = await runPiped(["--help"], { home });
+    expect(result.code).toBe(0);
+    for (const command of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+  });
+
+  it("an unknown command is a usage error: exit 2 with a message on stderr only", async () => {
+    const result = await runPiped(["strech"], { home });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim()).not.toBe("");
+  });
+});
+
+describe("soothe under a terminal", () => {
+  it("shows --help on the screen and exits 0", async () => {
+    const session = spawnPty(["--help"], { home });
+    const screen = await session.waitForText("Usage: soothe", 15_000);
+    const { exitCode } = await session.waitForExit();
+    expect(exitCode).toBe(0);
+    for (const command of COMMANDS) expect(session.screenText()).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+    expect(screen).toContain("Usage: soothe");
+  });
+});
