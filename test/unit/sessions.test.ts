@@ -77,7 +77,7 @@ describe("buildSessions", () => {
 
   it("drops fields a newer writer added to a segment", () => {
     const event = segment("a");
-    (event as { segment: Record<string, unknown> }).segment.extra = 1;
+    (event as unknown as { segment: Record<string, unknown> }).segment.extra = 1;
     const [session] = buildSessions([start("a", "2026-11-25T08:01:00.000+01:00"), event], dead);
     expect(session!.segments[0]).not.toHaveProperty("extra");
   });

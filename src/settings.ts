@@ -1,0 +1,298 @@
+import * as fs from "node:fs";
+import type { default as ConfClass } from "conf";
+import type { Settings } from "./deps.js";
+import type { Paths } from "./env.js";
+import { UserError } from "./errors.js";
+
+type JsonType = "integer" | "number" | "boolean" | "string" | "null";
+type JsonValue = string | number | boolean | null;
+
+/** The part of JSON Schema the settings use: enough for conf to check them and for soothe to explain them. */
+export interface SettingSchema {
+  type: JsonType | readonly JsonType[];
+  minimum?: number;
+  maximum?: number;
+  enum?: readonly JsonValue[];
+}
+
+/** One setting: how it is checked, its default, and what it does (for `soothe config`). */
+export interface SettingSpec<T> {
+  schema: SettingSchema;
+  default: T;
+  description: string;
+}
+
+/**
+ * Every setting, in one table. To add one: add its key to `Settings` in deps.ts and a row here (the compiler
+ * insists on both); if an old file needs its value changed, add a migration to `MIGRATIONS`.
+ */
+export const SETTINGS = {
+  lead_in: {
+    schema: { type: "integer", minimum: 0 },
+    default: 5,
+    description: "seconds to get ready before the first step, when a routine sets none",
+  },
+  transition: {
+    schema: { type: "number", minimum: 0 },
+    default: 5,
+    description: "seconds to change side or position between segments, when a routine sets none",
+  },
+  sound: {
+    schema: { type: "boolean" },
+    default: true,
+    description: "ring the terminal bell at the end of a segment",
+  },
+} as const satisfies { [K in keyof Settings]: SettingSpec<Settings[K]> };
+
+/** A setting's name. */
+export type SettingKey = keyof Settings;
+
+/** Names of every setting, in table order. */
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** The version that wrote a settings file, kept by conf to run migrations once. */
+const PROJECT_VERSION = "0.1.0";
+
+/**
+ * Changes an older file needs, by the version that needs them. conf runs each once, in order. A migration may
+ * only move or convert values; a value it cannot convert should be left for the check to report.
+ */
+const MIGRATIONS: Record<string, (store: ConfClass<Record<string, unknown>>) => void> = {
+  "0.1.0": () => {
+    // The first shape: nothing to change.
+  },
+};
+
+/** The settings file, read and written through conf. */
+export interface SettingsStore {
+  /** Where the settings live. */
+  readonly path: string;
+  get<K extends SettingKey>(key: K): Settings[K];
+  /** Checks and saves one value; a value the table does not allow is a UserError. */
+  set<K extends SettingKey>(key: K, value: Settings[K]): void;
+  /** Back to the default: one setting, or all of them. */
+  reset(key?: SettingKey): void;
+  all(): Settings;
+}
+
+/** The settings, defaults filled in. */
+export async function loadSettings(paths: Paths): Promise<Settings> {
+  return (await openSettings(paths)).all();
+}
+
+/**
+ * Opens the settings file for reading and writing. A file that cannot be read, is not JSON, or holds a value the
+ * table does not allow is a UserError naming the file; it is never reset or rewritten here.
+ */
+export async function openSettings(paths: Paths): Promise<SettingsStore> {
+  const file = paths.configFile;
+  ensureFolder(paths.configDir);
+  // conf would write its bookkeeping into a file with a bad value before it checks the values, so check first.
+  checkFile(file);
+  const { default: Conf } = await import("conf");
+  let conf: ConfClass<Record<string, unknown>>;
+  try {
+    conf = new Conf<Record<string, unknown>>({
+      projectName: "soothe",
+      projectSuffix: "",
+      cwd: paths.configDir,
+      configName: "config",
+      // Whatever conf makes of an invalid schema type we give it, our own check above has the final word.
+      schema: confSchema() as never,
+      defaults: { ...defaults() },
+      clearInvalidConfig: false,
+      migrations: MIGRATIONS as never,
+      projectVersion: PROJECT_VERSION,
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+    });
+  } catch (error) {
+    throw settingsError(file, error);
+  }
+
+  const guard = <T>(what: () => T): T => {
+    try {
+      return what();
+    } catch (error) {
+      throw settingsError(file, error);
+    }
+  };
+  const read = (): Record<string, unknown> => guard(() => conf.store);
+
+  return {
+    path: conf.path,
+    get(key) {
+      const value = read()[key];
+      return (value === undefined ? SETTINGS[key].default : value) as Settings[typeof key];
+    },
+    set(key, value) {
+      const problem = checkValue(key, value);
+      if (problem) throw new UserError(problem);
+      guard(() => conf.set(key, value));
+    },
+    reset(key) {
+      guard(() => (key === undefined ? conf.clear() : conf.reset(key)));
+    },
+    all() {
+      const store = read();
+      const settings: Record<string, unknown> = { ...defaults() };
+      for (const key of SETTING_KEYS) {
+        if (store[key] !== undefined) settings[key] = store[key];
+      }
+      return settings as unknown as Settings;
+    },
+  };
+}
+
+/**
+ * `soothe config reset`, which must work even on a file {@link openSettings} refuses: moves the file aside to
+ * `<file>.bak` (never deleting what the user wrote) and starts from the defaults. Returns where the old file went,
+ * null when there was none.
+ */
+export async function resetSettingsFile(paths: Paths): Promise<{ path: string; backup: string | null }> {
+  const file = paths.configFile;
+  let backup: string | null = `${file}.bak`;
+  try {
+    fs.renameSync(file, backup);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw settingsError(file, error);
+    backup = null;
+  }
+  const store = await openSettings(paths);
+  return { path: store.path, backup };
+}
+
+/** The defaults, from the table. */
+export function defaults(): Settings {
+  const values: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) values[key] = SETTINGS[key].default;
+  return values as unknown as Settings;
+}
+
+/** What is wrong with `value` for `key`, or null when it is allowed. */
+export function checkValue(key: SettingKey, value: unknown): string | null {
+  const schema: SettingSchema = SETTINGS[key].schema;
+  return matches(schema, value) ? null : `${key} must be ${describe(schema)}; got ${JSON.stringify(value) ?? String(value)}`;
+}
+
+function matches(schema: SettingSchema, value: unknown): boolean {
+  const types: readonly JsonType[] = typeof schema.type === "string" ? [schema.type] : schema.type;
+  const typed = types.some((type) => {
+    switch (type) {
+      case "integer":
+        return Number.isInteger(value);
+      case "number":
+        return typeof value === "number" && Number.isFinite(value);
+      case "boolean":
+        return typeof value === "boolean";
+      case "string":
+        return typeof value === "string";
+      case "null":
+        return value === null;
+    }
+  });
+  if (!typed) return false;
+  if (schema.enum && !schema.enum.includes(value as JsonValue)) return false;
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) return false;
+    if (schema.maximum !== undefined && value > schema.maximum) return false;
+  }
+  return true;
+}
+
+/** "a whole number, 0 or more", "true or false", "one of "left", "right" or null". */
+export function describe(schema: SettingSchema): string {
+  if (schema.enum) {
+    const options = schema.enum.map((v) => JSON.stringify(v));
+    return options.length === 1 ? options[0]! : `one of ${options.slice(0, -1).join(", ")} or ${options.at(-1)}`;
+  }
+  const types: readonly JsonType[] = typeof schema.type === "string" ? [schema.type] : schema.type;
+  const words: Record<JsonType, string> = {
+    integer: "a whole number",
+    number: "a number",
+    boolean: "true or false",
+    string: "text",
+    null: "null",
+  };
+  let text = types.map((t) => words[t]).join(" or ");
+  const { minimum: min, maximum: max } = schema;
+  if (min !== undefined && max !== undefined) text += ` from ${min} to ${max}`;
+  else if (min !== undefined) text += `, ${min} or more`;
+  else if (max !== undefined) text += `, ${max} or less`;
+  return text;
+}
+
+function confSchema(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) properties[key] = { ...SETTINGS[key].schema, default: SETTINGS[key].default };
+  return properties;
+}
+
+/** Reads and checks the file as it is on disk, without writing anything. */
+function checkFile(file: string): void {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw settingsError(file, error);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw settingsError(file, error, `it is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw settingsError(file, null, "it should hold a JSON object of settings");
+  }
+  const problems: string[] = [];
+  for (const key of SETTING_KEYS) {
+    const value = (data as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const problem = checkValue(key, value);
+    if (problem) problems.push(problem);
+  }
+  if (problems.length > 0) throw settingsError(file, null, problems.join("; "));
+}
+
+function ensureFolder(folder: string): void {
+  try {
+    // The mode applies only to folders made now: an existing folder is the user's business.
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new UserError(`cannot create the settings folder ${folder}: ${reasonOf(error)}.`, 1, { cause: error });
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  ENOTDIR: "part of the path is a file, not a folder",
+  EISDIR: "it is a folder, not a file",
+  EEXIST: "a file of that name is in the way",
+};
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code && REASONS[code]) return REASONS[code];
+  const message = error instanceof Error ? error.message : String(error);
+  // conf's own words for a bad value: "Config schema violation: `lead_in` must be >= 0".
+  return message.replace(/^Config schema violation: /, "");
+}
+
+/** A file soothe cannot use: an I/O failure says so; bad content points at `soothe config reset`. */
+function settingsError(file: string, cause: unknown, reason = reasonOf(cause)): UserError {
+  const code = (cause as NodeJS.ErrnoException | null)?.code;
+  if (code && REASONS[code]) {
+    return new UserError(`cannot use the settings file ${file}: ${reason}. Check its permissions and the disk.`, 1, { cause });
+  }
+  return new UserError(
+    `the settings file ${file} cannot be used: ${reason}. ` +
+      "Fix it by hand, or run `soothe config reset` to go back to the defaults.",
+    1,
+    { cause },
+  );
+}
