@@ -1,0 +1,141 @@
+import type { Deps } from "../deps.js";
+import { parseLimit, parseSince } from "../history/query.js";
+import type { Session, SessionQuery, SessionStatus } from "../history/types.js";
+import type { Theme } from "../ui/theme.js";
+
+/** Options of `soothe history`, as commander hands them over. */
+export interface HistoryOptions {
+  json?: boolean;
+  limit?: string;
+  since?: string;
+  routine?: string;
+}
+
+/** `soothe history`: past sessions, newest first, as a table or (`--json`) exactly the documented array. */
+export async function history(opts: HistoryOptions, deps: Deps): Promise<number> {
+  const query: SessionQuery = {};
+  if (opts.limit !== undefined) query.limit = parseLimit(opts.limit);
+  if (opts.since !== undefined) query.since = parseSince(opts.since, deps.clock.wall());
+  if (opts.routine !== undefined) query.routine = opts.routine;
+
+  const store = await deps.openHistory();
+  const { sessions, warnings } = await store.readSessions(query);
+  for (const warning of warnings) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
+
+  if (opts.json) {
+    deps.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    return 0;
+  }
+  if (sessions.length === 0) {
+    const filtered = query.since !== undefined || query.routine !== undefined;
+    deps.stdout.write(
+      filtered ? "No sessions match.\n" : "No sessions yet. Start one with: soothe run <routine>\n",
+    );
+    return 0;
+  }
+  const { default: stringWidth } = await import("string-width");
+  const lines = renderHistoryTable(sessions, { now: deps.clock.wall(), theme: deps.theme, width: stringWidth });
+  deps.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+/** How to draw the table; `width` measures text in terminal columns. */
+export interface TableStyle {
+  now: Date;
+  theme: Theme;
+  width?: (text: string) => number;
+}
+
+const HEADERS = ["Date", "Routine", "Status", "Active", "Segments"] as const;
+
+/** The history table, one line a session after a header: pure, so tests compare strings. */
+export function renderHistoryTable(sessions: Session[], style: TableStyle): string[] {
+  const width = style.width ?? ((text: string) => text.length);
+  const rows = sessions.map((s) => [
+    formatStart(s.started_at, style.now),
+    printable(s.routine.name) || s.routine.id,
+    s.status,
+    formatActive(s.active_s),
+    formatSegments(s),
+  ]);
+  const widths = HEADERS.map((header, i) => Math.max(width(header), ...rows.map((row) => width(row[i]!))));
+  const pad = (text: string, i: number) => text + " ".repeat(widths[i]! - width(text));
+  // Active time is a number: right-aligned. The last column is not padded, so lines carry no trailing spaces.
+  const cell = (text: string, i: number) =>
+    i === 3 ? " ".repeat(widths[i]! - width(text)) + text : i === HEADERS.length - 1 ? text : pad(text, i);
+  const header = HEADERS.map((h, i) => cell(h, i)).join("  ");
+  return [
+    style.theme.bold(header),
+    ...rows.map((row, r) =>
+      row
+        .map((text, i) => {
+          const padded = cell(text, i);
+          return i === 2 ? statusColor(style.theme, sessions[r]!.status)(padded) : padded;
+        })
+        .join("  "),
+    ),
+  ];
+}
+
+function statusColor(theme: Theme, status: SessionStatus): (text: string) => string {
+  switch (status) {
+    case "completed":
+      return theme.green;
+    case "stopped":
+      return theme.yellow;
+    case "interrupted":
+      return theme.red;
+    case "running":
+      return theme.cyan;
+  }
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * "Wed 25 Nov 08:01": the local time the session started where it was recorded (a session done at 8 in the
+ * morning stays at 8 after a trip), with the year when it is not this year's.
+ */
+export function formatStart(startedAt: string, now: Date): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(startedAt);
+  let year: number, month: number, day: number, time: string;
+  if (m) {
+    [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+    time = `${m[4]}:${m[5]}`;
+  } else {
+    const date = new Date(startedAt);
+    if (Number.isNaN(date.getTime())) return printable(startedAt);
+    [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
+    time = `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+  }
+  const weekday = DAYS[new Date(Date.UTC(year, month, day)).getUTCDay()]!;
+  const yearPart = year === now.getFullYear() ? "" : ` ${year}`;
+  return `${weekday} ${day} ${MONTHS[month] ?? "?"}${yearPart} ${time}`;
+}
+
+/** "45s", "7m12s", "1h05m". */
+export function formatActive(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h${String(m).padStart(2, "0")}m`;
+  if (m > 0) return `${m}m${String(s).padStart(2, "0")}s`;
+  return `${s}s`;
+}
+
+/** "9/11, 2 skipped": segments done out of those recorded. */
+export function formatSegments(session: Session): string {
+  const total = session.segments.length;
+  if (total === 0) return "none";
+  const done = session.segments.filter((s) => s.outcome === "done").length;
+  const skipped = session.segments.filter((s) => s.outcome === "skipped").length;
+  return skipped > 0 ? `${done}/${total}, ${skipped} skipped` : `${done}/${total}`;
+}
+
+/** Routine text came from a file: no control characters (terminal escapes) reach the screen. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim();
+}
