@@ -1,0 +1,91 @@
+import type { Segment, SegmentKind, Side } from "../routine/types.js";
+
+// The words a session says, in one place so that the live screen and the plain output say the same things.
+// Titles come from routine files: callers clean them (cleanText) before they reach a terminal.
+
+/** "Left side". */
+export function sideLabel(side: Side): string {
+  return side === "left" ? "Left side" : "Right side";
+}
+
+/** A heading for a segment's kind, e.g. "Stretch", "Ice"; a manual step is "At your own pace". */
+export function kindLabel(kind: SegmentKind): string {
+  switch (kind) {
+    case "stretch":
+      return "Stretch";
+    case "exercise":
+      return "Exercise";
+    case "massage":
+      return "Massage";
+    case "ice":
+      return "Ice";
+    case "heat":
+      return "Heat";
+    case "breathe":
+      return "Breathe";
+    case "rest":
+      return "Rest";
+    case "manual":
+      return "At your own pace";
+    case "transition":
+      return "Get ready";
+  }
+}
+
+/** "Set 2 of 3", or null when a step has one set. */
+export function setLabel(segment: Segment): string | null {
+  return segment.set !== null && segment.sets > 1 ? `Set ${segment.set} of ${segment.sets}` : null;
+}
+
+/**
+ * Reps: "Rep 3 of 10" on a timed step with a tempo (counted from the seconds done), "10 reps" otherwise; null when
+ * the step has no reps.
+ */
+export function repLabel(segment: Segment, elapsed_s: number): string | null {
+  if (segment.reps === null) return null;
+  if (segment.tempo_s !== null && segment.tempo_s > 0 && segment.duration_s !== null) {
+    const rep = Math.min(segment.reps, Math.floor(elapsed_s / segment.tempo_s) + 1);
+    return `Rep ${rep} of ${segment.reps}`;
+  }
+  return `${segment.reps} reps`;
+}
+
+/** "Breathe in" or "Breathe out" at this moment of a paced breathing segment; null otherwise. */
+export function breathLabel(segment: Segment, elapsed_s: number): string | null {
+  const inhale = segment.inhale_s;
+  const exhale = segment.exhale_s;
+  if (inhale === null || exhale === null || inhale + exhale <= 0) return null;
+  const at = elapsed_s % (inhale + exhale);
+  return at < inhale ? `Breathe in · ${inhale}s` : `Breathe out · ${exhale}s`;
+}
+
+/** A segment in a few words: "Knee to chest (left, set 1 of 3)". */
+export function segmentName(
+  segment: { side: Side | null; set: number | null; sets?: number },
+  title: string,
+  withSet = true,
+): string {
+  const parts: string[] = [];
+  if (segment.side) parts.push(segment.side);
+  const sets = segment.sets ?? 1;
+  if (withSet && segment.set !== null && sets > 1) parts.push(`set ${segment.set} of ${sets}`);
+  return parts.length > 0 ? `${title} (${parts.join(", ")})` : title;
+}
+
+export const SWITCH_SIDES = "Switch sides";
+export const HALFWAY = "Halfway";
+export const GET_READY = "Get ready";
+export const PAUSED = "Paused";
+export const LAST_ONE = "Last one.";
+
+/** "Next: Knee to chest (right)". */
+export function nextPhrase(segment: Segment, title: string): string {
+  return `Next: ${segmentName(segment, title, false)}`;
+}
+
+/** The skin-check reminder of ice and heat. */
+export function checkPhrase(kind: SegmentKind): string {
+  return kind === "heat"
+    ? "Skin check: lift the pack and look. Take it off if your skin is very red, blotchy or sore."
+    : "Skin check: lift the pack and look. Take it off if your skin is white, blotchy, numb or sore.";
+}

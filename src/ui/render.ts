@@ -1,0 +1,429 @@
+import type { Outcome, SegmentRecord } from "../history/types.js";
+import { formatClock } from "../routine/duration.js";
+import type { Segment } from "../routine/types.js";
+import {
+  GET_READY,
+  LAST_ONE,
+  SWITCH_SIDES,
+  breathLabel,
+  checkPhrase,
+  kindLabel,
+  nextPhrase,
+  repLabel,
+  segmentName,
+  setLabel,
+  sideLabel,
+} from "../session/cues.js";
+import type { EngineSnapshot } from "../session/engine.js";
+import { cleanText, displayWidth, truncate } from "../text.js";
+import type { Theme } from "./theme.js";
+
+/** How to draw: the terminal's size, colours, and whether only ASCII is safe. */
+export interface RenderOptions {
+  columns: number;
+  rows: number;
+  theme: Theme;
+  ascii: boolean;
+  /** Remarks about the plan (e.g. no affected side set), shown while getting ready. */
+  notes?: string[];
+}
+
+/** The narrowest screen laid out with care; anything narrower is cut line by line. */
+export const MIN_COLUMNS = 40;
+/** Cues, caution and bars keep to a readable column this wide at most. */
+const TEXT_COLUMN = 64;
+
+/** One line before styling: its plain text decides its width, `style` only adds colour. */
+interface Line {
+  text: string;
+  style?: (s: string) => string;
+  /** "column": left-aligned in the centred text column. */
+  align?: "left" | "center" | "column";
+  /** Pre-styled content whose plain width is `text`'s (for lines with several colours). */
+  styled?: string;
+}
+
+/** The header and its rule: the first blocks of the top, kept on the first rows. */
+const HEADER_BLOCKS = 2;
+
+/** A group of lines that is kept or dropped whole when the screen is short; higher priority stays longer. */
+interface Block {
+  lines: Line[];
+  priority: number;
+  /** A smaller stand-in tried before dropping the block. */
+  fallback?: Line[];
+}
+
+interface Glyphs {
+  full: string;
+  empty: string;
+  thinFull: string;
+  thinEmpty: string;
+  bullet: string;
+  dot: string;
+  rule: string;
+  block: string;
+  caution: string;
+}
+
+const UNICODE: Glyphs = {
+  full: "━",
+  empty: "─",
+  thinFull: "▬",
+  thinEmpty: "·",
+  bullet: "•",
+  dot: " · ",
+  rule: "─",
+  block: "█",
+  caution: "▲",
+};
+const ASCII: Glyphs = {
+  full: "#",
+  empty: "-",
+  thinFull: "#",
+  thinEmpty: "-",
+  bullet: "-",
+  dot: " - ",
+  rule: "-",
+  block: "#",
+  caution: "!",
+};
+
+/**
+ * The live screen for one moment of a session: exactly `rows` lines (fewer only when `rows` is tiny), none wider
+ * than `columns`. Pure: the same snapshot and options give the same lines.
+ */
+export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): string[] {
+  const { theme } = options;
+  const columns = Math.max(1, Math.floor(options.columns));
+  const rows = Math.max(1, Math.floor(options.rows));
+  const g = options.ascii ? ASCII : UNICODE;
+  const margin = columns >= 60 ? 2 : 1;
+  const width = Math.max(1, columns - 2 * margin);
+  const column = Math.min(width, TEXT_COLUMN);
+  const s = snapshot;
+  const segment = s.segment;
+  // In the lead-in and in a transition the screen is about the segment that is coming.
+  const focus: Segment | null = s.phase === "segment" ? segment : s.next;
+  const manual = s.phase === "segment" && segment?.duration_s === null;
+  const resting = segment?.kind === "rest";
+
+  const top: Block[] = [];
+  const bottom: Block[] = [];
+
+  // Header: routine name on the left; step and time left on the right.
+  const left = cleanText(s.routine);
+  const stepText = s.steps > 0 && s.step > 0 ? `Step ${Math.min(s.step, s.steps)} of ${s.steps}` : "";
+  const leftText = `${formatClock(Math.ceil(s.overall_remaining_s))} left`;
+  top.push({ lines: [header(left, [stepText, leftText].filter(Boolean), width, g, theme)], priority: 100 });
+  top.push({ lines: [{ text: g.rule.repeat(width), style: theme.dim }], priority: 15 });
+  top.push({ lines: [blank()], priority: 10 });
+
+  // What is happening: kind, title, details.
+  let heading: string;
+  let headingStyle = theme.bold;
+  if (s.phase === "lead-in") heading = GET_READY;
+  else if (s.phase === "transition") heading = s.switching_sides ? SWITCH_SIDES : GET_READY;
+  else if (s.phase === "done") heading = "Done";
+  else heading = kindLabel(segment?.kind ?? "rest");
+  if (s.phase !== "segment") headingStyle = theme.yellow.bold;
+  else if (resting) headingStyle = theme.green.bold;
+  else headingStyle = theme.cyan.bold;
+  top.push({ lines: [{ text: heading.toUpperCase(), style: headingStyle, align: "center" }], priority: 90 });
+
+  const title = focus ? cleanText(focus.title) : "";
+  const titleLine = s.phase === "segment" || !focus ? title : `${s.phase === "lead-in" ? "First" : "Next"}: ${title}`;
+  if (titleLine) top.push({ lines: [{ text: titleLine, style: theme.bold, align: "center" }], priority: 98 });
+
+  const details: string[] = [];
+  if (focus?.side) details.push(sideLabel(focus.side));
+  if (focus) {
+    const set = setLabel(focus);
+    if (set) details.push(set);
+    const reps = repLabel(focus, s.phase === "segment" ? s.elapsed_s : 0);
+    if (reps) details.push(reps);
+    if (s.phase === "segment") {
+      const breath = breathLabel(focus, s.elapsed_s);
+      if (breath) details.push(breath);
+    }
+  }
+  if (details.length > 0) top.push({ lines: [{ text: details.join(g.dot), align: "center" }], priority: 85 });
+  top.push({ lines: [blank()], priority: 11 });
+
+  // Paused: said plainly, above the countdown.
+  if (s.paused) {
+    const text = options.ascii ? "PAUSED - press space to go on" : "PAUSED · press space to go on";
+    top.push({ lines: [{ text, style: theme.yellow.bold.inverse, align: "center" }], priority: 99 });
+    top.push({ lines: [blank()], priority: 12 });
+  }
+
+  // The countdown (or, on a manual step, the time taken so far), large.
+  // Time taken on a manual step always shows minutes ("0:42"), so it never reads as a countdown.
+  const clock = manual ? formatClock(Math.floor(s.manual_elapsed_s ?? 0)) : countdownText(s.remaining_s ?? 0);
+  const digitStyle = s.paused ? theme.dim : s.phase !== "segment" ? theme.yellow : resting ? theme.green : theme.cyan;
+  const big = bigText(clock, width, g.block);
+  const small: Line[] = [{ text: clock, style: digitStyle.bold, align: "center" }];
+  top.push({
+    lines: big ? big.map((text) => ({ text, style: digitStyle, align: "center" as const })) : small,
+    fallback: small,
+    priority: 80,
+  });
+  if (manual) {
+    const hint = s.input ? "Take your time. Press Enter when you are done." : "Take your time.";
+    top.push({ lines: [{ text: hint, style: theme.bold, align: "center" }], priority: 96 });
+  }
+  top.push({ lines: [blank()], priority: 13 });
+
+  // The segment's progress.
+  if (!manual && s.phase_s !== null && s.phase_s > 0) {
+    const fraction = s.elapsed_s / s.phase_s;
+    const bar = barLine(fraction, column, g.full, g.empty, s.paused ? theme.dim : digitStyle, theme.dim);
+    top.push({ lines: [bar], priority: 60 });
+    top.push({ lines: [blank()], priority: 14 });
+  }
+
+  // Reminders, cues and caution, in a readable column.
+  if (s.check_due && segment) {
+    top.push({ lines: wrapLines(checkPhrase(segment.kind), column, theme.yellow.bold, "", ""), priority: 94 });
+  }
+  if (s.phase === "segment" && s.halfway && segment?.halfway) {
+    const text = `Halfway. ${cleanText(segment.halfway)}`;
+    top.push({ lines: wrapLines(text, column, theme.italic, "", ""), priority: 55 });
+  }
+  if (s.phase === "lead-in" && options.notes) {
+    for (const note of options.notes) {
+      top.push({ lines: wrapLines(cleanText(note), column, theme.dim, "", ""), priority: 45 });
+    }
+  }
+  if (focus) {
+    focus.cues.forEach((cue, i) => {
+      const lines = wrapLines(cleanText(cue), column, undefined, `${g.bullet} `, "  ");
+      top.push({ lines, priority: 40 - i });
+    });
+    if (focus.caution) {
+      const mark = `${g.caution} Caution: `;
+      const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(displayWidth(mark)));
+      top.push({ lines: [blank(), ...lines], priority: 70 });
+    }
+  }
+
+  // Bottom: what comes next, the routine's progress, the keys.
+  if (s.phase === "segment") {
+    const text = s.next ? nextPhrase(s.next, cleanText(s.next.title)) : LAST_ONE;
+    bottom.push({ lines: [{ text, style: theme.dim.bold, align: "center" }], priority: 75 });
+    bottom.push({ lines: [blank()], priority: 16 });
+  }
+  const overall = s.overall_total_s > 0 ? 1 - s.overall_remaining_s / s.overall_total_s : 1;
+  bottom.push({ lines: [barLine(overall, column, g.thinFull, g.thinEmpty, theme.dim, theme.dim, "Routine ")], priority: 30 });
+  bottom.push({ lines: [keyHints(s, manual, width, g, theme)], priority: 97 });
+
+  return layout(top, bottom, rows, columns, margin + Math.floor((width - column) / 2), width);
+}
+
+/** Lines for the end of a session. */
+export interface SummaryOptions {
+  theme: Theme;
+  columns: number;
+  ascii: boolean;
+  routine: string;
+  /** Planned seconds of the plan (timed segments), for "of 10:00 planned". */
+  planned_s: number;
+}
+
+/** The end of a session: how it ended, time done, segments done and skipped. */
+export function renderSummary(
+  records: readonly SegmentRecord[],
+  status: "completed" | "stopped",
+  options: SummaryOptions,
+): string[] {
+  const { theme } = options;
+  const width = Math.max(1, options.columns);
+  const dot = options.ascii ? " - " : " · ";
+  const active = records.reduce((sum, r) => sum + r.active_s, 0);
+  const count = (outcome: Outcome) => records.filter((r) => r.outcome === outcome).length;
+  const routine = cleanText(options.routine);
+  const lines: string[] = [];
+  const title = status === "completed" ? `Well done: ${routine} complete.` : `Stopped: ${routine}.`;
+  lines.push(theme.bold(truncate(title, width)));
+  lines.push(truncate(`Time done: ${formatClock(active)} of ${formatClock(options.planned_s)} planned`, width));
+  const parts = [`${count("done")} done`, `${count("skipped")} skipped`];
+  if (count("stopped") > 0) parts.push(`${count("stopped")} stopped`);
+  lines.push(truncate(`Segments: ${parts.join(dot)}`, width));
+  const skipped = records.filter((r) => r.outcome === "skipped");
+  for (const r of skipped.slice(0, 5)) {
+    const why = r.note ? ` (${r.note.split(":")[0]})` : "";
+    lines.push(theme.dim(truncate(`  Skipped: ${segmentName(r, cleanText(r.title), false)}${why}`, width)));
+  }
+  if (skipped.length > 5) lines.push(theme.dim(truncate(`  and ${skipped.length - 5} more skipped`, width)));
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Layout helpers
+
+function blank(): Line {
+  return { text: "" };
+}
+
+/** Drops the least important blocks until everything fits in `rows`, then pins `bottom` to the last rows. */
+function layout(top: Block[], bottom: Block[], rows: number, columns: number, indent: number, width: number): string[] {
+  const all = [...top, ...bottom];
+  const height = () => all.reduce((sum, b) => sum + b.lines.length, 0);
+  while (height() > rows) {
+    const candidates = all.filter((b) => b.lines.length > 0).sort((a, b) => a.priority - b.priority);
+    const least = candidates[0];
+    if (!least) break;
+    if (least.fallback && least.lines !== least.fallback) least.lines = least.fallback;
+    else least.lines = [];
+  }
+  const margin = columns >= 60 ? 2 : 1;
+  const draw = (line: Line) => drawLine(line, columns, margin, width, indent);
+  // The header stays on the first rows; on a tall screen the body sits a third of the way down the free space.
+  const fixed = top.slice(0, HEADER_BLOCKS).flatMap((b) => b.lines.map(draw));
+  const body = top.slice(HEADER_BLOCKS).flatMap((b) => b.lines.map(draw));
+  const foot = bottom.flatMap((b) => b.lines.map(draw));
+  const fill = Math.max(0, rows - fixed.length - body.length - foot.length);
+  const above = Math.floor(fill / 3);
+  const blanks = (n: number) => Array.from({ length: n }, () => "");
+  return [...fixed, ...blanks(above), ...body, ...blanks(fill - above), ...foot].slice(0, rows);
+}
+
+/** A line placed within the margins and cut to fit; never wider than `columns`. */
+function drawLine(line: Line, columns: number, margin: number, width: number, columnIndent: number): string {
+  if (line.text === "") return "";
+  const room = Math.min(width, columns);
+  const text = truncate(line.text, room);
+  const cut = text !== line.text;
+  const styled = line.styled !== undefined && !cut ? line.styled : line.style ? line.style(text) : text;
+  const used = displayWidth(text);
+  const indent =
+    line.align === "center" ? margin + Math.floor((width - used) / 2) : line.align === "column" ? columnIndent : margin;
+  return " ".repeat(Math.max(0, Math.min(indent, columns - used))) + styled;
+}
+
+/** Left text and right parts on one line: the name gives way first, then the right parts from the left. */
+function header(name: string, right: string[], width: number, g: Glyphs, theme: Theme): Line {
+  let parts = [...right];
+  let rightText = parts.join(g.dot);
+  while (parts.length > 1 && displayWidth(rightText) + 2 + Math.min(10, displayWidth(name)) > width) {
+    parts = parts.slice(1);
+    rightText = parts.join(g.dot);
+  }
+  const room = Math.max(0, width - displayWidth(rightText) - 2);
+  const left = truncate(name, room);
+  const gap = Math.max(1, width - displayWidth(left) - displayWidth(rightText));
+  const text = left + " ".repeat(gap) + rightText;
+  return { text, styled: theme.bold(left) + " ".repeat(gap) + theme.dim(rightText) };
+}
+
+/** Text wrapped at word boundaries to `width` columns; the first line starts with `first`, the rest with `rest`. */
+function wrapLines(text: string, width: number, style: ((s: string) => string) | undefined, first: string, rest: string): Line[] {
+  const lines: Line[] = [];
+  const words = text.split(/\s+/).filter(Boolean);
+  let current = first;
+  let empty = true;
+  for (const word of words) {
+    const candidate = empty ? current + word : `${current} ${word}`;
+    if (!empty && displayWidth(candidate) > width) {
+      lines.push({ text: current, style });
+      current = rest + word;
+    } else {
+      current = candidate;
+    }
+    empty = false;
+  }
+  if (!empty) lines.push({ text: current, style });
+  return lines.map((l) => ({ ...l, align: "column" as const }));
+}
+
+/** A progress bar `width` columns wide (with an optional label), centred. */
+function barLine(
+  fraction: number,
+  width: number,
+  full: string,
+  empty: string,
+  fullStyle: (s: string) => string,
+  emptyStyle: (s: string) => string,
+  label = "",
+): Line {
+  const room = Math.max(1, width - displayWidth(label));
+  const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+  const done = Math.round(f * room);
+  const text = label + full.repeat(done) + empty.repeat(room - done);
+  return {
+    text,
+    align: "center",
+    styled: emptyStyle(label) + fullStyle(full.repeat(done)) + emptyStyle(empty.repeat(room - done)),
+  };
+}
+
+/** The keys that work now, as short as the width needs. */
+function keyHints(s: EngineSnapshot, manual: boolean, width: number, g: Glyphs, theme: Theme): Line {
+  const pause = s.paused ? "resume" : "pause";
+  const full = [
+    ...(manual && s.input ? ["enter done"] : []),
+    `space ${pause}`,
+    "s skip",
+    "b back",
+    ...(manual ? [] : ["+/- 10s"]),
+    "q stop",
+  ];
+  const short = [
+    ...(manual && s.input ? ["enter"] : []),
+    `spc ${pause}`,
+    "s skip",
+    "b back",
+    ...(manual ? [] : ["+/-"]),
+    "q stop",
+  ];
+  const candidates = [full.join(g.dot), full.join("  "), short.join("  "), short.join(" ")];
+  const text = candidates.find((c) => displayWidth(c) <= width) ?? candidates[candidates.length - 1]!;
+  return { text, style: theme.dim, align: "center" };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Large digits
+
+/** 0:45 style below an hour, but plain seconds below a minute: what a person glances at from the floor. */
+export function countdownText(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return s < 60 ? String(s) : formatClock(s);
+}
+
+// A 3x5 font; each cell is drawn two columns wide when there is room, so the digits read from across a room.
+const FONT: Record<string, string[]> = {
+  "0": ["###", "# #", "# #", "# #", "###"],
+  "1": [" # ", "## ", " # ", " # ", "###"],
+  "2": ["###", "  #", "###", "#  ", "###"],
+  "3": ["###", "  #", " ##", "  #", "###"],
+  "4": ["# #", "# #", "###", "  #", "  #"],
+  "5": ["###", "#  ", "###", "  #", "###"],
+  "6": ["###", "#  ", "###", "# #", "###"],
+  "7": ["###", "  #", "  #", "  #", "  #"],
+  "8": ["###", "# #", "###", "# #", "###"],
+  "9": ["###", "# #", "###", "  #", "###"],
+  ":": [" ", "#", " ", "#", " "],
+};
+
+/** Height of the large digits. */
+export const BIG_ROWS = 5;
+
+/** `text` (digits and colons) in large block characters, as wide as fits in `width`; null when even the narrow form does not. */
+export function bigText(text: string, width: number, block: string): string[] | null {
+  for (const scale of [2, 1]) {
+    const chars = [...text].filter((ch) => FONT[ch] !== undefined);
+    const rows: string[] = [];
+    for (let r = 0; r < BIG_ROWS; r++) {
+      let row = "";
+      chars.forEach((ch, i) => {
+        // Digits stand two columns apart at full size; a colon sits closer to its neighbours.
+        if (i > 0) row += " ".repeat(scale === 2 && ch !== ":" && chars[i - 1] !== ":" ? 2 : 1);
+        row += [...FONT[ch]![r]!].map((c) => (c === "#" ? block : " ").repeat(scale)).join("");
+      });
+      rows.push(row);
+    }
+    // Every row has the same width (trailing spaces kept), so the rows stay aligned when centred.
+    if (displayWidth(rows[0]!) <= width) return rows;
+  }
+  return null;
+}
