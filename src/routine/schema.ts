@@ -1,0 +1,266 @@
+import * as z from "zod";
+import { DURATION_PATTERN, MAX_DURATION_S, parseDuration } from "./duration.js";
+import { didYouMean, quote } from "../text.js";
+import { AREAS, SIDE_SPECS, type StepKind } from "./types.js";
+
+// The one definition of the routine format. It gives the TypeScript types of a routine file as written
+// (RoutineFile), the value checks that parse.ts runs on every key (with the messages users read), and the JSON
+// Schema for editors (routineJsonSchema). Rules that span keys (hold and duration together, tempo without reps,
+// the 20-minute limit on ice and heat) live in parse.ts, where each can point at the right line.
+
+/** Most sets a step may ask for. */
+export const MAX_SETS = 100;
+/** Most reps a step may ask for. */
+export const MAX_REPS = 1000;
+/** Most times a repeat group may run. */
+export const MAX_REPEAT = 1000;
+
+const join = (items: readonly string[]) => items.join(", ");
+
+function kindOfValue(value: unknown): string {
+  if (value === null || value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return "text";
+  if (typeof value === "number") return "a number";
+  return `${typeof value}`;
+}
+
+function baseDuration(min: 0 | 1) {
+  const error = (issue: { input?: unknown }) => {
+    const result = parseDuration(issue.input, min);
+    return typeof result === "string" ? result : `bad duration ${quote(issue.input)}`;
+  };
+  return z
+    .union(
+      [
+        z.number({ error }).int({ error }).min(min, { error }).max(MAX_DURATION_S, { error }),
+        z
+          .string({ error })
+          .regex(DURATION_PATTERN, { error, abort: true })
+          .refine((value) => typeof parseDuration(value, min) === "number", { error }),
+      ],
+      { error },
+    )
+    .meta(
+      min === 1
+        ? { id: "duration", description: "A duration of at least 1 s: seconds, or a form like 45s, 1m30s, 15m." }
+        : { id: "pause", description: "A duration that may be 0: seconds, or a form like 45s, 1m30s, 15m." },
+    );
+}
+
+// One instance of each, so that the JSON Schema defines them once and refers to them.
+const durations = { 0: baseDuration(0), 1: baseDuration(1) };
+
+/** A duration: seconds, or a string like `45s`, `1m30s`, `15m`. `min` is 1 for segments and 0 for pauses. */
+export function durationSchema(min: 0 | 1, description: string) {
+  return durations[min].describe(description);
+}
+
+/** Text such as a title or a cue: not blank, and not too long to show. */
+function text(name: string, max: number, description: string) {
+  return z
+    .string({ error: (issue) => `${name} must be text, not ${kindOfValue(issue.input)}` })
+    .regex(/\S/, { error: `${name} is empty` })
+    .max(max, { error: `${name} is too long (at most ${max} characters)` })
+    .describe(description);
+}
+
+function wholeNumber(name: string, min: number, max: number, description: string) {
+  const error = `${name} must be a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).describe(description);
+}
+
+function list<T extends z.ZodType>(name: string, item: T, description: string) {
+  return z
+    .array(item, { error: (issue) => `${name} must be a list, like [a, b]; found ${kindOfValue(issue.input)}` })
+    .max(200, { error: `${name} has too many entries (at most 200)` })
+    .describe(description);
+}
+
+function choice<const T extends readonly [string, ...string[]]>(name: string, values: T, description: string) {
+  return z
+    .enum(values, {
+      error: (issue) => {
+        const input = issue.input;
+        const near = typeof input === "string" ? didYouMean(input, values) : "";
+        return `bad ${name} ${quote(input)}; ${near ? `${near} ` : ""}use one of ${join(values)}`;
+      },
+    })
+    .describe(description);
+}
+
+// ---- pieces of a step ----
+
+const cue = text("a cue", 500, "One line the coach shows (and may speak) during the step.");
+const stepFields = {
+  hold: durationSchema(1, "How long one set of one side lasts; the same as duration."),
+  duration: durationSchema(1, "How long one set of one side lasts; the same as hold."),
+  reps: wholeNumber("reps", 1, MAX_REPS, "Repetitions a set. With tempo the step is timed; without, it is done when you say so."),
+  tempo: durationSchema(1, "Seconds one rep takes; needs reps. The step then lasts reps x tempo."),
+  sides: choice(
+    "sides",
+    SIDE_SPECS,
+    "Which side: both (each in turn), left, right, affected (your affected side) or other (the opposite one).",
+  ).meta({ id: "sides" }),
+  sets: wholeNumber("sets", 1, MAX_SETS, "How many times the step runs (each side in every set). 1 when not given.").meta({
+    id: "sets",
+  }),
+  rest: durationSchema(0, "Rest between sets."),
+  cues: z
+    .union([cue, list("cues", cue, "Cues, shown in order.")], {
+      error: (issue) => `cues must be text or a list of texts, not ${kindOfValue(issue.input)}`,
+    })
+    .meta({ id: "cues", description: "What to do: one cue or a list of cues." }),
+  halfway: text("halfway", 500, "A reminder shown halfway through the step.").meta({ id: "halfway" }),
+  caution: text("caution", 500, "A safety note shown with the step.").meta({ id: "caution" }),
+  checks: list(
+    "checks",
+    durationSchema(1, "Time from the start of the application."),
+    "Skin-check reminders (ice and heat), as times from the start, like [5m, 10m].",
+  ),
+  inhale: durationSchema(1, "Seconds to breathe in."),
+  exhale: durationSchema(1, "Seconds to breathe out."),
+};
+
+function title(kind: StepKind) {
+  return text("the title", 200, `A ${kind} step; the value is its title.`);
+}
+
+const { hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution, checks, inhale, exhale } = {
+  hold: stepFields.hold.optional(),
+  duration: stepFields.duration.optional(),
+  reps: stepFields.reps.optional(),
+  tempo: stepFields.tempo.optional(),
+  sides: stepFields.sides.optional(),
+  sets: stepFields.sets.optional(),
+  rest: stepFields.rest.optional(),
+  cues: stepFields.cues.optional(),
+  halfway: stepFields.halfway.optional(),
+  caution: stepFields.caution.optional(),
+  checks: stepFields.checks.optional(),
+  inhale: stepFields.inhale.optional(),
+  exhale: stepFields.exhale.optional(),
+};
+
+/** The keys each kind of step allows: its kind key (the title) and the rest. */
+export const stepSchemas = {
+  stretch: z
+    .strictObject({ stretch: title("stretch"), hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution })
+    .meta({ title: "Stretch", description: "A stretch held for a time, or done for reps." }),
+  exercise: z
+    .strictObject({ exercise: title("exercise"), hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution })
+    .meta({ title: "Exercise", description: "An exercise for a time or for reps (timed with tempo, else manual)." }),
+  massage: z
+    .strictObject({ massage: title("massage"), hold, duration, sides, sets, rest, cues, halfway, caution })
+    .meta({ title: "Massage", description: "Self-massage for a time." }),
+  ice: z
+    .strictObject({ ice: title("ice"), hold, duration, sides, sets, rest, checks, cues, halfway, caution })
+    .meta({ title: "Ice", description: "A cold pack for a time (at most 20 minutes), with skin checks." }),
+  heat: z
+    .strictObject({ heat: title("heat"), hold, duration, sides, sets, rest, checks, cues, halfway, caution })
+    .meta({ title: "Heat", description: "A warm pack for a time (at most 20 minutes), with skin checks." }),
+  breathe: z
+    .strictObject({ breathe: title("breathe"), hold, duration, inhale, exhale, sets, rest, cues, halfway, caution })
+    .meta({ title: "Breathe", description: "Paced breathing for a time." }),
+  rest: z
+    .strictObject({ rest: title("rest"), hold, duration, cues, halfway, caution })
+    .meta({ title: "Rest", description: "A timed rest (rest is the kind only when no other kind key is present)." }),
+  manual: z
+    .strictObject({ manual: title("manual"), sides, sets, rest, cues, caution })
+    .meta({ title: "Manual step", description: "Done when you say so; it has no duration." }),
+} satisfies Record<StepKind, z.ZodObject>;
+
+/** A step as written in a file: one of the kinds, or a repeat group. */
+export type StepFile = z.input<(typeof stepSchemas)[StepKind]> | RepeatFile;
+
+/** A `repeat` group as written in a file. */
+export interface RepeatFile {
+  repeat: number;
+  steps: StepFile[];
+}
+
+/** The group key and its count. */
+export const repeatTimes = wholeNumber("repeat", 1, MAX_REPEAT, "How many times to run the steps of this group.");
+
+export const repeatSchema: z.ZodType<RepeatFile> = z
+  .strictObject({
+    repeat: repeatTimes,
+    get steps() {
+      return stepList;
+    },
+  })
+  .meta({ id: "repeat", title: "Repeat", description: "Runs its steps the given number of times, in order." });
+
+/** Any step. In JSON Schema: one of several closed objects, each requiring its kind key. */
+export const stepSchema: z.ZodType<StepFile> = z
+  .union([
+    stepSchemas.stretch,
+    stepSchemas.exercise,
+    stepSchemas.massage,
+    stepSchemas.ice,
+    stepSchemas.heat,
+    stepSchemas.breathe,
+    stepSchemas.rest,
+    stepSchemas.manual,
+    repeatSchema,
+  ])
+  .meta({ id: "step", title: "Step", description: "One step: exactly one kind key (its value is the title)." });
+
+/** The `steps` of a routine or of a repeat group. */
+export const stepList = z
+  .array(stepSchema, { error: (issue) => `steps must be a list of steps, not ${kindOfValue(issue.input)}` })
+  .min(1, { error: "steps is empty; add at least one step" })
+  .meta({ id: "steps", description: "The steps, run in order." });
+
+/** Top-level keys other than `steps`, each with its own check. */
+export const routineFields = {
+  $schema: z.string().describe("Path or URL of this JSON Schema, for editors."),
+  name: text("name", 120, "The routine's name, shown in lists and during a run."),
+  description: text("description", 2000, "A sentence or two on what the routine is for."),
+  tags: list("tags", text("a tag", 40, "A tag."), "Free tags, for lists: morning, floor, desk."),
+  areas: list("areas", choice("area", AREAS, "A body area."), "Body areas the routine works on."),
+  equipment: list("equipment", text("equipment", 80, "One item."), "What you need: mat, towel, tennis ball."),
+  lead_in: durationSchema(0, "Get-ready time before the first step; the default comes from your settings."),
+  transition: durationSchema(0, "Time to change side or position between steps; the default comes from your settings."),
+  sources: list("sources", text("a source", 500, "A source."), "Where the routine comes from: names or web addresses."),
+};
+
+/** A routine file as written. */
+export const routineSchema = z
+  .strictObject({
+    $schema: routineFields.$schema.optional(),
+    name: routineFields.name,
+    description: routineFields.description.optional(),
+    tags: routineFields.tags.optional(),
+    areas: routineFields.areas.optional(),
+    equipment: routineFields.equipment.optional(),
+    lead_in: routineFields.lead_in.optional(),
+    transition: routineFields.transition.optional(),
+    sources: routineFields.sources.optional(),
+    steps: stepList,
+  })
+  .meta({
+    title: "soothe routine",
+    description:
+      "A soothe routine: a named list of steps (stretch, exercise, massage, ice, heat, breathe, rest, manual, repeat) " +
+      "that `soothe run` walks through with timers. Check a file with `soothe validate <file>`.",
+  });
+
+/** A routine file as written (the input type of the schema). */
+export type RoutineFile = z.input<typeof routineSchema>;
+
+/** Keys a step of this kind allows, its kind key first. */
+export function stepKeys(kind: StepKind): string[] {
+  return Object.keys(stepSchemas[kind].shape);
+}
+
+/** The JSON Schema of a routine file (draft 2020-12), for editors. */
+export function routineJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(routineSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+}
+
+/** The JSON Schema as written to schema/routine.schema.json: two-space indents and a final newline. */
+export function routineJsonSchemaText(): string {
+  return `${JSON.stringify(routineJsonSchema(), null, 2)}\n`;
+}
