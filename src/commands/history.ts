@@ -136,6 +136,5 @@ export function formatSegments(session: Session): string {
 
 /** Routine text came from a file: no control characters (terminal escapes) reach the screen. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim();
 }

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { UserError } from "../errors.js";
 import { buildSessions, isProcessAlive, type IsAlive } from "./sessions.js";
-import type { HistoryEvent, HistoryStore, Session, SessionQuery, StartEvent } from "./types.js";
+import type { HistoryEvent, HistoryStore, SessionQuery, StartEvent } from "./types.js";
 
 /** Options for {@link openHistory}; tests inject `isAlive` and a small `chunkSize`. */
 export interface HistoryOptions {
@@ -30,12 +30,12 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
       appendLine(file, `${JSON.stringify(event)}\n`);
     },
     async readSessions(query: SessionQuery = {}) {
-      const wanted = startFilter(query);
+      const wanted = queryFilter(query);
       const read =
         query.limit === undefined
           ? await readForward(file)
-          : readBackward(file, chunkSize, (start) => wanted(start), query.limit);
-      let sessions = buildSessions(read.events, isAlive).filter((s) => wantedSession(s, query));
+          : readBackward(file, chunkSize, (start) => wanted(start.routine.id, start.at), query.limit);
+      let sessions = buildSessions(read.events, isAlive).filter((s) => wanted(s.routine.id, s.started_at));
       if (query.limit !== undefined) sessions = sessions.slice(0, query.limit);
       const warnings = read.damaged.length > 0 ? [damagedWarning(file, read.damaged, read.fromEnd)] : [];
       return { sessions, warnings };
@@ -316,17 +316,10 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
   }
 }
 
-function startFilter(query: SessionQuery): (start: StartEvent) => boolean {
+/** Whether a session of routine `id` started at `at` passes the query's filters. */
+function queryFilter(query: SessionQuery): (id: string, at: string) => boolean {
   const since = query.since?.getTime();
-  return (start) =>
-    (query.routine === undefined || start.routine.id === query.routine) &&
-    (since === undefined || Date.parse(start.at) >= since);
-}
-
-function wantedSession(session: Session, query: SessionQuery): boolean {
-  if (query.routine !== undefined && session.routine.id !== query.routine) return false;
-  if (query.since !== undefined && !(Date.parse(session.started_at) >= query.since.getTime())) return false;
-  return true;
+  return (id, at) => (query.routine === undefined || id === query.routine) && (since === undefined || Date.parse(at) >= since);
 }
 
 /** `history.jsonl: skipped 2 damaged lines (lines 5, 9); they are left in the file`. */
