@@ -1,6 +1,8 @@
 import type { Deps } from "../deps.js";
 import { parseLimit, parseSince } from "../history/query.js";
 import type { Session, SessionQuery, SessionStatus } from "../history/types.js";
+import { formatDuration } from "../routine/duration.js";
+import { cleanText, displayWidth, pad, truncate } from "../text.js";
 import type { Theme } from "../ui/theme.js";
 
 /** Options of `soothe history`, as commander hands them over. */
@@ -33,36 +35,36 @@ export async function history(opts: HistoryOptions, deps: Deps): Promise<number>
     );
     return 0;
   }
-  const { default: stringWidth } = await import("string-width");
-  const lines = renderHistoryTable(sessions, { now: deps.clock.wall(), theme: deps.theme, width: stringWidth });
+  const lines = renderHistoryTable(sessions, { now: deps.clock.wall(), theme: deps.theme });
   deps.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }
 
-/** How to draw the table; `width` measures text in terminal columns. */
+/** How to draw the table. */
 export interface TableStyle {
+  /** For the year: shown only on sessions of another year. */
   now: Date;
   theme: Theme;
-  width?: (text: string) => number;
 }
+
+/** Routine names longer than this are cut, so that one long name does not push the table off the screen. */
+const NAME_WIDTH = 32;
 
 const HEADERS = ["Date", "Routine", "Status", "Active", "Segments"] as const;
 
 /** The history table, one line a session after a header: pure, so tests compare strings. */
 export function renderHistoryTable(sessions: Session[], style: TableStyle): string[] {
-  const width = style.width ?? ((text: string) => text.length);
   const rows = sessions.map((s) => [
     formatStart(s.started_at, style.now),
-    printable(s.routine.name) || s.routine.id,
+    truncate(cleanText(s.routine.name).trim() || cleanText(s.routine.id), NAME_WIDTH),
     s.status,
-    formatActive(s.active_s),
+    formatDuration(s.active_s),
     formatSegments(s),
   ]);
-  const widths = HEADERS.map((header, i) => Math.max(width(header), ...rows.map((row) => width(row[i]!))));
-  const pad = (text: string, i: number) => text + " ".repeat(widths[i]! - width(text));
+  const widths = HEADERS.map((header, i) => Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[i]!))));
   // Active time is a number: right-aligned. The last column is not padded, so lines carry no trailing spaces.
   const cell = (text: string, i: number) =>
-    i === 3 ? " ".repeat(widths[i]! - width(text)) + text : i === HEADERS.length - 1 ? text : pad(text, i);
+    i === 3 ? pad(text, widths[i]!, "right") : i === HEADERS.length - 1 ? text : pad(text, widths[i]!);
   const header = HEADERS.map((h, i) => cell(h, i)).join("  ");
   return [
     style.theme.bold(header),
@@ -105,24 +107,13 @@ export function formatStart(startedAt: string, now: Date): string {
     time = `${m[4]}:${m[5]}`;
   } else {
     const date = new Date(startedAt);
-    if (Number.isNaN(date.getTime())) return printable(startedAt);
+    if (Number.isNaN(date.getTime())) return cleanText(startedAt);
     [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
     time = `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
   }
   const weekday = DAYS[new Date(Date.UTC(year, month, day)).getUTCDay()]!;
   const yearPart = year === now.getFullYear() ? "" : ` ${year}`;
   return `${weekday} ${day} ${MONTHS[month] ?? "?"}${yearPart} ${time}`;
-}
-
-/** "45s", "7m12s", "1h05m". */
-export function formatActive(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h}h${String(m).padStart(2, "0")}m`;
-  if (m > 0) return `${m}m${String(s).padStart(2, "0")}s`;
-  return `${s}s`;
 }
 
 /** "9/11, 2 skipped": segments done out of those recorded. */
@@ -132,9 +123,4 @@ export function formatSegments(session: Session): string {
   const done = session.segments.filter((s) => s.outcome === "done").length;
   const skipped = session.segments.filter((s) => s.outcome === "skipped").length;
   return skipped > 0 ? `${done}/${total}, ${skipped} skipped` : `${done}/${total}`;
-}
-
-/** Routine text came from a file: no control characters (terminal escapes) reach the screen. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim();
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formatActive, formatStart, history, renderHistoryTable } from "../../src/commands/history.js";
+import { formatSegments, formatStart, history, renderHistoryTable } from "../../src/commands/history.js";
 import type { Deps, Output } from "../../src/deps.js";
 import { readEnv, resolvePaths } from "../../src/env.js";
 import { UserError } from "../../src/errors.js";
@@ -205,14 +205,12 @@ describe("soothe history", () => {
 });
 
 describe("table pieces", () => {
-  it.each([
-    [0, "0s"],
-    [44.6, "45s"],
-    [432, "7m12s"],
-    [600, "10m00s"],
-    [3900, "1h05m"],
-  ])("formats %d s of activity as %s", (seconds, text) => {
-    expect(formatActive(seconds)).toBe(text);
+  it("counts segments done out of those recorded, and the skipped ones", () => {
+    const seg = (outcome: "done" | "skipped" | "stopped") => ({ title: "t", kind: "rest" as const, side: null, set: null, planned_s: 1, active_s: 1, outcome });
+    const with_ = (outcomes: ("done" | "skipped" | "stopped")[]) => formatSegments({ segments: outcomes.map(seg) } as unknown as Session);
+    expect(with_([])).toBe("none");
+    expect(with_(["done", "done"])).toBe("2/2");
+    expect(with_(["done", "skipped", "stopped"])).toBe("1/3, 1 skipped");
   });
 
   it("formats the start as recorded, with the year when it is not this year's", () => {
@@ -220,10 +218,10 @@ describe("table pieces", () => {
     expect(formatStart("2025-01-05T23:59:00.000-05:00", NOW)).toBe("Sun 5 Jan 2025 23:59");
   });
 
-  it("removes control characters from routine names", () => {
+  it("removes terminal escapes from routine names and cuts long ones", () => {
     const session = {
       id: "x",
-      routine: { id: "evil", name: "Evil\u001b[2J name" },
+      routine: { id: "evil", name: "Evil\u001b[2J name\u0007" },
       started_at: "2026-11-25T08:01:02.345+01:00",
       ended_at: null,
       status: "running",
@@ -234,8 +232,12 @@ describe("table pieces", () => {
       pain_after: null,
       note: null,
     } satisfies Session;
-    const lines = renderHistoryTable([session], { now: NOW, theme: createTheme(false) });
-    expect(lines[1]).toBe("Wed 25 Nov 08:01  Evil[2J name  running      1s  none");
+    const long = { ...session, routine: { id: "long", name: "A very long routine name that goes on and on" } };
+    const lines = renderHistoryTable([session, long], { now: NOW, theme: createTheme(false) });
+    expect(lines.slice(1)).toEqual([
+      "Wed 25 Nov 08:01  Evil name                         running      1s  none",
+      "Wed 25 Nov 08:01  A very long routine name that g…  running      1s  none",
+    ]);
   });
 });
 
