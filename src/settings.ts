@@ -110,10 +110,14 @@ export async function openSettings(paths: Paths): Promise<SettingsStore> {
     throw settingsError(file, error);
   }
 
-  const guard = <T>(what: () => T): T => {
+  const guard = <T>(what: () => T, writing = false): T => {
     try {
       return what();
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (writing && code) {
+        throw new UserError(`cannot save the settings file ${file}: ${reasonOf(error)}.`, 1, { cause: error });
+      }
       throw settingsError(file, error);
     }
   };
@@ -128,10 +132,10 @@ export async function openSettings(paths: Paths): Promise<SettingsStore> {
     set(key, value) {
       const problem = checkValue(key, value);
       if (problem) throw new UserError(problem);
-      guard(() => conf.set(key, value));
+      guard(() => conf.set(key, value), true);
     },
     reset(key) {
-      guard(() => (key === undefined ? conf.clear() : conf.reset(key)));
+      guard(() => (key === undefined ? conf.clear() : conf.reset(key)), true);
     },
     all() {
       const store = read();
@@ -283,12 +287,8 @@ function reasonOf(error: unknown): string {
   return message.replace(/^Config schema violation: /, "");
 }
 
-/** A file soothe cannot use: an I/O failure says so; bad content points at `soothe config reset`. */
+/** A settings file soothe cannot use, for whatever reason: `soothe config reset` moves it aside. */
 function settingsError(file: string, cause: unknown, reason = reasonOf(cause)): UserError {
-  const code = (cause as NodeJS.ErrnoException | null)?.code;
-  if (code && REASONS[code]) {
-    return new UserError(`cannot use the settings file ${file}: ${reason}. Check its permissions and the disk.`, 1, { cause });
-  }
   return new UserError(
     `the settings file ${file} cannot be used: ${reason}. ` +
       "Fix it by hand, or run `soothe config reset` to go back to the defaults.",

@@ -110,7 +110,8 @@ describe("settings", () => {
     fs.mkdirSync(paths.configFile, { recursive: true });
     const error = await openError();
     expect(error.message).toBe(
-      `cannot use the settings file ${paths.configFile}: it is a folder, not a file. Check its permissions and the disk.`,
+      `the settings file ${paths.configFile} cannot be used: it is a folder, not a file. ` +
+        "Fix it by hand, or run `soothe config reset` to go back to the defaults.",
     );
   });
 
