@@ -71,19 +71,20 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidates closest to `input`, best first: those within a distance that grows with the word's length
- * (1 for short words, up to 3), compared case-insensitively. Empty when nothing is close enough to be a likely typo.
+ * (1 edit in 3 letters, from 1 to 3), or that start with it, compared case-insensitively. Empty when nothing is
+ * close enough to be a likely typo.
  */
 export function closestMatches(input: string, candidates: readonly string[], limit = 3): string[] {
   const needle = input.toLowerCase();
   if (needle.length === 0 || needle.length > 100) return [];
-  const allowed = needle.length <= 3 ? 1 : needle.length <= 6 ? 2 : 3;
+  const allowed = Math.min(3, Math.max(1, Math.floor(needle.length / 3)));
   return candidates
     .map((candidate, index) => {
       const lower = candidate.toLowerCase();
       // A candidate that starts with what was typed (or the reverse) is a likely match even when far in letters.
       const prefix = lower.length >= 3 && needle.length >= 3 && (lower.startsWith(needle) || needle.startsWith(lower));
       const distance = editDistance(needle, lower);
-      return { candidate, index, distance: prefix ? Math.min(distance, allowed) : distance };
+      return { candidate, index, distance: prefix ? Math.min(distance, 1) : distance };
     })
     .filter((c) => c.distance <= allowed && c.candidate !== input)
     .sort((x, y) => x.distance - y.distance || x.index - y.index)

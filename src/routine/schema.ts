@@ -93,6 +93,8 @@ function choice<const T extends readonly [string, ...string[]]>(name: string, va
 // ---- pieces of a step ----
 
 const cue = text("a cue", 500, "One line the coach shows (and may speak) during the step.");
+/** A list of cues (`cues` also takes a single one). */
+export const cueList = list("cues", cue, "Cues, shown in order.");
 const stepFields = {
   hold: durationSchema(1, "How long one set of one side lasts; the same as duration."),
   duration: durationSchema(1, "How long one set of one side lasts; the same as hold."),
@@ -108,7 +110,7 @@ const stepFields = {
   }),
   rest: durationSchema(0, "Rest between sets."),
   cues: z
-    .union([cue, list("cues", cue, "Cues, shown in order.")], {
+    .union([cue, cueList], {
       error: (issue) => `cues must be text or a list of texts, not ${kindOfValue(issue.input)}`,
     })
     .meta({ id: "cues", description: "What to do: one cue or a list of cues." }),

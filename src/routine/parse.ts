@@ -1,0 +1,633 @@
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from "yaml";
+import type * as z from "zod";
+import { cleanText, closestMatches, didYouMean, quote } from "../text.js";
+import { formatDuration, parseDuration } from "./duration.js";
+import { MAX_SEGMENTS, countSegments, isTooLarge } from "./plan.js";
+import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
+import {
+  STEP_KINDS,
+  type Area,
+  type RepeatGroup,
+  type Routine,
+  type RoutineProblem,
+  type RoutineStep,
+  type SideSpec,
+  type Step,
+  type StepKind,
+} from "./types.js";
+
+/** Largest routine file accepted (1 MiB). */
+export const MAX_ROUTINE_BYTES = 1024 * 1024;
+/** Most alias expansions accepted in one file: enough for reuse, far too few for a "billion laughs". */
+export const MAX_ALIAS_COUNT = 100;
+/** Deepest nesting of repeat groups. */
+export const MAX_REPEAT_DEPTH = 8;
+/** Ice and heat applications are limited to this long at a time (20 minutes). */
+export const MAX_COLD_HOT_S = 20 * 60;
+
+/** What parsing a routine file gives: the routine when it has no errors, and every problem found (warnings too). */
+export interface ParseResult {
+  routine?: Routine;
+  problems: RoutineProblem[];
+}
+
+const TOP_KEYS = ["name", "description", "tags", "areas", "equipment", "lead_in", "transition", "sources", "steps", "$schema"];
+const KIND_KEYS: readonly string[] = [...STEP_KINDS, "repeat"];
+const REPEAT_KEYS = ["repeat", "steps"];
+/** Every key some kind of step allows, kind keys excluded. */
+const STEP_OPTION_KEYS = [...new Set(STEP_KINDS.flatMap((kind) => stepKeys(kind).slice(1)))];
+const TIME_KINDS: readonly StepKind[] = ["massage", "ice", "heat", "breathe", "rest"];
+
+/**
+ * Parses and checks a routine file. Every problem of the file is reported at once, each at the line and column of
+ * the key or value at fault. `text` may start with a UTF-8 byte order mark and use CRLF line ends.
+ */
+export function parseRoutine(text: string, file: string, id: string): ParseResult {
+  if (Buffer.byteLength(text, "utf8") > MAX_ROUTINE_BYTES) {
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: `file too large (${(Buffer.byteLength(text, "utf8") / 1048576).toFixed(1)} MB); a routine file is at most 1 MB`,
+          severity: "error",
+        },
+      ],
+    };
+  }
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return new RoutineParser(source, file, id).run();
+}
+
+interface Entry {
+  key: string;
+  pair: Pair<unknown, unknown>;
+  keyAt: number;
+  valueAt: number;
+  value: Node | null;
+}
+
+class RoutineParser {
+  readonly problems: RoutineProblem[] = [];
+  readonly lines = new LineCounter();
+  readonly doc: Document.Parsed;
+  /** Where each parsed step starts, for problems found after building (size). */
+  readonly stepAt = new WeakMap<RoutineStep, number>();
+
+  constructor(
+    readonly text: string,
+    readonly file: string,
+    readonly id: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
+  }
+
+  run(): ParseResult {
+    const { doc } = this;
+    for (const error of doc.errors) this.report("error", error.pos[0], `bad YAML: ${yamlMessage(error.message)}`);
+    for (const warning of doc.warnings) this.report("warning", warning.pos[0], yamlMessage(warning.message));
+    if (doc.errors.length > 0) return this.result();
+    try {
+      // Expands every alias once, under the limit, so that the walk below can follow aliases safely.
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      this.error(0, `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); write the steps out instead`);
+      return this.result();
+    }
+    const routine = this.routine();
+    return this.result(routine);
+  }
+
+  // ---- problems and positions ----
+
+  report(severity: RoutineProblem["severity"], offset: number, message: string): void {
+    const { line, col } = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
+    this.problems.push({ file: this.file, line, col, message, severity });
+  }
+
+  error(offset: number, message: string): void {
+    this.report("error", offset, message);
+  }
+
+  get errorCount(): number {
+    return this.problems.filter((p) => p.severity === "error").length;
+  }
+
+  result(routine?: Routine): ParseResult {
+    const problems = [...this.problems].sort((a, b) => a.line - b.line || a.col - b.col);
+    return this.errorCount === 0 && routine ? { routine, problems } : { problems };
+  }
+
+  resolve(node: unknown): Node | null {
+    let current = node;
+    // An alias may point at another alias only through its anchor; a few hops is plenty.
+    for (let hops = 0; hops < 8 && isAlias(current); hops++) current = current.resolve(this.doc) ?? null;
+    if (isAlias(current)) return null;
+    if (isScalar(current) && current.value === null) return null;
+    return (current as Node | null | undefined) ?? null;
+  }
+
+  start(node: unknown, fallback: number): number {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    return range ? range[0] : fallback;
+  }
+
+  js(node: Node | null): unknown {
+    if (node === null) return null;
+    return node.toJS(this.doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  }
+
+  /** The keys of a mapping, with positions; a key given twice is reported and its second value ignored. */
+  entries(map: Node): Entry[] {
+    if (!isMap(map)) return [];
+    const seen = new Set<string>();
+    const out: Entry[] = [];
+    for (const pair of map.items) {
+      const keyNode = pair.key;
+      const keyAt = this.start(keyNode, this.start(map, 0));
+      const key = keyText(isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode);
+      if (key === null) {
+        this.error(keyAt, "keys must be plain words, like name or steps");
+        continue;
+      }
+      if (seen.has(key)) {
+        this.error(keyAt, `${quote(key)} is given twice; keep one`);
+        continue;
+      }
+      seen.add(key);
+      const raw = pair.value;
+      const value = this.resolve(raw);
+      // An empty value has no place of its own in the file: point at its key.
+      const valueAt = value === null ? keyAt : this.start(raw, keyAt);
+      out.push({ key, pair, keyAt, valueAt, value });
+    }
+    return out;
+  }
+
+  /** Checks one value with its schema; reports each issue where it lies. Returns the value when valid. */
+  check<T>(schema: z.ZodType<T>, entry: Entry): { ok: true; value: T } | { ok: false } {
+    const input = this.js(entry.value);
+    const result = schema.safeParse(input);
+    if (result.success) return { ok: true, value: result.data };
+    const reported = new Set<string>();
+    for (const issue of result.error.issues) {
+      const at = this.locate(entry.value, issue.path, entry.valueAt);
+      // Two checks of one value can fail with the same message; say it once.
+      if (reported.has(`${at}:${issue.message}`)) continue;
+      reported.add(`${at}:${issue.message}`);
+      this.error(at, issue.message);
+    }
+    return { ok: false };
+  }
+
+  /** The offset of the node at `path` below `node`, or the nearest one found on the way. */
+  locate(node: Node | null, path: readonly PropertyKey[], fallback: number): number {
+    let current: unknown = node;
+    let at = fallback;
+    for (const part of path) {
+      const resolved = this.resolve(current);
+      let next: unknown;
+      if (isSeq(resolved) && typeof part === "number") next = resolved.items[part];
+      else if (isMap(resolved)) next = resolved.items.find((p) => keyText(p.key) === String(part))?.value;
+      if (next === undefined || next === null) break;
+      at = this.start(next, at);
+      current = next;
+    }
+    return at;
+  }
+
+  // ---- the routine ----
+
+  routine(): Routine | undefined {
+    const top = this.resolve(this.doc.contents);
+    if (top === null) {
+      this.error(0, "empty file; a routine needs at least a name and steps");
+      return undefined;
+    }
+    if (!isMap(top)) {
+      this.error(this.start(top, 0), `a routine is a mapping of keys such as name: and steps:, not ${nodeKind(top)}`);
+      return undefined;
+    }
+    const topAt = this.start(top, 0);
+    const entries = this.entries(top);
+    const found = new Map(entries.map((e) => [e.key, e]));
+    const routine: Routine = { id: this.id, name: "", tags: [], areas: [], equipment: [], sources: [], steps: [] };
+    let ok = true;
+
+    for (const entry of entries) {
+      const { key } = entry;
+      if (!TOP_KEYS.includes(key)) {
+        ok = false;
+        if (KIND_KEYS.includes(key)) {
+          this.error(entry.keyAt, `${quote(key)} is a step; steps go in the list under steps:`);
+        } else {
+          const near = didYouMean(key, TOP_KEYS);
+          this.error(entry.keyAt, `unknown key ${quote(key)}; ${near || `allowed keys are ${TOP_KEYS.slice(0, -1).join(", ")}`}`);
+        }
+        continue;
+      }
+      if (key === "steps") continue;
+      const field = routineFields[key as keyof typeof routineFields];
+      const checked = this.check<unknown>(field, entry);
+      if (!checked.ok) {
+        ok = false;
+        continue;
+      }
+      const value = checked.value;
+      switch (key) {
+        case "name":
+          routine.name = this.title(value as string, entry, "name");
+          break;
+        case "description":
+          routine.description = cleanText(value as string).trim();
+          break;
+        case "tags":
+          routine.tags = cleanList(value as string[]);
+          break;
+        case "areas":
+          routine.areas = value as Area[];
+          break;
+        case "equipment":
+          routine.equipment = cleanList(value as string[]);
+          break;
+        case "sources":
+          routine.sources = cleanList(value as string[]);
+          break;
+        case "lead_in":
+          routine.lead_in_s = seconds(value);
+          break;
+        case "transition":
+          routine.transition_s = seconds(value);
+          break;
+      }
+    }
+
+    if (!found.has("name")) {
+      ok = false;
+      this.error(topAt, "missing name; every routine needs one, like name: Morning mobility");
+    }
+    const stepsEntry = found.get("steps");
+    if (!stepsEntry) {
+      ok = false;
+      this.error(topAt, "missing steps; add a list of steps, like steps: [{ stretch: Knee to chest, hold: 30s }]");
+    } else {
+      const steps = this.stepList(stepsEntry, 0);
+      if (steps) routine.steps = steps;
+      else ok = false;
+    }
+
+    if (!ok || this.errorCount > 0) return undefined;
+    return this.checkSize(routine) ? routine : undefined;
+  }
+
+  /**
+   * Refuses a routine whose plan would be too large, at the top-level step where it becomes so. Transitions are
+   * left out of the count: they depend on settings, and the limits are there to stop runaway repeats.
+   */
+  checkSize(routine: Routine): boolean {
+    let segments = 0;
+    let secs = 0;
+    for (const step of routine.steps) {
+      const size = countSegments({ steps: [step] }, 0);
+      segments += size.segments;
+      secs += size.seconds;
+      if (isTooLarge({ segments, seconds: secs })) {
+        const what =
+          segments > MAX_SEGMENTS
+            ? `${formatCount(segments)} segments (at most ${formatCount(MAX_SEGMENTS)})`
+            : `${formatDuration(secs)} (at most 24h)`;
+        this.error(this.stepAt.get(step) ?? 0, `routine too long: it comes to ${what}; lower a repeat count or sets`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The list under `steps:` (of the routine or of a repeat group). */
+  stepList(entry: Entry, depth: number): RoutineStep[] | undefined {
+    const list = entry.value;
+    if (list === null) {
+      this.error(entry.keyAt, "steps is empty; add at least one step");
+      return undefined;
+    }
+    if (!isSeq(list)) {
+      this.error(entry.valueAt, `steps must be a list of steps, not ${nodeKind(list)}`);
+      return undefined;
+    }
+    if (list.items.length === 0) {
+      this.error(entry.valueAt, "steps is empty; add at least one step");
+      return undefined;
+    }
+    const steps: RoutineStep[] = [];
+    let ok = true;
+    for (const item of list.items) {
+      const step = this.step(item, this.start(item, entry.valueAt), depth);
+      if (step) steps.push(step);
+      else ok = false;
+    }
+    return ok ? steps : undefined;
+  }
+
+  step(item: unknown, at: number, depth: number): RoutineStep | undefined {
+    const node = this.resolve(item);
+    if (node === null) {
+      this.error(at, "empty step; write it like - stretch: Knee to chest");
+      return undefined;
+    }
+    if (!isMap(node)) {
+      this.error(at, `a step must be a mapping, like - stretch: Knee to chest; found ${nodeKind(node)}`);
+      return undefined;
+    }
+    const entries = this.entries(node);
+    if (entries.length === 0) {
+      this.error(at, "empty step; write it like - stretch: Knee to chest");
+      return undefined;
+    }
+    let kinds = entries.filter((e) => KIND_KEYS.includes(e.key));
+    // `rest` is the kind only when no other kind key is present; beside one it is the rest between sets.
+    if (kinds.length > 1) kinds = kinds.filter((e) => e.key !== "rest");
+    kinds.sort((a, b) => a.keyAt - b.keyAt);
+
+    let kindEntry = kinds[0];
+    let kind = kindEntry?.key;
+    let ok = true;
+    for (const extra of kinds.slice(1)) {
+      ok = false;
+      this.error(
+        extra.keyAt,
+        `two kinds in one step: ${quote(kindEntry!.key)} and ${quote(extra.key)}; a step has exactly one kind`,
+      );
+    }
+    if (!kindEntry) {
+      ok = false;
+      // The first key that is no known option is most likely a misspelt kind.
+      const guess = entries.find((e) => !STEP_OPTION_KEYS.includes(e.key) && e.key !== "steps");
+      if (!guess) {
+        this.error(at, `a step needs a kind; start it with one of ${KIND_KEYS.join(", ")}`);
+        return undefined;
+      }
+      const [near] = closestMatches(guess.key, KIND_KEYS, 1);
+      this.error(
+        guess.keyAt,
+        `unknown step kind ${quote(guess.key)}; ${near ? `did you mean "${near}"?` : `use one of ${KIND_KEYS.join(", ")}`}`,
+      );
+      if (!near) return undefined;
+      // Go on as the kind it most likely is, so that the rest of the step is checked too.
+      kindEntry = guess;
+      kind = near;
+    }
+
+    const step =
+      kind === "repeat"
+        ? this.repeat(entries, kindEntry, kinds, depth)
+        : this.kindStep(kind as StepKind, entries, kindEntry, kinds);
+    if (step) step.line = this.lines.linePos(this.start(node, at)).line;
+    if (step) this.stepAt.set(step, kindEntry.keyAt);
+    return ok ? step : undefined;
+  }
+
+  repeat(entries: Entry[], kindEntry: Entry, kinds: Entry[], depth: number): RepeatGroup | undefined {
+    let ok = true;
+    let times = 1;
+    let steps: RoutineStep[] | undefined;
+    for (const entry of entries) {
+      if (entry === kindEntry) {
+        const checked = this.check(repeatTimes, entry);
+        if (checked.ok) times = checked.value;
+        else ok = false;
+      } else if (entry.key === "steps") {
+        if (depth + 1 > MAX_REPEAT_DEPTH) {
+          this.error(kindEntry.keyAt, `repeat groups nest at most ${MAX_REPEAT_DEPTH} deep`);
+          return undefined;
+        }
+        steps = this.stepList(entry, depth + 1);
+        if (!steps) ok = false;
+      } else if (!kinds.includes(entry)) {
+        ok = false;
+        const near = didYouMean(entry.key, REPEAT_KEYS);
+        this.error(
+          entry.keyAt,
+          `unknown key ${quote(entry.key)} in a repeat group; ${near || "a repeat group has only repeat: and steps:"}`,
+        );
+      }
+    }
+    if (!entries.some((e) => e.key === "steps")) {
+      this.error(kindEntry.keyAt, "a repeat group needs steps: the list of steps to repeat");
+      return undefined;
+    }
+    if (!ok || !steps) return undefined;
+    return { kind: "repeat", times, steps };
+  }
+
+  kindStep(kind: StepKind, entries: Entry[], kindEntry: Entry, kinds: Entry[]): Step | undefined {
+    const shape = stepSchemas[kind].shape as Record<string, z.ZodType>;
+    const allowed = stepKeys(kind);
+    const values = new Map<string, { value: unknown; entry: Entry }>();
+    const given = new Map<string, Entry>();
+    let ok = true;
+
+    for (const entry of entries) {
+      const { key } = entry;
+      if (entry === kindEntry) {
+        const checked = this.check(shape[kind]!, entry);
+        if (checked.ok) values.set("title", { value: checked.value, entry });
+        else ok = false;
+        continue;
+      }
+      if (kinds.includes(entry)) continue; // a second kind, reported already
+      if (!allowed.includes(key)) {
+        ok = false;
+        this.error(entry.keyAt, this.misplacedKey(key, kind, allowed));
+        continue;
+      }
+      given.set(key, entry);
+      // A list of cues is checked as a list, so that each bad cue is reported where it stands.
+      const schema = key === "cues" && isSeq(entry.value) ? cueList : shape[key]!;
+      const checked = this.check(schema, entry);
+      if (checked.ok) values.set(key, { value: checked.value, entry });
+      else ok = false;
+    }
+
+    const secondsOf = (key: string) => {
+      const found = values.get(key);
+      return found === undefined ? undefined : seconds(found.value);
+    };
+    const later = (a: Entry, b: Entry) => (a.keyAt > b.keyAt ? a : b);
+    const hold = given.get("hold");
+    const duration = given.get("duration");
+    const time = hold ?? duration;
+    const reps = given.get("reps");
+    const tempo = given.get("tempo");
+
+    if (hold && duration) {
+      ok = false;
+      this.error(later(hold, duration).keyAt, '"hold" and "duration" mean the same; keep one');
+    }
+    if (reps && time) {
+      ok = false;
+      this.error(
+        later(reps, time).keyAt,
+        `"reps" and ${quote(time.key)} do not go together; time a step with reps by its tempo (seconds a rep), or give a ${time.key} without reps`,
+      );
+    }
+    if (tempo && !reps) {
+      ok = false;
+      this.error(tempo.keyAt, '"tempo" needs "reps": tempo is the time one rep takes');
+    }
+    if (!time && !reps && kind !== "manual") {
+      ok = false;
+      const article = /^[aeiou]/.test(kind) ? "an" : "a";
+      const example = kind === "stretch" ? "hold: 30s" : kind === "massage" ? "duration: 60s" : "duration: 30s";
+      const needs = kind === "stretch" || kind === "exercise" ? `a ${kind === "stretch" ? "hold" : "duration"} or reps` : "a duration";
+      this.error(kindEntry.keyAt, `${article} ${kind} step needs ${needs}, like ${example}`);
+    }
+
+    const duration_s = secondsOf("hold") ?? secondsOf("duration");
+    if ((kind === "ice" || kind === "heat") && duration_s !== undefined && duration_s > MAX_COLD_HOT_S) {
+      ok = false;
+      this.error(
+        time!.valueAt,
+        `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time; split it with a repeat and a rest`,
+      );
+    }
+    const checks = values.get("checks");
+    const checks_s = ((checks?.value as unknown[] | undefined) ?? []).map(seconds);
+    if (checks && duration_s !== undefined && duration_s <= MAX_COLD_HOT_S) {
+      checks_s.forEach((at, index) => {
+        if (at >= duration_s) {
+          ok = false;
+          this.error(
+            this.locate(checks.entry.value, [index], checks.entry.valueAt),
+            `a skin check at ${formatDuration(at)} is not within the ${formatDuration(duration_s)} application`,
+          );
+        }
+      });
+    }
+    const inhale_s = secondsOf("inhale");
+    const exhale_s = secondsOf("exhale");
+    if (duration_s !== undefined && (inhale_s ?? 0) + (exhale_s ?? 0) > duration_s) {
+      ok = false;
+      const first = [given.get("inhale"), given.get("exhale")].filter((e) => e !== undefined)[0]!;
+      this.error(first.keyAt, `one breath (${breath(inhale_s, exhale_s)}) is longer than the step (${formatDuration(duration_s)})`);
+    }
+    const sets = (values.get("sets")?.value as number | undefined) ?? 1;
+    const rest = given.get("rest");
+    if (rest && kind !== "rest" && !given.has("sets")) {
+      this.report("warning", rest.keyAt, '"rest" between sets does nothing without sets; add sets: 2 or more, or remove it');
+    } else if (rest && kind !== "rest" && sets === 1 && values.has("sets")) {
+      this.report("warning", rest.keyAt, '"rest" between sets does nothing with one set; add sets: 2 or more, or remove it');
+    }
+    const halfway = given.get("halfway");
+    if (halfway && reps && !tempo) {
+      this.report("warning", halfway.keyAt, '"halfway" is never shown: reps without tempo have no time to be halfway through');
+    }
+
+    if (!ok) return undefined;
+    const title = this.title(values.get("title")!.value as string, kindEntry, "the title");
+    const repsValue = values.get("reps")?.value as number | undefined;
+    const tempo_s = secondsOf("tempo");
+    const timed =
+      kind === "manual"
+        ? undefined
+        : (duration_s ?? (repsValue !== undefined && tempo_s !== undefined ? repsValue * tempo_s : undefined));
+    const cues = values.get("cues")?.value as string | string[] | undefined;
+    const text = (key: string) => {
+      const value = values.get(key)?.value as string | undefined;
+      return value === undefined ? undefined : cleanText(value).trim();
+    };
+    const step: Step = {
+      kind,
+      title,
+      sets,
+      cues: cleanList(cues === undefined ? [] : typeof cues === "string" ? [cues] : cues),
+      checks_s: [...checks_s].sort((a, b) => a - b),
+    };
+    if (timed !== undefined) step.duration_s = timed;
+    if (repsValue !== undefined) step.reps = repsValue;
+    if (tempo_s !== undefined) step.tempo_s = tempo_s;
+    const sides = values.get("sides")?.value as SideSpec | undefined;
+    if (sides !== undefined) step.sides = sides;
+    if (kind !== "rest") {
+      const rest_s = secondsOf("rest");
+      if (rest_s !== undefined) step.rest_s = rest_s;
+    }
+    const halfwayText = text("halfway");
+    if (halfwayText) step.halfway = halfwayText;
+    const caution = text("caution");
+    if (caution) step.caution = caution;
+    if (inhale_s !== undefined) step.inhale_s = inhale_s;
+    if (exhale_s !== undefined) step.exhale_s = exhale_s;
+    return step;
+  }
+
+  /** Why a key does not belong in a step of this kind, and what to do instead. */
+  misplacedKey(key: string, kind: StepKind, allowed: string[]): string {
+    if (kind === "manual" && (key === "hold" || key === "duration" || key === "tempo" || key === "reps")) {
+      return `${quote(key)} does not belong in a manual step: it has no duration and lasts until you say it is done`;
+    }
+    if (key === "steps") return `"steps" belongs in a repeat group, like - repeat: 2 with steps: under it`;
+    const owners = STEP_KINDS.filter((k) => stepKeys(k).slice(1).includes(key));
+    if (owners.length > 0) {
+      return `${quote(key)} does not belong in a ${kind} step; it is for ${listWords(owners)} steps`;
+    }
+    const near = didYouMean(key, allowed.slice(1));
+    return `unknown key ${quote(key)} in a ${kind} step; ${near || `allowed keys are ${allowed.slice(1).join(", ")}`}`;
+  }
+
+  /** A title or name, cleaned of control characters; empty after cleaning is an error at its value. */
+  title(value: string, entry: Entry, what: string): string {
+    const clean = cleanText(value).trim();
+    if (clean === "") this.error(entry.valueAt, `${what} is empty once control characters are removed`);
+    return clean;
+  }
+}
+
+// ---- small helpers ----
+
+function keyText(node: unknown): string | null {
+  if (!isScalar(node)) return null;
+  const { value } = node;
+  if (value === null) return "";
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : null;
+}
+
+function nodeKind(node: Node): string {
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) return typeof node.value === "string" ? `text (${quote(node.value)})` : `a ${typeof node.value}`;
+  return "something else";
+}
+
+function yamlMessage(message: string): string {
+  const first = cleanText(message.split("\n")[0] ?? message).trim();
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** A duration value already checked by the schema, in seconds. */
+function seconds(value: unknown): number {
+  const result = parseDuration(value, 0);
+  return typeof result === "number" ? result : 0;
+}
+
+function cleanList(values: readonly string[]): string[] {
+  return values.map((v) => cleanText(v).trim()).filter((v) => v !== "");
+}
+
+function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+function breath(inhale: number | undefined, exhale: number | undefined): string {
+  return [
+    inhale === undefined ? "" : `${formatDuration(inhale)} in`,
+    exhale === undefined ? "" : `${formatDuration(exhale)} out`,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "too many";
+}
