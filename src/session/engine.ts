@@ -75,13 +75,13 @@ export interface EngineEvents {
   "segment-start": SegmentStartEvent;
   /** The state changed: a new whole second, a new phase, a control. Redraw from the snapshot. */
   tick: EngineSnapshot;
-  halfway: { index: number; segment: Segment; text: string | null };
+  halfway: { index: number; segment: Segment; text: string | null; at_ms: number };
   /** The countdown of a lead-in or segment (not a transition) reached 3, 2 or 1. */
   "last-seconds": { seconds: number; index: number; phase: Phase };
   /** The coming segment is the other side of the same step. */
   "switch-sides": { index: number; side: Side; segment: Segment };
   /** A skin-check reminder of an ice or heat segment. */
-  check: { index: number; segment: Segment; at_s: number };
+  check: { index: number; segment: Segment; at_s: number; at_ms: number };
   "segment-end": SegmentEndEvent;
   paused: EngineSnapshot;
   resumed: EngineSnapshot;
@@ -461,7 +461,8 @@ export class SessionEngine {
     if (segment && this.#phase === "segment" && remaining !== null) {
       if (!this.#halfwayDone && announcesHalfway(segment) && elapsed >= remaining) {
         this.#halfwayDone = true;
-        this.#emit("halfway", { index: this.#index, segment, text: segment.halfway });
+        const at_ms = now - this.#t0;
+        this.#emit("halfway", { index: this.#index, segment, text: segment.halfway, at_ms });
       }
       const checks = sortedChecks(segment);
       while (this.#checksDone < checks.length && elapsed >= checks[this.#checksDone]! * 1000) {
@@ -469,7 +470,7 @@ export class SessionEngine {
         this.#checksDone += 1;
         if (at > 0 && at < (segment.duration_s ?? 0)) {
           this.#lastCheckMs = at * 1000;
-          this.#emit("check", { index: this.#index, segment, at_s: at });
+          this.#emit("check", { index: this.#index, segment, at_s: at, at_ms: now - this.#t0 });
         }
       }
     }
