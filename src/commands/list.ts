@@ -1,0 +1,61 @@
+import type { Deps } from "../deps.js";
+import { formatProblem } from "../errors.js";
+import { type RoutineEntry, listRoutines } from "../routine/catalog.js";
+import { formatDuration } from "../routine/duration.js";
+import { cleanText, displayWidth, pad, truncate } from "../text.js";
+import type { Theme } from "../ui/theme.js";
+
+/**
+ * `soothe list`: every routine (user routines shadow built-ins) as a table, or (`json`) the documented array.
+ * A routine file with problems is reported on stderr and left out; the others are still listed.
+ */
+export async function list(opts: { json?: boolean }, deps: Deps): Promise<number> {
+  const settings = await deps.loadSettings();
+  const { entries, problems } = await listRoutines(deps.paths, {
+    plan: { leadIn_s: settings.lead_in, transition_s: settings.transition },
+  });
+  for (const problem of problems) deps.stderr.write(`${formatProblem(problem)}\n`);
+  const broken = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file)).size;
+  if (broken > 0) {
+    const files = broken === 1 ? "1 routine file has problems and is" : `${broken} routine files have problems and are`;
+    deps.stderr.write(
+      `${deps.errTheme.yellow("soothe: warning:")} ${files} not listed; check with: soothe validate <file>\n`,
+    );
+  }
+
+  if (opts.json) {
+    deps.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    deps.stdout.write(`No routines found. Put routine files (.yaml) in ${deps.paths.routinesDir}\n`);
+    return 0;
+  }
+  deps.stdout.write(`${renderRoutineTable(entries, deps.theme, deps.stdout.columns ?? 80).join("\n")}\n`);
+  return 0;
+}
+
+const HEADERS = ["id", "name", "source", "time", "tags"];
+
+/** The routines as a table: id, name, source, total time and tags, fitted to `columns`. Pure. */
+export function renderRoutineTable(entries: RoutineEntry[], theme: Theme, columns = 80): string[] {
+  const rows = entries.map((e) => [
+    cleanText(e.id),
+    cleanText(e.name),
+    e.source,
+    formatDuration(e.total_s),
+    e.tags.map(cleanText).join(", "),
+  ]);
+  const widths = HEADERS.map((header, i) => Math.max(displayWidth(header), ...rows.map((r) => displayWidth(r[i]!))));
+  widths[0] = Math.min(widths[0]!, 32);
+  widths[1] = Math.min(widths[1]!, 36);
+  // Tags take what is left; they are cut first when the terminal is narrow.
+  const fixed = widths.slice(0, 4).reduce((a, b) => a + b, 0) + 2 * 4;
+  widths[4] = Math.max(4, Math.min(widths[4]!, columns - 1 - fixed));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => pad(truncate(cell, widths[i]!), widths[i]!, i === 3 ? "right" : "left"))
+      .join("  ")
+      .trimEnd();
+  return [theme.dim(line(HEADERS)), ...rows.map(line)];
+}

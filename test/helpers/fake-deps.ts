@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
+import type { Deps, Input, Output, Prompts, Settings, StopSignal } from "../../src/deps.js";
+import { type Env, readEnv, resolvePaths } from "../../src/env.js";
+import { FakeClock } from "../../src/session/clock.js";
+import { createTheme } from "../../src/ui/theme.js";
+
+/** A writable stream that keeps what is written, with the terminal properties a command may look at. */
+export class FakeOutput extends Writable implements Output {
+  readonly chunks: string[] = [];
+  isTTY: boolean;
+  columns: number;
+  rows: number;
+
+  constructor(options: { isTTY?: boolean; columns?: number; rows?: number } = {}) {
+    super();
+    this.isTTY = options.isTTY ?? false;
+    this.columns = options.columns ?? 80;
+    this.rows = options.rows ?? 30;
+  }
+
+  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.chunks.push(Buffer.isBuffer(chunk) ? chunk.toString("utf8") : String(chunk));
+    callback();
+  }
+
+  /** Everything written so far. */
+  text(): string {
+    return this.chunks.join("");
+  }
+}
+
+/** What `makeDeps` can change besides any field of Deps. */
+export interface FakeDepsOptions extends Partial<Deps> {
+  /** Settings that `loadSettings` returns, over the defaults (lead_in 5, transition 5, sound true). */
+  settings?: Partial<Settings>;
+  /** Environment variables, as strings, read through readEnv; SOOTHE_HOME and HOME default to a fresh temp folder. */
+  envVars?: NodeJS.ProcessEnv;
+  /** Terminal shape of stdout and stderr (not a TTY, 80 x 30 by default). */
+  tty?: boolean;
+  columns?: number;
+}
+
+/** Fake dependencies for command tests, with what they printed. */
+export interface FakeDeps {
+  deps: Deps;
+  /** What the command wrote on stdout. */
+  out(): string;
+  /** What the command wrote on stderr. */
+  err(): string;
+  clock: FakeClock;
+  /** The temp folder that SOOTHE_HOME points to (routines in `deps.paths.routinesDir`). */
+  home: string;
+  /** Sends a stop signal to every handler the command subscribed with onSignal. */
+  signal(signal: StopSignal): void;
+  /** Removes the temp folder. */
+  cleanup(): void;
+}
+
+const unused = (what: string) => () => {
+  throw new Error(`${what} is not used in this test; pass one to makeDeps`);
+};
+
+/**
+ * Dependencies for a command under test: output captured in strings, a FakeClock, a temp SOOTHE_HOME, settings at
+ * their defaults, and prompts and history that fail loudly unless a test provides them.
+ */
+export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
+  const { settings, envVars, tty, columns, ...overrides } = options;
+  const home = mkdtempSync(join(tmpdir(), "soothe-test-"));
+  const env: Env = readEnv({ HOME: home, SOOTHE_HOME: home, ...envVars });
+  const stdout = new FakeOutput({ isTTY: tty ?? false, columns: columns ?? 80 });
+  const stderr = new FakeOutput({ isTTY: tty ?? false, columns: columns ?? 80 });
+  const stdin = Object.assign(new PassThrough(), { isTTY: tty ?? false }) as Input;
+  const clock = new FakeClock();
+  const handlers = new Set<(signal: StopSignal) => void>();
+  const prompts: Prompts = {
+    select: async () => unused("prompts.select")(),
+    confirm: async () => unused("prompts.confirm")(),
+    input: async () => unused("prompts.input")(),
+  };
+  const deps: Deps = {
+    env,
+    paths: resolvePaths(env),
+    stdin,
+    stdout,
+    stderr,
+    clock,
+    theme: createTheme(false),
+    errTheme: createTheme(false),
+    verbose: false,
+    loadSettings: async () => ({ lead_in: 5, transition: 5, sound: true, ...settings }),
+    openHistory: async () => unused("openHistory")(),
+    prompts,
+    onSignal: (handler) => {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    pid: 4242,
+    hostname: "test-host",
+    ...overrides,
+  };
+  return {
+    deps,
+    out: () => stdout.text(),
+    err: () => stderr.text(),
+    clock,
+    home,
+    signal: (signal) => {
+      for (const handler of [...handlers]) handler(signal);
+    },
+    cleanup: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
