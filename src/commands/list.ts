@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Deps } from "../deps.js";
 import { formatProblem } from "../errors.js";
 import { type RoutineEntry, listRoutines } from "../routine/catalog.js";
@@ -13,6 +14,7 @@ export async function list(opts: { json?: boolean }, deps: Deps): Promise<number
   const settings = await deps.loadSettings();
   const { entries, problems } = await listRoutines(deps.paths, {
     plan: { leadIn_s: settings.lead_in, transition_s: settings.transition },
+    cacheFile: join(deps.paths.dataDir, "routine-cache.json"),
   });
   for (const problem of problems) deps.stderr.write(`${formatProblem(problem)}\n`);
   const broken = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file)).size;

@@ -1,13 +1,17 @@
-import { readFile, readdir, stat } from "node:fs/promises";
-import { basename, extname, join, resolve } from "node:path";
+import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Paths } from "../env.js";
 import { RoutineError, UserError } from "../errors.js";
-import { closestMatches, quote } from "../text.js";
 import { isValidId } from "./id.js";
-import { MAX_ROUTINE_BYTES, parseRoutine } from "./parse.js";
 import { expandPlan } from "./plan.js";
 import type { PlanOptions, Routine, RoutineProblem } from "./types.js";
+
+// The parser (yaml and zod) and the text helpers (string-width) are imported only when needed, so that a `list`
+// served from its cache starts fast.
+
+/** Largest routine file read (1 MiB); the same limit as MAX_ROUTINE_BYTES in parse.ts, checked by a test. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Where a routine comes from: shipped with soothe, the user's routines folder, or a path given on the command line. */
 export type RoutineSource = "built-in" | "user" | "file";
@@ -34,6 +38,17 @@ export interface RoutineEntry {
 /** Folders to look in; `builtinDir` defaults to the package's own routines/ folder (tests pass another). */
 export interface CatalogOptions {
   builtinDir?: string;
+}
+
+/** Options of listRoutines. */
+export interface ListOptions extends CatalogOptions {
+  /** Lead-in and transition defaults for the totals (5 s each when not given). */
+  plan?: Pick<PlanOptions, "leadIn_s" | "transition_s">;
+  /**
+   * A file where what was learnt from each routine file is kept, keyed by path, size and times, so that a later
+   * list need not parse unchanged files. Without it every file is parsed.
+   */
+  cacheFile?: string;
 }
 
 const EXTENSIONS = [".yaml", ".yml"];
@@ -83,7 +98,7 @@ export function readFailure(error: unknown): string {
 export async function readRoutineText(file: string): Promise<string> {
   const info = await stat(file);
   if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-  if (info.size > MAX_ROUTINE_BYTES) throw Object.assign(new Error("file too large"), { code: "EFBIG" });
+  if (info.size > MAX_FILE_BYTES) throw Object.assign(new Error("file too large"), { code: "EFBIG" });
   return readFile(file, "utf8");
 }
 
@@ -108,6 +123,7 @@ export async function resolveRoutine(
   }
 
   if (!isValidId(ref)) {
+    const { quote } = await import("../text.js");
     throw new UserError(
       `${quote(ref)} is neither a routine id (lowercase letters, digits and dashes) nor a path to a .yaml file`,
     );
@@ -129,12 +145,14 @@ export async function resolveRoutine(
   }
 
   const known = [...new Set([...(await routineIds(paths.routinesDir)), ...(await routineIds(builtin))])].sort();
+  const { closestMatches } = await import("../text.js");
   const near = closestMatches(ref, known, 3);
   const hint = near.length > 0 ? ` Did you mean ${near.map((id) => `"${id}"`).join(" or ")}?` : "";
   throw new UserError(`no routine with the id "${ref}".${hint} Run \`soothe list\` to see them all.`);
 }
 
-function parsed(text: string, shown: string, file: string, source: RoutineSource): ResolvedRoutine {
+async function parsed(text: string, shown: string, file: string, source: RoutineSource): Promise<ResolvedRoutine> {
+  const { parseRoutine } = await import("./parse.js");
   const result = parseRoutine(text, shown, idFromFile(file));
   if (!result.routine) throw new RoutineError(result.problems);
   return { routine: result.routine, file, source, warnings: result.problems };
@@ -184,16 +202,45 @@ function problem(file: string, message: string): RoutineProblem {
   return { file, line: 1, col: 1, message, severity: "warning" };
 }
 
+/** What a list needs to know of one routine file; totals are kept apart from the settings they depend on. */
+interface FileFacts {
+  name?: string;
+  description?: string | null;
+  tags?: string[];
+  /** Seconds of the plan without its transitions. */
+  base_s?: number;
+  /** Transitions in the plan when the transition time is above 0. */
+  transitions?: number;
+  /** The routine's own transition time, when it sets one. */
+  transition_s?: number | null;
+  /** Problems that keep the file out of the list. */
+  problems: RoutineProblem[];
+}
+
+interface CacheRecord extends FileFacts {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+interface CacheData {
+  stamp: string;
+  files: Record<string, CacheRecord>;
+}
+
+/** Bump when what FileFacts holds changes shape. */
+const CACHE_FORMAT = 1;
+
 /**
  * Every routine: the user's (which shadow built-ins of the same id) and the built-in ones, sorted by id.
  * A file that cannot be read or parsed is left out and its problems returned, so that one bad file does not hide
- * the rest. Total times use `plan` for the lead-in and transition defaults.
+ * the rest. The warnings of listed routines are left to `soothe validate`.
  */
 export async function listRoutines(
   paths: Pick<Paths, "routinesDir">,
-  options: CatalogOptions & { plan?: Pick<PlanOptions, "leadIn_s" | "transition_s"> } = {},
+  options: ListOptions = {},
 ): Promise<{ entries: RoutineEntry[]; problems: RoutineProblem[] }> {
-  const plan: PlanOptions = { leadIn_s: 5, transition_s: 5, ...options.plan };
+  const plan = { leadIn_s: 5, transition_s: 5, ...options.plan };
   const [user, builtin] = await Promise.all([
     routineFiles(paths.routinesDir),
     routineFiles(options.builtinDir ?? builtinDir()),
@@ -204,34 +251,111 @@ export async function listRoutines(
     ...builtin.files.filter((f) => !userIds.has(f.id)).map((f) => ({ ...f, source: "built-in" as const })),
   ];
   const problems = [...user.problems, ...builtin.problems];
-  const results = await Promise.all(
+
+  const cache = options.cacheFile ? await readCache(options.cacheFile) : undefined;
+  const fresh: Record<string, CacheRecord> = {};
+  let changed = false;
+  const facts = await Promise.all(
     candidates.map(async (candidate) => {
+      let info;
       try {
-        const result = parseRoutine(await readRoutineText(candidate.path), candidate.path, candidate.id);
-        return { candidate, result };
+        info = await stat(candidate.path);
       } catch (error) {
-        return { candidate, result: { problems: [{ ...problem(candidate.path, readFailure(error)), severity: "error" as const }] } };
+        return { problems: [{ ...problem(candidate.path, readFailure(error)), severity: "error" as const }] };
       }
+      const key = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+      const cached = cache?.files[candidate.path];
+      if (cached && cached.size === key.size && cached.mtimeMs === key.mtimeMs && cached.ctimeMs === key.ctimeMs) {
+        fresh[candidate.path] = cached;
+        return cached;
+      }
+      const learnt = await learn(candidate.path, candidate.id);
+      fresh[candidate.path] = { ...key, ...learnt };
+      changed = true;
+      return learnt;
     }),
   );
+  if (options.cacheFile && cache && (changed || Object.keys(cache.files).length !== Object.keys(fresh).length)) {
+    await writeCache(options.cacheFile, { stamp: cache.stamp, files: fresh });
+  }
+
   const entries: RoutineEntry[] = [];
-  for (const { candidate, result } of results) {
-    const routine = "routine" in result ? result.routine : undefined;
-    // The warnings of a routine that is listed are for `soothe validate`; a list only says what it left out.
-    if (!routine) {
-      problems.push(...result.problems);
-      continue;
+  facts.forEach((fact, index) => {
+    const candidate = candidates[index]!;
+    if (fact.name === undefined) {
+      problems.push(...fact.problems);
+      return;
     }
+    const pause = fact.transition_s ?? plan.transition_s;
     entries.push({
       id: candidate.id,
-      name: routine.name,
-      description: routine.description ?? null,
+      name: fact.name,
+      description: fact.description ?? null,
       source: candidate.source,
       path: candidate.path,
-      total_s: expandPlan(routine, plan).total_s,
-      tags: routine.tags,
+      total_s: (fact.base_s ?? 0) + (pause > 0 ? (fact.transitions ?? 0) * pause : 0),
+      tags: fact.tags ?? [],
     });
-  }
+  });
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { entries, problems };
+}
+
+/** Parses one file for the list. */
+async function learn(path: string, id: string): Promise<FileFacts> {
+  let text: string;
+  try {
+    text = await readRoutineText(path);
+  } catch (error) {
+    return { problems: [{ ...problem(path, readFailure(error)), severity: "error" }] };
+  }
+  const { parseRoutine } = await import("./parse.js");
+  const result = parseRoutine(text, path, id);
+  if (!result.routine) return { problems: result.problems };
+  const routine = result.routine;
+  // Expanded with a 1 s transition and none of its own, the plan shows how many transitions there are.
+  const { transition_s: own, ...rest } = routine;
+  const sample = expandPlan(rest as Routine, { leadIn_s: 0, transition_s: 1 });
+  const transitions = sample.segments.filter((s) => s.kind === "transition").length;
+  return {
+    name: routine.name,
+    description: routine.description ?? null,
+    tags: routine.tags,
+    base_s: sample.total_s - transitions,
+    transitions,
+    transition_s: own ?? null,
+    problems: [],
+  };
+}
+
+/**
+ * The cache, if its stamp matches this parser; else an empty one with the current stamp. The stamp holds the
+ * parser module's modification time, so that an upgrade or a rebuild never serves facts an older parser found.
+ */
+async function readCache(file: string): Promise<CacheData | undefined> {
+  let stamp: string;
+  try {
+    const parser = fileURLToPath(new URL(`./parse${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+    stamp = `${CACHE_FORMAT}:${(await stat(parser)).mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+  try {
+    const data = JSON.parse(await readFile(file, "utf8")) as Partial<CacheData>;
+    if (data.stamp === stamp && data.files && typeof data.files === "object") return { stamp, files: data.files };
+  } catch {
+    // Missing or damaged: it is only a cache, rebuilt below.
+  }
+  return { stamp, files: {} };
+}
+
+async function writeCache(file: string, data: CacheData): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(data), { mode: 0o600 });
+    await rename(temp, file);
+  } catch {
+    // A cache that cannot be written only makes the next list slower.
+  }
 }

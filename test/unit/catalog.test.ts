@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -193,5 +193,55 @@ describe("listRoutines", () => {
   it("finds every shipped routine valid", async () => {
     const { problems } = await listRoutines({ routinesDir: join(root, "missing") });
     expect(problems).toEqual([]);
+  });
+});
+
+describe("listRoutines with a cache", () => {
+  it("serves unchanged files from the cache and parses changed ones", async () => {
+    const cacheFile = join(root, "data", "routine-cache.json");
+    await writeFile(join(user, "zen.yaml"), routine("Zen", 10));
+    const first = await listRoutines(paths(), { builtinDir: builtin, cacheFile });
+    expect(first.entries.map((e) => e.name)).toEqual(["Desk break", "Built-in morning", "Zen"]);
+
+    // Change what the cache says about one file: a list that uses the cache shows it.
+    const data = JSON.parse(await readFile(cacheFile, "utf8")) as { files: Record<string, { name: string }> };
+    data.files[join(user, "zen.yaml")]!.name = "Zen (from the cache)";
+    await writeFile(cacheFile, JSON.stringify(data));
+    const second = await listRoutines(paths(), { builtinDir: builtin, cacheFile });
+    expect(second.entries.map((e) => e.name)).toEqual(["Desk break", "Built-in morning", "Zen (from the cache)"]);
+
+    // Editing the file makes it parsed again.
+    await writeFile(join(user, "zen.yaml"), routine("Zen again", 10));
+    const third = await listRoutines(paths(), { builtinDir: builtin, cacheFile });
+    expect(third.entries.map((e) => e.name)).toEqual(["Desk break", "Built-in morning", "Zen again"]);
+  });
+
+  it("gives the same totals from the cache for any transition setting", async () => {
+    const cacheFile = join(root, "routine-cache.json");
+    await writeFile(join(user, "two.yaml"), "name: Two\nsteps: [{ stretch: A, hold: 10, sides: both }, { rest: R, duration: 5 }]\n");
+    await writeFile(join(user, "own.yaml"), "name: Own\ntransition: 3\nsteps: [{ stretch: A, hold: 10, sides: both }]\n");
+    for (const transition_s of [0, 7, 2]) {
+      const uncached = await listRoutines(paths(), { builtinDir: builtin, plan: { leadIn_s: 5, transition_s } });
+      const cached = await listRoutines(paths(), { builtinDir: builtin, plan: { leadIn_s: 5, transition_s }, cacheFile });
+      expect(cached).toEqual(uncached);
+      expect(uncached.entries.find((e) => e.id === "two")?.total_s).toBe(25 + transition_s);
+      expect(uncached.entries.find((e) => e.id === "own")?.total_s).toBe(23);
+    }
+  });
+
+  it("keeps the problems of broken files, and ignores a damaged cache", async () => {
+    const cacheFile = join(root, "routine-cache.json");
+    await writeFile(cacheFile, "{ not json");
+    await writeFile(join(user, "broken.yaml"), "name: Broken\nsteps: []\n");
+    const first = await listRoutines(paths(), { builtinDir: builtin, cacheFile });
+    const second = await listRoutines(paths(), { builtinDir: builtin, cacheFile });
+    expect(second).toEqual(first);
+    expect(second.problems.map((p) => p.message)).toEqual(["steps is empty; add at least one step"]);
+  });
+
+  it("reads files no larger than the parser accepts", async () => {
+    const { MAX_ROUTINE_BYTES } = await import("../../src/routine/parse.js");
+    const { MAX_FILE_BYTES } = await import("../../src/routine/catalog.js");
+    expect(MAX_FILE_BYTES).toBe(MAX_ROUTINE_BYTES);
   });
 });
