@@ -347,6 +347,8 @@ class RoutineParser {
     let kinds = entries.filter((e) => KIND_KEYS.includes(e.key));
     // `rest` is the kind only when no other kind key is present; beside one it is the rest between sets.
     if (kinds.length > 1) kinds = kinds.filter((e) => e.key !== "rest");
+    // A lone `rest` beside a misspelt kind ("strech") is the rest between sets of that kind, not the kind.
+    if (kinds.length === 1 && kinds[0]!.key === "rest" && entries.some((e) => isMisspeltKind(e.key))) kinds = [];
     kinds.sort((a, b) => a.keyAt - b.keyAt);
 
     let kindEntry = kinds[0];
@@ -491,6 +493,15 @@ class RoutineParser {
         `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time; split it with a repeat and a rest`,
       );
     }
+    const setsEntry = given.get("sets");
+    const setCount = values.get("sets")?.value as number | undefined;
+    if ((kind === "ice" || kind === "heat") && setsEntry && setCount !== undefined && setCount > 1 && !secondsOf("rest")) {
+      ok = false;
+      this.error(
+        setsEntry.keyAt,
+        "ice or heat sets need a rest between them (like rest: 15m): applications are limited to 20 minutes at a time",
+      );
+    }
     const checks = values.get("checks");
     const checks_s = ((checks?.value as unknown[] | undefined) ?? []).map(seconds);
     if (checks && duration_s !== undefined && duration_s <= MAX_COLD_HOT_S) {
@@ -584,6 +595,16 @@ class RoutineParser {
 }
 
 // ---- small helpers ----
+
+/** True for a key that is no kind and no option but close to a kind other than rest. */
+function isMisspeltKind(key: string): boolean {
+  if (KIND_KEYS.includes(key) || STEP_OPTION_KEYS.includes(key) || key === "steps") return false;
+  return closestMatches(
+    key,
+    KIND_KEYS.filter((k) => k !== "rest"),
+    1,
+  ).length > 0;
+}
 
 function keyText(node: unknown): string | null {
   if (!isScalar(node)) return null;

@@ -154,6 +154,16 @@ describe("parseRoutine: each problem at its key or value", () => {
   it.each<[string, string, string[]]>([
     ["misspelt kind", withSteps("- strech: Knee", "  hold: 30s"), ['3:5: unknown step kind "strech"; did you mean "stretch"?']],
     [
+      "misspelt kind beside a rest between sets",
+      withSteps("- strech: Knee", "  hold: 30s", "  sets: 2", "  rest: 10s"),
+      ['3:5: unknown step kind "strech"; did you mean "stretch"?'],
+    ],
+    [
+      "ice sets without a rest",
+      withSteps("- ice: Pack", "  duration: 15m", "  sets: 2"),
+      ["5:5: ice or heat sets need a rest between them (like rest: 15m): applications are limited to 20 minutes at a time"],
+    ],
+    [
       "unknown kind far from any",
       withSteps("- walk: Around"),
       ['3:5: unknown step kind "walk"; use one of stretch, exercise, massage, ice, heat, breathe, rest, manual, repeat'],
