@@ -20,6 +20,8 @@ import {
 export const MAX_ROUTINE_BYTES = 1024 * 1024;
 /** Most alias expansions accepted in one file: enough for reuse, far too few for a "billion laughs". */
 export const MAX_ALIAS_COUNT = 100;
+/** Most steps checked in one file, counting each use of an alias; far above any real routine. */
+const MAX_STEP_NODES = 20_000;
 /** Deepest nesting of repeat groups. */
 export const MAX_REPEAT_DEPTH = 8;
 /** Ice and heat applications are limited to this long at a time (20 minutes). */
@@ -74,6 +76,10 @@ class RoutineParser {
   readonly doc: Document.Parsed;
   /** Where each parsed step starts, for problems found after building (size). */
   readonly stepAt = new WeakMap<RoutineStep, number>();
+  /** Step lists being walked, to stop at an alias that points back into one. */
+  readonly open = new Set<unknown>();
+  /** Steps walked so far, aliases followed included. */
+  visited = 0;
 
   constructor(
     readonly text: string,
@@ -319,13 +325,25 @@ class RoutineParser {
       this.error(entry.valueAt, "steps is empty; add at least one step");
       return undefined;
     }
+    // An alias may point at a list that holds it; following it would never end.
+    if (this.open.has(list)) {
+      this.error(entry.valueAt, "this alias refers to a list of steps that contains it; write the steps out instead");
+      return undefined;
+    }
+    this.open.add(list);
     const steps: RoutineStep[] = [];
     let ok = true;
     for (const item of list.items) {
+      if (++this.visited > MAX_STEP_NODES) {
+        this.error(entry.valueAt, `too many steps to check (more than ${formatCount(MAX_STEP_NODES)})`);
+        ok = false;
+        break;
+      }
       const step = this.step(item, this.start(item, entry.valueAt), depth);
       if (step) steps.push(step);
       else ok = false;
     }
+    this.open.delete(list);
     return ok ? steps : undefined;
   }
 
