@@ -1,0 +1,91 @@
+import type { Command } from "commander";
+import type { Deps } from "../deps.js";
+
+/** What a menu entry asks for next: an exit code to finish with, or the menu again. */
+type Next = number | "menu";
+
+/** One line of the home menu. */
+interface MenuEntry {
+  value: string;
+  name: string;
+  description?: string;
+  action(deps: Deps): Promise<Next>;
+}
+
+/**
+ * The home menu, top to bottom. Later issues add their entries in the marked slots; an entry only goes in once
+ * its command does something.
+ */
+const MENU: MenuEntry[] = [
+  { value: "run", name: "Run a routine", description: "pick a routine and start it", action: pickAndRun },
+  { value: "history", name: "History", description: "your recent sessions", action: showHistory },
+  // Slot: "Stats" (stats issue).
+  // Slot: "Create a routine" (new/edit issue).
+  // Slot: "Settings" (config issue).
+  { value: "quit", name: "Quit", action: async () => 0 },
+];
+
+/** `soothe` with no command: the home menu on a terminal, else the help (nothing may wait for keys in a pipe). */
+export async function home(program: Command, deps: Deps): Promise<number> {
+  if (!deps.stdin.isTTY || !deps.stdout.isTTY) {
+    deps.stdout.write(program.helpInformation());
+    return 0;
+  }
+  for (;;) {
+    const choice = await deps.prompts.select({
+      message: "What would you like to do?",
+      choices: MENU.map(({ value, name, description }) => (description ? { value, name, description } : { value, name })),
+    });
+    const entry = MENU.find((e) => e.value === choice);
+    if (!entry) return 0;
+    const next = await entry.action(deps);
+    if (next !== "menu") return next;
+  }
+}
+
+const BACK = "\u0000back";
+
+async function pickAndRun(deps: Deps): Promise<Next> {
+  const { join } = await import("node:path");
+  const { listRoutines } = await import("../routine/catalog.js");
+  const { formatProblem } = await import("../errors.js");
+  const { formatDuration } = await import("../routine/duration.js");
+  const { cleanText, truncate } = await import("../text.js");
+  // The same totals and cache as `soothe list`, so both show the same times.
+  const settings = await deps.loadSettings();
+  const { entries, problems } = await listRoutines(deps.paths, {
+    plan: { leadIn_s: settings.lead_in, transition_s: settings.transition },
+    cacheFile: join(deps.paths.dataDir, "routine-cache.json"),
+  });
+  for (const problem of problems) deps.stderr.write(`${formatProblem(problem)}\n`);
+  const broken = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file)).size;
+  if (broken > 0) {
+    const files = broken === 1 ? "1 routine file has problems and is" : `${broken} routine files have problems and are`;
+    deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${files} not listed; check with: soothe validate <file>\n`);
+  }
+  if (entries.length === 0) {
+    deps.stdout.write(`No routines found. Put routine files (.yaml) in ${deps.paths.routinesDir}\n`);
+    return "menu";
+  }
+  const id = await deps.prompts.select<string>({
+    message: "Which routine?",
+    choices: [
+      ...entries.map((e) => {
+        const title = truncate(cleanText(e.name).trim() || e.id, 48);
+        const name = `${title}  ${deps.theme.dim(formatDuration(e.total_s))}`;
+        const description = truncate(cleanText(e.description ?? "").trim(), 100);
+        return description ? { value: e.id, name, description } : { value: e.id, name };
+      }),
+      { value: BACK, name: "Back" },
+    ],
+  });
+  if (id === BACK) return "menu";
+  const { run } = await import("./run.js");
+  return run(id, {}, deps);
+}
+
+async function showHistory(deps: Deps): Promise<Next> {
+  const { history } = await import("./history.js");
+  await history({ limit: "20" }, deps);
+  return "menu";
+}
