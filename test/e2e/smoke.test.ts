@@ -36,6 +36,12 @@ describe("soothe through a pipe", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr.trim()).not.toBe("");
   });
+
+  it("with no command and no terminal prints the help instead of a menu", async () => {
+    const result = await runPiped([], { home });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: soothe/);
+  });
 });
 
 describe("soothe under a terminal", () => {
