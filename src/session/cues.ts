@@ -59,16 +59,18 @@ export function breathLabel(segment: Segment, elapsed_s: number): string | null 
   return at < inhale ? `Breathe in · ${inhale}s` : `Breathe out · ${exhale}s`;
 }
 
-/** A segment in a few words: "Knee to chest (left, set 1 of 3)". */
+/** A segment in a few words: "Knee to chest (left, set 1 of 3)"; `extra` adds to the brackets. */
 export function segmentName(
   segment: { side: Side | null; set: number | null; sets?: number },
   title: string,
   withSet = true,
+  extra: string[] = [],
 ): string {
   const parts: string[] = [];
   if (segment.side) parts.push(segment.side);
   const sets = segment.sets ?? 1;
   if (withSet && segment.set !== null && sets > 1) parts.push(`set ${segment.set} of ${sets}`);
+  parts.push(...extra);
   return parts.length > 0 ? `${title} (${parts.join(", ")})` : title;
 }
 
@@ -77,6 +79,11 @@ export const HALFWAY = "Halfway";
 export const GET_READY = "Get ready";
 export const PAUSED = "Paused";
 export const LAST_ONE = "Last one.";
+
+/** The short reason of a record's note: "needs a person" of "needs a person: run with a terminal ...". */
+export function noteReason(note: string | undefined): string[] {
+  return note ? [note.split(":")[0]!.trim()] : [];
+}
 
 /** "Next: Knee to chest (right)". */
 export function nextPhrase(segment: Segment, title: string): string {

@@ -2,7 +2,7 @@ import type { Output } from "../deps.js";
 import type { SegmentRecord } from "../history/types.js";
 import { formatDuration } from "../routine/duration.js";
 import type { Plan } from "../routine/types.js";
-import { GET_READY, SWITCH_SIDES, checkPhrase, segmentName } from "../session/cues.js";
+import { GET_READY, SWITCH_SIDES, checkPhrase, noteReason, segmentName } from "../session/cues.js";
 import type { SessionEngine } from "../session/engine.js";
 import { cleanText } from "../text.js";
 
@@ -18,10 +18,9 @@ export function stamp(ms: number): string {
 
 /** The line for a segment that ended: "Done: Knee to chest (left) 30s", "Skipped: Bridge (needs a person)". */
 export function endLine(record: SegmentRecord): string {
-  const name = segmentName(record, cleanText(record.title), false);
+  const name = segmentName(record, cleanText(record.title), false, noteReason(record.note));
   const label = record.outcome === "done" ? "Done" : record.outcome === "skipped" ? "Skipped" : "Stopped";
-  if (record.note) return `${label}: ${name} (${record.note.split(":")[0]})`;
-  return `${label}: ${name} ${formatDuration(record.active_s)}`;
+  return record.note ? `${label}: ${name}` : `${label}: ${name} ${formatDuration(record.active_s)}`;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   checkPhrase,
   kindLabel,
   nextPhrase,
+  noteReason,
   repLabel,
   segmentName,
   setLabel,
@@ -251,8 +252,8 @@ export function renderSummary(
   lines.push(truncate(`Segments: ${parts.join(dot)}`, width));
   const skipped = records.filter((r) => r.outcome === "skipped");
   for (const r of skipped.slice(0, 5)) {
-    const why = r.note ? ` (${r.note.split(":")[0]})` : "";
-    lines.push(theme.dim(truncate(`  Skipped: ${segmentName(r, cleanText(r.title), false)}${why}`, width)));
+    const name = segmentName(r, cleanText(r.title), false, noteReason(r.note));
+    lines.push(theme.dim(truncate(`  Skipped: ${name}`, width)));
   }
   if (skipped.length > 5) lines.push(theme.dim(truncate(`  and ${skipped.length - 5} more skipped`, width)));
   return lines;

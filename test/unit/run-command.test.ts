@@ -1,0 +1,301 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { run, type RunOptions } from "../../src/commands/run.js";
+import type { Deps, Input, Output, StopSignal } from "../../src/deps.js";
+import { readEnv, resolvePaths } from "../../src/env.js";
+import { UserError } from "../../src/errors.js";
+import { openHistory } from "../../src/history/store.js";
+import type { HistoryEvent } from "../../src/history/types.js";
+import { FakeClock } from "../../src/session/clock.js";
+import { createTheme } from "../../src/ui/theme.js";
+
+const ROUTINE = `name: Quick test
+lead_in: 5s
+transition: 5s
+steps:
+  - stretch: Knee to chest
+    hold: 10s
+    sides: both
+  - exercise: Bridge
+    reps: 10
+    sides: affected
+  - rest: Lie still
+    duration: 20s
+`;
+// Plan: lead-in 5; left 10, transition 5, right 10, transition 5, Bridge (manual), rest 20 (no transition beside a
+// rest). Timed total 50 s; 55 s with the lead-in.
+const PLAN_END_MS = 55_000;
+
+class Sink extends Writable {
+  chunks: string[] = [];
+  constructor(
+    public isTTY: boolean,
+    public columns = 80,
+    public rows = 30,
+  ) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.chunks.push(chunk.toString());
+    done();
+  }
+  get text(): string {
+    return this.chunks.join("");
+  }
+}
+
+interface Fake {
+  deps: Deps;
+  clock: FakeClock;
+  stdin: Input & { raw: boolean[] };
+  stdout: Sink;
+  stderr: Sink;
+  signal(name: StopSignal): void;
+  signalHandlers(): number;
+  events(): Promise<HistoryEvent[]>;
+}
+
+let home: string;
+let file: string;
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), "soothe-run-"));
+  file = join(home, "quick-test.yaml");
+  await writeFile(file, ROUTINE);
+});
+
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+function fake(tty: boolean): Fake {
+  const env = { ...readEnv({ LANG: "en_GB.UTF-8" }), SOOTHE_HOME: home, HOME: home };
+  const paths = resolvePaths(env);
+  const clock = new FakeClock(10_000, Date.UTC(2026, 10, 25, 8, 0, 0));
+  const stdin = Object.assign(new PassThrough(), {
+    isTTY: tty,
+    raw: [] as boolean[],
+    setRawMode(mode: boolean) {
+      stdin.raw.push(mode);
+      return stdin;
+    },
+  });
+  const stdout = new Sink(tty);
+  const stderr = new Sink(tty);
+  const handlers = new Set<(signal: StopSignal) => void>();
+  const refuse = () => Promise.reject(new Error("no prompts in this test"));
+  const deps: Deps = {
+    env,
+    paths,
+    stdin: stdin as unknown as Input,
+    stdout: stdout as unknown as Output,
+    stderr: stderr as unknown as Output,
+    clock,
+    theme: createTheme(false),
+    errTheme: createTheme(false),
+    verbose: false,
+    loadSettings: async () => ({ lead_in: 3, transition: 5, sound: true }),
+    openHistory: async () => openHistory(paths.historyFile),
+    prompts: { select: refuse, confirm: refuse, input: refuse },
+    onSignal: (handler) => {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    pid: 4242,
+    hostname: "test-host",
+  };
+  return {
+    deps,
+    clock,
+    stdin: stdin as unknown as Input & { raw: boolean[] },
+    stdout,
+    stderr,
+    signal: (name) => {
+      for (const h of [...handlers]) h(name);
+    },
+    signalHandlers: () => handlers.size,
+    events: async () =>
+      (await readFile(paths.historyFile, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as HistoryEvent),
+  };
+}
+
+/**
+ * Starts a run and waits (yielding to I/O, never sleeping) until its session clock is ticking. The run's promise
+ * comes back in an object: returned bare from an async function it would be awaited.
+ */
+async function started(f: Fake, opts: RunOptions = {}): Promise<{ result: Promise<number> }> {
+  const result = run(file, opts, f.deps);
+  let failed: unknown = null;
+  result.catch((error: unknown) => (failed = error));
+  const giveUp = Date.now() + 10_000;
+  while (f.clock.pending === 0) {
+    if (failed) throw failed;
+    if (Date.now() > giveUp) throw new Error("the run never started its clock");
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { result };
+}
+
+describe("soothe run, piped", () => {
+  it("writes a start event, one event per segment as it ends, and an end event; the end comes on the plan's deadline", async () => {
+    const f = fake(false);
+    const { result } = await started(f);
+    let events = await f.events();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      v: 1,
+      type: "start",
+      routine: { id: "quick-test", name: "Quick test" },
+      planned_s: 50,
+      pid: 4242,
+      host: "test-host",
+      at: expect.stringMatching(/^2026-11-25T\d\d:00:00\.000[+-]\d\d:\d\d$/),
+    });
+    f.clock.advance(5000 + 10_000);
+    events = await f.events();
+    expect(events.at(-1)).toMatchObject({ type: "segment", segment: { title: "Knee to chest", side: "left", outcome: "done" } });
+    f.clock.advance(PLAN_END_MS - 15_000 - 1);
+    expect((await f.events()).some((e) => e.type === "end")).toBe(false);
+    f.clock.advance(1);
+    expect(await result).toBe(0);
+
+    events = await f.events();
+    const session = events[0]!.session;
+    expect(events.every((e) => e.session === session)).toBe(true);
+    expect(events.map((e) => (e.type === "segment" ? `${e.segment.title}:${e.segment.side}:${e.segment.outcome}` : e.type))).toEqual([
+      "start",
+      "Knee to chest:left:done",
+      "Knee to chest:right:done",
+      "Bridge:left:skipped",
+      "Lie still:null:done",
+      "end",
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: "end", status: "completed" });
+    expect(events.find((e) => e.type === "segment" && e.segment.title === "Bridge")).toMatchObject({
+      segment: { outcome: "skipped", planned_s: null, note: expect.stringContaining("needs a person") as unknown },
+    });
+    // The end is stamped on the plan's timeline: 55 s after the start.
+    expect(Date.parse(events.at(-1)!.at) - Date.parse(events[0]!.at)).toBe(PLAN_END_MS);
+
+    const out = f.stdout.text;
+    expect(out).not.toContain("\u001b");
+    expect(out).not.toContain("\u0007");
+    expect(out).toContain("[00:05] Start: Knee to chest (left) 10s");
+    expect(out).toContain("[00:15] Done: Knee to chest (left) 10s");
+    expect(out).toContain("[00:15] Switch sides 5s");
+    expect(out).toContain("[00:35] Skipped: Bridge (left, needs a person)");
+    expect(out).toContain("Well done: Quick test complete.");
+    expect(out).toContain("Segments: 3 done · 1 skipped");
+    expect(f.signalHandlers()).toBe(0);
+    expect(f.clock.pending).toBe(0);
+  });
+
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)("%s saves the segment in progress as stopped and returns %i", async (signal, code) => {
+    const f = fake(false);
+    const { result } = await started(f);
+    f.clock.advance(5000 + 10_000 + 5000 + 7300);
+    f.signal(signal);
+    expect(await result).toBe(code);
+    const events = await f.events();
+    expect(events.slice(-2)).toMatchObject([
+      { type: "segment", segment: { side: "right", outcome: "stopped", active_s: 7.3, planned_s: 10 } },
+      { type: "end", status: "stopped" },
+    ]);
+    expect(f.stdout.text).toContain("Stopped: Quick test.");
+    expect(f.stdout.text).toContain("Segments: 1 done · 0 skipped · 1 stopped");
+  });
+
+  it("uses the --lead-in given, and shows the plan's notes before starting", async () => {
+    const f = fake(false);
+    const { result } = await started(f, { leadIn: "0" });
+    expect(f.stdout.text).not.toContain("Get ready");
+    f.clock.advance(PLAN_END_MS - 5000);
+    expect(await result).toBe(0);
+    expect(f.stderr.text).toContain("No affected side set");
+  });
+
+  it("refuses a bad --lead-in before anything starts", async () => {
+    const f = fake(false);
+    await expect(run(file, { leadIn: "soon" }, f.deps)).rejects.toThrow(UserError);
+    await expect(run(file, { leadIn: "soon" }, f.deps)).rejects.toThrow(/--lead-in/);
+    await expect(f.events()).rejects.toThrow(/ENOENT/);
+  });
+
+  it("refuses to start when the session could not be saved", async () => {
+    const f = fake(false);
+    f.deps.paths = { ...f.deps.paths, historyFile: join(home, "quick-test.yaml", "history.jsonl") };
+    await expect(run(file, {}, f.deps)).rejects.toThrow(UserError);
+    expect(f.stdout.text).toBe("");
+  });
+});
+
+describe("soothe run, on a terminal", () => {
+  it("draws the live screen, and q stops, saves and gives the terminal back", async () => {
+    const f = fake(true);
+    const { result } = await started(f);
+    expect(f.stdin.raw).toEqual([true]);
+    f.clock.advance(5000 + 4000);
+    expect(f.stdout.text).toContain("\u001b[?1049h");
+    expect(f.stdout.text).toContain("Knee to chest");
+    expect(f.stdout.text).toContain("\u0007");
+    f.stdin.emit("data", "q");
+    expect(await result).toBe(0);
+    const out = f.stdout.text;
+    expect(out.lastIndexOf("\u001b[?25h")).toBeGreaterThan(out.lastIndexOf("\u001b[?25l"));
+    expect(out.lastIndexOf("\u001b[?1049l")).toBeGreaterThan(out.lastIndexOf("\u001b[?1049h"));
+    expect(f.stdin.raw.at(-1)).toBe(false);
+    expect(f.stdin.isPaused()).toBe(true);
+    expect(out.slice(out.lastIndexOf("\u001b[?1049l"))).toContain("Stopped: Quick test.");
+    const events = await f.events();
+    expect(events.slice(-2)).toMatchObject([
+      { type: "segment", segment: { side: "left", outcome: "stopped", active_s: 4 } },
+      { type: "end", status: "stopped" },
+    ]);
+  });
+
+  it("Ctrl-C as a key stops with 130; keys pause, skip and finish a manual step", async () => {
+    const f = fake(true);
+    const { result } = await started(f, { sound: false });
+    f.stdin.emit("data", "s"); // skip the lead-in
+    f.clock.advance(2000);
+    f.stdin.emit("data", " "); // pause
+    f.clock.advance(60_000);
+    f.stdin.emit("data", " "); // resume
+    f.stdin.emit("data", "\u001b[C"); // skip left, at 2 s
+    f.stdin.emit("data", "s"); // skip the transition
+    f.clock.advance(10_000 + 5000);
+    f.clock.advance(3000); // on Bridge, 3 s
+    f.stdin.emit("data", "\r");
+    f.clock.advance(1000);
+    f.stdin.emit("data", "\u0003");
+    expect(await result).toBe(130);
+    const segments = (await f.events()).flatMap((e) => (e.type === "segment" ? [e.segment] : []));
+    expect(segments.map((s) => [s.title, s.side, s.outcome, s.active_s])).toEqual([
+      ["Knee to chest", "left", "skipped", 2],
+      ["Knee to chest", "right", "done", 10],
+      ["Bridge", "left", "done", 3],
+      ["Lie still", null, "stopped", 1],
+    ]);
+    expect(f.stdout.text).not.toContain("\u0007");
+  });
+
+  it("--no-input on a terminal runs plain, without reading keys", async () => {
+    const f = fake(true);
+    const { result } = await started(f, { input: false, sound: false });
+    expect(f.stdin.raw).toEqual([]);
+    f.clock.advance(PLAN_END_MS);
+    expect(await result).toBe(0);
+    expect(f.stdout.text).not.toContain("\u001b[?1049h");
+    expect(f.stdout.text).toContain("Skipped: Bridge (left, needs a person)");
+  });
+});
