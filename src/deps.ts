@@ -25,6 +25,19 @@ export interface Settings {
   lead_in: number;
   transition: number;
   sound: boolean;
+  /** Speak cues: off, on, or auto (when a speech program exists). */
+  voice: "off" | "auto" | "on";
+  /** Program that speaks a phrase given as its last argument; empty means find one. */
+  voice_command: string;
+  /** The side sciatica affects, if the user has said. */
+  affected_side: "left" | "right" | null;
+  /** Ask about pain before and after a run. */
+  pain_checkins: boolean;
+  /** Sessions a week to aim for. */
+  weekly_goal: number;
+  color: "auto" | "always" | "never";
+  /** The red-flag screen was shown once on this machine. */
+  safety_shown: boolean;
 }
 
 /** Prompts, wrapped so tests can replace them. Ctrl-C rejects with CancelError. */

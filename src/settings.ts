@@ -40,7 +40,42 @@ export const SETTINGS = {
   sound: {
     schema: { type: "boolean" },
     default: true,
-    description: "ring the terminal bell at the end of a segment",
+    description: "ring the terminal bell at each new segment and the last three seconds",
+  },
+  voice: {
+    schema: { type: "string", enum: ["off", "auto", "on"] },
+    default: "off",
+    description: "speak cues aloud: off, on, or auto (when a speech program is installed)",
+  },
+  voice_command: {
+    schema: { type: "string" },
+    default: "",
+    description: "program that speaks a phrase given as its last argument (empty: espeak-ng, espeak, spd-say or say)",
+  },
+  affected_side: {
+    schema: { type: ["string", "null"], enum: ["left", "right", null] },
+    default: null,
+    description: "the side your sciatica affects: left, right, or unset",
+  },
+  pain_checkins: {
+    schema: { type: "boolean" },
+    default: true,
+    description: "ask about back and leg pain before and after a run",
+  },
+  weekly_goal: {
+    schema: { type: "integer", minimum: 1, maximum: 21 },
+    default: 5,
+    description: "sessions a week to aim for",
+  },
+  color: {
+    schema: { type: "string", enum: ["auto", "always", "never"] },
+    default: "auto",
+    description: "colour output: auto (on a terminal), always, or never",
+  },
+  safety_shown: {
+    schema: { type: "boolean" },
+    default: false,
+    description: "the red-flag safety screen has been shown once on this machine",
   },
 } as const satisfies { [K in keyof Settings]: SettingSpec<Settings[K]> };
 

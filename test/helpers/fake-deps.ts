@@ -5,6 +5,7 @@ import { PassThrough, Writable } from "node:stream";
 import type { Deps, Input, Output, Prompts, Settings, StopSignal } from "../../src/deps.js";
 import { type Env, readEnv, resolvePaths } from "../../src/env.js";
 import { FakeClock } from "../../src/session/clock.js";
+import { defaults } from "../../src/settings.js";
 import { createTheme } from "../../src/ui/theme.js";
 
 /** A writable stream that keeps what is written, with the terminal properties a command may look at. */
@@ -91,7 +92,7 @@ export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
     theme: createTheme(false),
     errTheme: createTheme(false),
     verbose: false,
-    loadSettings: async () => ({ lead_in: 5, transition: 5, sound: true, ...settings }),
+    loadSettings: async () => ({ ...defaults(), ...settings }),
     openHistory: async () => unused("openHistory")(),
     prompts,
     onSignal: (handler) => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatSegments, formatStart, history, renderHistoryTable } from "../../src/commands/history.js";
 import type { Deps, Output } from "../../src/deps.js";
 import { readEnv, resolvePaths } from "../../src/env.js";
+import { defaults } from "../../src/settings.js";
 import { UserError } from "../../src/errors.js";
 import { parseLimit, parseSince } from "../../src/history/query.js";
 import { openHistory } from "../../src/history/store.js";
@@ -55,7 +56,7 @@ function makeDeps() {
     theme: createTheme(false),
     errTheme: createTheme(false),
     verbose: false,
-    loadSettings: async () => ({ lead_in: 5, transition: 5, sound: true }),
+    loadSettings: async () => defaults(),
     openHistory: async () => store,
     prompts: {
       select: async () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { home } from "../../src/commands/home.js";
 import type { Deps, Output, Prompts } from "../../src/deps.js";
 import { readEnv, resolvePaths } from "../../src/env.js";
+import { defaults } from "../../src/settings.js";
 import { openHistory } from "../../src/history/store.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { createTheme } from "../../src/ui/theme.js";
@@ -72,7 +73,7 @@ function makeDeps(answers: unknown[], tty = true) {
     theme: createTheme(false),
     errTheme: createTheme(false),
     verbose: false,
-    loadSettings: async () => ({ lead_in: 5, transition: 5, sound: true }),
+    loadSettings: async () => defaults(),
     openHistory: async () => store,
     prompts: {
       select,

@@ -42,7 +42,7 @@ async function openError(): Promise<UserError> {
 
 describe("settings", () => {
   it("starts from the defaults, in a 0600 file in a 0700 folder", async () => {
-    expect(await loadSettings(paths)).toEqual({ lead_in: 5, transition: 5, sound: true });
+    expect(await loadSettings(paths)).toEqual(defaults());
     expect(fs.statSync(paths.configDir).mode & 0o777).toBe(0o700);
     expect(fs.statSync(paths.configFile).mode & 0o777).toBe(0o600);
     const store = await openSettings(paths);
@@ -56,11 +56,11 @@ describe("settings", () => {
     store.set("sound", false);
     store.set("transition", 2.5);
     expect(store.get("lead_in")).toBe(10);
-    expect(await loadSettings(paths)).toEqual({ lead_in: 10, transition: 2.5, sound: false });
+    expect(await loadSettings(paths)).toEqual({ ...defaults(), lead_in: 10, transition: 2.5, sound: false });
     expect(fs.statSync(paths.configFile).mode & 0o777).toBe(0o600);
 
     store.reset("sound");
-    expect((await openSettings(paths)).all()).toEqual({ lead_in: 10, transition: 2.5, sound: true });
+    expect((await openSettings(paths)).all()).toEqual({ ...defaults(), lead_in: 10, transition: 2.5, sound: true });
     store.reset();
     expect((await openSettings(paths)).all()).toEqual(defaults());
   });
@@ -76,11 +76,11 @@ describe("settings", () => {
   });
 
   it("accepts a hand-written file and keeps keys it does not know (a newer soothe's)", async () => {
-    writeConfig(JSON.stringify({ lead_in: 3, voice: "calm" }));
+    writeConfig(JSON.stringify({ lead_in: 3, cadence: "calm" }));
     const store = await openSettings(paths);
-    expect(store.all()).toEqual({ lead_in: 3, transition: 5, sound: true });
+    expect(store.all()).toEqual({ ...defaults(), lead_in: 3 });
     store.set("sound", false);
-    expect(JSON.parse(fs.readFileSync(paths.configFile, "utf8"))).toMatchObject({ lead_in: 3, voice: "calm", sound: false });
+    expect(JSON.parse(fs.readFileSync(paths.configFile, "utf8"))).toMatchObject({ lead_in: 3, cadence: "calm", sound: false });
   });
 
   it.each([
