@@ -1,5 +1,14 @@
 import { hostname } from "node:os";
-import type { EndEvent, HistoryEvent, SegmentRecord, Session, StartEvent } from "./types.js";
+import {
+  REACHES,
+  type CheckinEvent,
+  type EndEvent,
+  type HistoryEvent,
+  type PainReport,
+  type SegmentRecord,
+  type Session,
+  type StartEvent,
+} from "./types.js";
 
 /** Whether the process that started a session still runs: `pid` on machine `host`. */
 export type IsAlive = (pid: number, host: string) => boolean;
@@ -29,19 +38,29 @@ export function roundTenth(seconds: number): number {
  * Events of a session whose start is missing (damaged or not read) are ignored, as are repeated starts.
  */
 export function buildSessions(events: Iterable<HistoryEvent>, isAlive: IsAlive): Session[] {
-  const byId = new Map<string, { start: StartEvent; segments: SegmentRecord[]; end: EndEvent | null }>();
+  const byId = new Map<
+    string,
+    { start: StartEvent; segments: SegmentRecord[]; end: EndEvent | null; checkin: CheckinEvent | null }
+  >();
   for (const event of events) {
     if (event.type === "start") {
-      if (!byId.has(event.session)) byId.set(event.session, { start: event, segments: [], end: null });
+      if (!byId.has(event.session)) byId.set(event.session, { start: event, segments: [], end: null, checkin: null });
       continue;
     }
     const entry = byId.get(event.session);
-    if (!entry || entry.end) continue;
+    if (!entry) continue;
+    if (event.type === "checkin") {
+      entry.checkin = event;
+      continue;
+    }
+    if (entry.end) continue;
     if (event.type === "segment") entry.segments.push(copySegment(event.segment));
     else entry.end = event;
   }
   const sessions: Session[] = [];
-  for (const { start, segments, end } of byId.values()) {
+  for (const { start, segments, end, checkin } of byId.values()) {
+    const painBefore = start.pain_before ? copyPain(start.pain_before) : null;
+    const painAfter = checkin?.pain_after ? copyPain(checkin.pain_after) : null;
     const status = end ? end.status : isAlive(start.pid, start.host) ? "running" : "interrupted";
     sessions.push({
       id: start.session,
@@ -52,9 +71,10 @@ export function buildSessions(events: Iterable<HistoryEvent>, isAlive: IsAlive):
       planned_s: start.planned_s,
       active_s: roundTenth(segments.reduce((sum, s) => sum + s.active_s, 0)),
       segments,
-      pain_before: null,
-      pain_after: null,
-      note: null,
+      pain_before: painBefore,
+      pain_after: painAfter,
+      spread: spreadOf(painBefore, painAfter),
+      note: checkin?.note ?? null,
     });
   }
   return sessions.reverse();
@@ -72,5 +92,19 @@ function copySegment(s: SegmentRecord): SegmentRecord {
     outcome: s.outcome,
   };
   if (s.note !== undefined) copy.note = s.note;
+  if (s.hurt === true) copy.hurt = true;
   return copy;
+}
+
+function copyPain(p: PainReport): PainReport {
+  return { back: p.back ?? null, leg: p.leg ?? null, reach: p.reach ?? null };
+}
+
+/**
+ * Whether pain reached further down the leg after than before (peripheralisation, a sign to ease off):
+ * true when it did, false when it reached as far or less, null when either reach is unknown.
+ */
+export function spreadOf(before: PainReport | null, after: PainReport | null): boolean | null {
+  if (!before?.reach || !after?.reach) return null;
+  return REACHES.indexOf(after.reach) > REACHES.indexOf(before.reach);
 }

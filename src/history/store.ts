@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { UserError } from "../errors.js";
 import { buildSessions, isProcessAlive, type IsAlive } from "./sessions.js";
-import type { HistoryEvent, HistoryStore, SessionQuery, StartEvent } from "./types.js";
+import { REACHES, type HistoryEvent, type HistoryStore, type SessionQuery, type StartEvent } from "./types.js";
 
 /** Options for {@link openHistory}; tests inject `isAlive` and a small `chunkSize`. */
 export interface HistoryOptions {
@@ -272,7 +272,9 @@ export function parseLine(line: string): Parsed {
     return { kind: "damaged" };
   }
   if (value.v > 1) return { kind: "ignored" };
-  if (value.type !== "start" && value.type !== "segment" && value.type !== "end") return { kind: "ignored" };
+  if (value.type !== "start" && value.type !== "segment" && value.type !== "end" && value.type !== "checkin") {
+    return { kind: "ignored" };
+  }
   return isEvent(value) ? { kind: "event", event: value } : { kind: "damaged" };
 }
 
@@ -293,7 +295,8 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
         isString(e.routine.name) &&
         isNumber(e.planned_s) &&
         isNumber(e.pid) &&
-        isString(e.host)
+        isString(e.host) &&
+        (e.pain_before === undefined || isPain(e.pain_before))
       );
     case "segment": {
       const s = e.segment;
@@ -306,15 +309,27 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
         (s.planned_s === null || isNumber(s.planned_s)) &&
         isNumber(s.active_s) &&
         isString(s.outcome) &&
-        (s.note === undefined || isString(s.note))
+        (s.note === undefined || isString(s.note)) &&
+        (s.hurt === undefined || typeof s.hurt === "boolean")
       );
     }
     case "end":
       return e.status === "completed" || e.status === "stopped";
+    case "checkin":
+      return (e.pain_after === undefined || isPain(e.pain_after)) && (e.note === undefined || isString(e.note));
     default:
       return false;
   }
 }
+
+function isPain(p: unknown): boolean {
+  if (!isRecord(p)) return false;
+  const level = (v: unknown) => v === undefined || v === null || (isNumber(v) && v >= 0 && v <= 10);
+  const reach = p.reach;
+  return level(p.back) && level(p.leg) && (reach === undefined || reach === null || REACH_SET.has(reach as string));
+}
+
+const REACH_SET = new Set<string>(REACHES);
 
 /** Whether a session of routine `id` started at `at` passes the query's filters. */
 function queryFilter(query: SessionQuery): (id: string, at: string) => boolean {

@@ -1,5 +1,16 @@
 import type { SegmentKind, Side } from "../routine/types.js";
 
+/** How far down the leg pain reaches, nearest the spine first. */
+export const REACHES = ["none", "back", "buttock", "thigh", "calf", "foot"] as const;
+export type Reach = (typeof REACHES)[number];
+
+/** A pain check-in: 0-10 for back and leg (0 no pain, 10 worst imaginable), and how far down the leg it reaches. */
+export interface PainReport {
+  back: number | null;
+  leg: number | null;
+  reach: Reach | null;
+}
+
 /** How a segment ended. */
 export type Outcome = "done" | "skipped" | "stopped";
 
@@ -19,6 +30,8 @@ export interface SegmentRecord {
   outcome: Outcome;
   /** Why it ended as it did, when that needs saying (e.g. "needs a person" for a manual segment run without input). */
   note?: string;
+  /** The user pressed `!` ("this hurts") during this segment. */
+  hurt?: boolean;
 }
 
 /** Routine reference stored with a session. */
@@ -41,6 +54,8 @@ export interface StartEvent extends EventBase {
   planned_s: number;
   pid: number;
   host: string;
+  /** The check-in before the run, when there was one. */
+  pain_before?: PainReport;
 }
 
 export interface SegmentEvent extends EventBase {
@@ -53,8 +68,18 @@ export interface EndEvent extends EventBase {
   status: "completed" | "stopped";
 }
 
+/**
+ * The check-in after a run and the user's note. Written after the end event, so that a session is saved whole
+ * before any question is asked; a later check-in replaces an earlier one.
+ */
+export interface CheckinEvent extends EventBase {
+  type: "checkin";
+  pain_after?: PainReport;
+  note?: string;
+}
+
 /** One line of history.jsonl. */
-export type HistoryEvent = StartEvent | SegmentEvent | EndEvent;
+export type HistoryEvent = StartEvent | SegmentEvent | EndEvent | CheckinEvent;
 
 /** A session rebuilt from its events: exactly the `history --json` shape of DESIGN.md. */
 export interface Session {
@@ -66,8 +91,10 @@ export interface Session {
   planned_s: number;
   active_s: number;
   segments: SegmentRecord[];
-  pain_before: unknown;
-  pain_after: unknown;
+  pain_before: PainReport | null;
+  pain_after: PainReport | null;
+  /** True when pain reached further down the leg after than before; false when as far or less; null when unknown. */
+  spread: boolean | null;
   note: string | null;
 }
 

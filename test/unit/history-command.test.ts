@@ -144,6 +144,7 @@ describe("soothe history", () => {
       "segments",
       "pain_before",
       "pain_after",
+      "spread",
       "note",
     ]);
     expect(sessions[1]!.started_at).toBe(localIso(new Date(2026, 10, 25, 8, 1)));
@@ -231,6 +232,7 @@ describe("table pieces", () => {
       segments: [],
       pain_before: null,
       pain_after: null,
+      spread: null,
       note: null,
     } satisfies Session;
     const long = { ...session, routine: { id: "long", name: "A very long routine name that goes on and on" } };

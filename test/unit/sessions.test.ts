@@ -69,6 +69,7 @@ describe("buildSessions", () => {
         ],
         pain_before: null,
         pain_after: null,
+        spread: null,
         note: null,
       },
     ]);
@@ -151,5 +152,51 @@ describe("isProcessAlive", () => {
     expect(isProcessAlive(process.pid, `${hostname()}-elsewhere`)).toBe(false);
     expect(isProcessAlive(2 ** 22 + 12345, hostname())).toBe(false);
     expect(isProcessAlive(0, hostname())).toBe(false);
+  });
+});
+
+describe("pain check-ins and spread", () => {
+  const pain = (reach: string | null, back: number | null = 5, leg: number | null = 6) =>
+    ({ back, leg, reach }) as import("../../src/history/types.js").PainReport;
+  const withPain = (before: ReturnType<typeof pain> | undefined, after: ReturnType<typeof pain> | undefined, note?: string) => {
+    const s = start("a", "2026-11-25T08:00:00.000+01:00") as Extract<HistoryEvent, { type: "start" }>;
+    const events: HistoryEvent[] = [before ? { ...s, pain_before: before } : s, segment("a"), end("a", "completed")];
+    if (after || note) {
+      events.push({
+        v: 1,
+        type: "checkin",
+        session: "a",
+        at: "2026-11-25T08:13:00.000+01:00",
+        ...(after ? { pain_after: after } : {}),
+        ...(note ? { note } : {}),
+      });
+    }
+    return buildSessions(events, () => false)[0]!;
+  };
+
+  it.each([
+    ["thigh", "calf", true],
+    ["thigh", "foot", true],
+    ["thigh", "thigh", false],
+    ["calf", "buttock", false],
+    ["none", "back", true],
+    [null, "calf", null],
+    ["thigh", null, null],
+  ])("reach %s then %s gives spread %s", (before, after, expected) => {
+    expect(withPain(pain(before), pain(after)).spread).toBe(expected);
+  });
+
+  it("keeps the check-in written after the end event, and the note", () => {
+    const session = withPain(pain("thigh", 6, 7), pain("buttock", 4, 3), "easier today");
+    expect(session.status).toBe("completed");
+    expect(session.pain_before).toEqual({ back: 6, leg: 7, reach: "thigh" });
+    expect(session.pain_after).toEqual({ back: 4, leg: 3, reach: "buttock" });
+    expect(session.note).toBe("easier today");
+    expect(session.spread).toBe(false);
+  });
+
+  it("reads null where nothing was asked", () => {
+    const session = withPain(undefined, undefined);
+    expect([session.pain_before, session.pain_after, session.spread, session.note]).toEqual([null, null, null, null]);
   });
 });
