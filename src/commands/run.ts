@@ -4,7 +4,7 @@ import { asciiOnly } from "../env.js";
 import { UsageError, UserError } from "../errors.js";
 import { checkWritable } from "../history/store.js";
 import { localIso } from "../history/time.js";
-import type { HistoryEvent, HistoryStore } from "../history/types.js";
+import type { HistoryEvent, HistoryStore, SegmentRecord } from "../history/types.js";
 import { signalExitCode } from "../main.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { formatDuration, parseDuration } from "../routine/duration.js";
@@ -222,11 +222,21 @@ async function runSession(
     columns: deps.stdout.columns ?? 80,
     ascii,
     routine: plan.name,
-    planned_s: plan.total_s,
+    planned_s: exerciseSeconds(plan, engine.records),
   });
+  summary.push(deps.theme.dim("Saved in your history."));
   deps.stdout.write(`${interactive ? "" : "\n"}${summary.join("\n")}\n`);
   deps.stdout.removeListener("error", ignoreWriteErrors);
   return code;
+}
+
+/**
+ * The time a session was meant to take at work, comparable with the time done: timed segments without
+ * transitions, and manual steps at the time they took (they have no plan).
+ */
+function exerciseSeconds(plan: Plan, records: readonly SegmentRecord[]): number {
+  const timed = plan.segments.reduce((sum, s) => sum + (s.kind === "transition" ? 0 : (s.duration_s ?? 0)), 0);
+  return timed + records.reduce((sum, r) => sum + (r.planned_s === null ? r.active_s : 0), 0);
 }
 
 /** Last resort: give the terminal back even if the process exits without reaching a finally. */

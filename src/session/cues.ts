@@ -38,12 +38,12 @@ export function setLabel(segment: Segment): string | null {
 }
 
 /**
- * Reps: "Rep 3 of 10" on a timed step with a tempo (counted from the seconds done), "10 reps" otherwise; null when
- * the step has no reps.
+ * Reps: "Rep 3 of 10" on a timed step with a tempo while it runs (counted from the seconds done; `elapsed_s` null
+ * when it has not started), "10 reps" otherwise; null when the step has no reps.
  */
-export function repLabel(segment: Segment, elapsed_s: number): string | null {
+export function repLabel(segment: Segment, elapsed_s: number | null): string | null {
   if (segment.reps === null) return null;
-  if (segment.tempo_s !== null && segment.tempo_s > 0 && segment.duration_s !== null) {
+  if (elapsed_s !== null && segment.tempo_s !== null && segment.tempo_s > 0 && segment.duration_s !== null) {
     const rep = Math.min(segment.reps, Math.floor(elapsed_s / segment.tempo_s) + 1);
     return `Rep ${rep} of ${segment.reps}`;
   }

@@ -17,6 +17,15 @@ import {
 } from "../session/cues.js";
 import type { EngineSnapshot } from "../session/engine.js";
 import { cleanText, displayWidth, truncate } from "../text.js";
+
+// Printable ASCII and the narrow glyphs this screen draws take one column each: counted without string-width,
+// which is slow on long runs of block characters. Anything else (routine text in any script) goes to displayWidth.
+const SIMPLE = /^[\x20-\x7e█━─▬·•▲…]*$/;
+
+/** Columns `s` takes on screen. */
+function cols(s: string): number {
+  return SIMPLE.test(s) ? s.length : displayWidth(s);
+}
 import type { Theme } from "./theme.js";
 
 /** How to draw: the terminal's size, colours, and whether only ASCII is safe. */
@@ -141,7 +150,7 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
   if (focus) {
     const set = setLabel(focus);
     if (set) details.push(set);
-    const reps = repLabel(focus, s.phase === "segment" ? s.elapsed_s : 0);
+    const reps = repLabel(focus, s.phase === "segment" ? s.elapsed_s : null);
     if (reps) details.push(reps);
     if (s.phase === "segment") {
       const breath = breathLabel(focus, s.elapsed_s);
@@ -151,12 +160,14 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
   if (details.length > 0) top.push({ lines: [{ text: details.join(g.dot), align: "center" }], priority: 85 });
   top.push({ lines: [blank()], priority: 11 });
 
-  // Paused: said plainly, above the countdown.
+  // Paused: said plainly, above the countdown. Its row is kept while running so nothing moves when it shows.
   if (s.paused) {
     const text = options.ascii ? "PAUSED - press space to go on" : "PAUSED · press space to go on";
     top.push({ lines: [{ text, style: theme.yellow.bold.inverse, align: "center" }], priority: 99 });
+  } else {
     top.push({ lines: [blank()], priority: 12 });
   }
+  top.push({ lines: [blank()], priority: 12 });
 
   // The countdown (or, on a manual step, the time taken so far), large.
   // Time taken on a manual step always shows minutes ("0:42"), so it never reads as a countdown.
@@ -203,7 +214,7 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
     });
     if (focus.caution) {
       const mark = `${g.caution} Caution: `;
-      const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(displayWidth(mark)));
+      const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(cols(mark)));
       top.push({ lines: [blank(), ...lines], priority: 70 });
     }
   }
@@ -227,7 +238,7 @@ export interface SummaryOptions {
   columns: number;
   ascii: boolean;
   routine: string;
-  /** Planned seconds of the plan (timed segments), for "of 10:00 planned". */
+  /** Seconds the session was meant to take at work (no transitions), for "of 10:00 planned". */
   planned_s: number;
 }
 
@@ -293,10 +304,11 @@ function layout(top: Block[], bottom: Block[], rows: number, columns: number, in
 function drawLine(line: Line, columns: number, margin: number, width: number, columnIndent: number): string {
   if (line.text === "") return "";
   const room = Math.min(width, columns);
-  const text = truncate(line.text, room);
-  const cut = text !== line.text;
+  const full = cols(line.text);
+  const cut = full > room;
+  const text = cut ? truncate(line.text, room) : line.text;
   const styled = line.styled !== undefined && !cut ? line.styled : line.style ? line.style(text) : text;
-  const used = displayWidth(text);
+  const used = cut ? cols(text) : full;
   const indent =
     line.align === "center" ? margin + Math.floor((width - used) / 2) : line.align === "column" ? columnIndent : margin;
   return " ".repeat(Math.max(0, Math.min(indent, columns - used))) + styled;
@@ -306,13 +318,13 @@ function drawLine(line: Line, columns: number, margin: number, width: number, co
 function header(name: string, right: string[], width: number, g: Glyphs, theme: Theme): Line {
   let parts = [...right];
   let rightText = parts.join(g.dot);
-  while (parts.length > 1 && displayWidth(rightText) + 2 + Math.min(10, displayWidth(name)) > width) {
+  while (parts.length > 1 && cols(rightText) + 2 + Math.min(10, cols(name)) > width) {
     parts = parts.slice(1);
     rightText = parts.join(g.dot);
   }
-  const room = Math.max(0, width - displayWidth(rightText) - 2);
+  const room = Math.max(0, width - cols(rightText) - 2);
   const left = truncate(name, room);
-  const gap = Math.max(1, width - displayWidth(left) - displayWidth(rightText));
+  const gap = Math.max(1, width - cols(left) - cols(rightText));
   const text = left + " ".repeat(gap) + rightText;
   return { text, styled: theme.bold(left) + " ".repeat(gap) + theme.dim(rightText) };
 }
@@ -325,7 +337,7 @@ function wrapLines(text: string, width: number, style: ((s: string) => string) |
   let empty = true;
   for (const word of words) {
     const candidate = empty ? current + word : `${current} ${word}`;
-    if (!empty && displayWidth(candidate) > width) {
+    if (!empty && cols(candidate) > width) {
       lines.push({ text: current, style });
       current = rest + word;
     } else {
@@ -347,7 +359,7 @@ function barLine(
   emptyStyle: (s: string) => string,
   label = "",
 ): Line {
-  const room = Math.max(1, width - displayWidth(label));
+  const room = Math.max(1, width - cols(label));
   const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
   const done = Math.round(f * room);
   const text = label + full.repeat(done) + empty.repeat(room - done);
@@ -378,7 +390,7 @@ function keyHints(s: EngineSnapshot, manual: boolean, width: number, g: Glyphs, 
     "q stop",
   ];
   const candidates = [full.join(g.dot), full.join("  "), short.join("  "), short.join(" ")];
-  const text = candidates.find((c) => displayWidth(c) <= width) ?? candidates[candidates.length - 1]!;
+  const text = candidates.find((c) => cols(c) <= width) ?? candidates[candidates.length - 1]!;
   return { text, style: theme.dim, align: "center" };
 }
 
@@ -424,7 +436,7 @@ export function bigText(text: string, width: number, block: string): string[] | 
       rows.push(row);
     }
     // Every row has the same width (trailing spaces kept), so the rows stay aligned when centred.
-    if (displayWidth(rows[0]!) <= width) return rows;
+    if (cols(rows[0]!) <= width) return rows;
   }
   return null;
 }
