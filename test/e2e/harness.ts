@@ -125,10 +125,14 @@ export interface PtySession {
   screenLines(): string[];
   /** The visible lines joined with newlines, trailing blank lines dropped. */
   screenText(): string;
+  /** Scrollback and screen together, for output taller than the terminal; trailing blank lines dropped. */
+  bufferText(): string;
   /** Resolves when the screen shows `match`; rejects after `timeoutMs` with the screen in the message. */
   waitForText(match: string | RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves when the screen no longer shows `match`. */
   waitForNoText(match: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves with the screen text once `accept(screenText)` is true. */
+  waitForScreen(accept: (screen: string) => boolean, timeoutMs?: number, what?: string): Promise<string>;
   /** Types keys, e.g. `press(" ")` or `press(KEYS.right)`. */
   press(keys: string): void;
   /** Resizes the terminal (the child gets SIGWINCH). */
@@ -224,6 +228,14 @@ export function spawnPty(args: string[], options: PtyOptions): PtySession {
     return lines.join("\n");
   }
 
+  function bufferText(): string {
+    const buffer = term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? "");
+    while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+    return lines.join("\n");
+  }
+
   const frame = () => `--- screen (${term.cols}x${term.rows}) ---\n${screenText()}\n--- end of screen ---`;
 
   return {
@@ -232,6 +244,7 @@ export function spawnPty(args: string[], options: PtyOptions): PtySession {
     output: () => raw,
     screenLines,
     screenText,
+    bufferText,
     waitForText: (match, timeoutMs = 10_000) =>
       poll(
         () => {
@@ -249,6 +262,15 @@ export function spawnPty(args: string[], options: PtyOptions): PtySession {
         },
         timeoutMs,
         () => `timed out after ${timeoutMs} ms waiting for ${String(match)} to leave the screen\n${frame()}`,
+      ),
+    waitForScreen: (accept, timeoutMs = 10_000, what = "the screen to change") =>
+      poll(
+        () => {
+          const text = screenText();
+          return accept(text) ? text : undefined;
+        },
+        timeoutMs,
+        () => `timed out after ${timeoutMs} ms waiting for ${what}\n${frame()}`,
       ),
     press: (keys) => {
       if (alive) pty.write(keys);
