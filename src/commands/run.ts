@@ -17,6 +17,7 @@ import { attachPlainOutput } from "../ui/plain.js";
 import { renderScreen, renderSummary } from "../ui/render.js";
 import { LiveScreen } from "../ui/screen.js";
 import { createBell, soundEnabled } from "../ui/sound.js";
+import { attachVoice, voiceForRun, type Voice } from "../ui/voice.js";
 
 /** Options of `soothe run` as commander gives them (`--no-x` arrives as `x: false`). */
 export interface RunOptions {
@@ -25,6 +26,8 @@ export interface RunOptions {
   side?: string;
   dryRun?: boolean;
   sound?: boolean;
+  /** `--voice` (true) / `--no-voice` (false) override the `voice` setting. */
+  voice?: boolean;
   /** `--no-checkin`: accepted now; the pain questions it skips come later. */
   checkin?: boolean;
 }
@@ -48,10 +51,11 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   if (opts.side !== undefined && opts.side !== "left" && opts.side !== "right") {
     throw new UsageError(`--side ${quote(opts.side)} is not a side; use --side left or --side right`);
   }
-  const affectedSide: Side | null = opts.side === "left" || opts.side === "right" ? opts.side : null;
-
   const { routine } = await resolveRoutine(ref, deps.paths);
   const settings = await deps.loadSettings();
+  // --side is for this run; without it, the side the user set once in the settings.
+  const affectedSide: Side | null =
+    opts.side === "left" || opts.side === "right" ? opts.side : (settings.affected_side ?? null);
   const plan = expandPlan(routine, {
     affectedSide,
     leadIn_s: settings.lead_in,
@@ -76,6 +80,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   return runSession(plan, store, deps, {
     interactive,
     sound: soundEnabled(deps.stdout, opts.sound, settings.sound),
+    voice: voiceForRun(opts.voice, settings, deps),
   });
 }
 
@@ -84,7 +89,7 @@ async function runSession(
   plan: Plan,
   store: HistoryStore,
   deps: Deps,
-  options: { interactive: boolean; sound: boolean },
+  options: { interactive: boolean; sound: boolean; voice: Voice },
 ): Promise<number> {
   const { interactive } = options;
   const engine = new SessionEngine(plan, deps.clock, { input: interactive });
@@ -93,6 +98,7 @@ async function runSession(
   // Event times follow the session's own timeline, so a late wake still stamps each segment when it ended.
   const at = (ms: number) => localIso(new Date(startWall + ms));
   const bell = createBell(deps.stdout, options.sound);
+  const detachVoice = attachVoice(engine, options.voice, plan);
   const ascii = asciiOnly(deps.env);
 
   let code = 0;
@@ -215,6 +221,7 @@ async function runSession(
     screen?.restore();
     detachPlain?.();
     offSignal();
+    detachVoice();
   }
 
   const summary = renderSummary(engine.records, status, {

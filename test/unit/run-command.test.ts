@@ -1,16 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PassThrough, Writable } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
 import { run, type RunOptions } from "../../src/commands/run.js";
-import type { Deps, Input, Output, StopSignal } from "../../src/deps.js";
-import { readEnv, resolvePaths } from "../../src/env.js";
+import type { Input } from "../../src/deps.js";
 import { UserError } from "../../src/errors.js";
 import { openHistory } from "../../src/history/store.js";
 import type { HistoryEvent } from "../../src/history/types.js";
-import { FakeClock } from "../../src/session/clock.js";
-import { createTheme } from "../../src/ui/theme.js";
+import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
 
 const ROUTINE = `name: Quick test
 lead_in: 5s
@@ -29,96 +27,57 @@ steps:
 // rest). Timed total 50 s; 55 s with the lead-in.
 const PLAN_END_MS = 55_000;
 
-class Sink extends Writable {
-  chunks: string[] = [];
-  constructor(
-    public isTTY: boolean,
-    public columns = 80,
-    public rows = 30,
-  ) {
-    super();
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.chunks.push(chunk.toString());
-    done();
-  }
-  get text(): string {
-    return this.chunks.join("");
-  }
-}
-
-interface Fake {
-  deps: Deps;
-  clock: FakeClock;
-  stdin: Input & { raw: boolean[] };
-  stdout: Sink;
-  stderr: Sink;
-  signal(name: StopSignal): void;
+interface Fake extends FakeDeps {
+  stdin: Input & { raw: boolean[] } & PassThrough;
   signalHandlers(): number;
   events(): Promise<HistoryEvent[]>;
 }
 
-let home: string;
+let fakes: FakeDeps[] = [];
 let file: string;
 
-beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), "soothe-run-"));
-  file = join(home, "quick-test.yaml");
-  await writeFile(file, ROUTINE);
-});
-
-afterEach(async () => {
-  await rm(home, { recursive: true, force: true });
+afterEach(() => {
+  for (const f of fakes) f.cleanup();
+  fakes = [];
 });
 
 function fake(tty: boolean): Fake {
-  const env = { ...readEnv({ LANG: "en_GB.UTF-8" }), SOOTHE_HOME: home, HOME: home };
-  const paths = resolvePaths(env);
-  const clock = new FakeClock(10_000, Date.UTC(2026, 10, 25, 8, 0, 0));
+  const raw: boolean[] = [];
   const stdin = Object.assign(new PassThrough(), {
     isTTY: tty,
-    raw: [] as boolean[],
+    raw,
     setRawMode(mode: boolean) {
-      stdin.raw.push(mode);
+      raw.push(mode);
       return stdin;
     },
   });
-  const stdout = new Sink(tty);
-  const stderr = new Sink(tty);
-  const handlers = new Set<(signal: StopSignal) => void>();
-  const refuse = () => Promise.reject(new Error("no prompts in this test"));
-  const deps: Deps = {
-    env,
-    paths,
+  let handlers = 0;
+  const made = makeDeps({
+    tty,
+    envVars: { LANG: "en_GB.UTF-8" },
+    settings: { lead_in: 3, transition: 5 },
     stdin: stdin as unknown as Input,
-    stdout: stdout as unknown as Output,
-    stderr: stderr as unknown as Output,
-    clock,
-    theme: createTheme(false),
-    errTheme: createTheme(false),
-    verbose: false,
-    loadSettings: async () => ({ lead_in: 3, transition: 5, sound: true }),
-    openHistory: async () => openHistory(paths.historyFile),
-    prompts: { select: refuse, confirm: refuse, input: refuse },
-    onSignal: (handler) => {
-      handlers.add(handler);
-      return () => handlers.delete(handler);
-    },
-    pid: 4242,
-    hostname: "test-host",
+  });
+  fakes.push(made);
+  const { deps } = made;
+  deps.openHistory = async () => openHistory(deps.paths.historyFile);
+  const onSignal = deps.onSignal;
+  deps.onSignal = (handler) => {
+    handlers += 1;
+    const off = onSignal(handler);
+    return () => {
+      handlers -= 1;
+      off();
+    };
   };
+  file = join(made.home, "quick-test.yaml");
+  writeFileSync(file, ROUTINE);
   return {
-    deps,
-    clock,
-    stdin: stdin as unknown as Input & { raw: boolean[] },
-    stdout,
-    stderr,
-    signal: (name) => {
-      for (const h of [...handlers]) h(name);
-    },
-    signalHandlers: () => handlers.size,
+    ...made,
+    stdin: stdin as unknown as Fake["stdin"],
+    signalHandlers: () => handlers,
     events: async () =>
-      (await readFile(paths.historyFile, "utf8"))
+      (await readFile(deps.paths.historyFile, "utf8"))
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l) as HistoryEvent),
@@ -183,7 +142,7 @@ describe("soothe run, piped", () => {
     // The end is stamped on the plan's timeline: 55 s after the start.
     expect(Date.parse(events.at(-1)!.at) - Date.parse(events[0]!.at)).toBe(PLAN_END_MS);
 
-    const out = f.stdout.text;
+    const out = f.out();
     expect(out).not.toContain("\u001b");
     expect(out).not.toContain("\u0007");
     expect(out).toContain("[00:05] Start: Knee to chest (left) 10s");
@@ -211,17 +170,35 @@ describe("soothe run, piped", () => {
       { type: "segment", segment: { side: "right", outcome: "stopped", active_s: 7.3, planned_s: 10 } },
       { type: "end", status: "stopped" },
     ]);
-    expect(f.stdout.text).toContain("Stopped: Quick test.");
-    expect(f.stdout.text).toContain("Segments: 1 done · 0 skipped · 1 stopped");
+    expect(f.out()).toContain("Stopped: Quick test.");
+    expect(f.out()).toContain("Segments: 1 done · 0 skipped · 1 stopped");
   });
 
   it("uses the --lead-in given, and shows the plan's notes before starting", async () => {
     const f = fake(false);
     const { result } = await started(f, { leadIn: "0" });
-    expect(f.stdout.text).not.toContain("Get ready");
+    expect(f.out()).not.toContain("Get ready");
     f.clock.advance(PLAN_END_MS - 5000);
     expect(await result).toBe(0);
-    expect(f.stderr.text).toContain("No affected side set");
+    expect(f.err()).toContain("No affected side set");
+  });
+
+  it("starts with the affected side from --side, else from the settings", async () => {
+    for (const [opts, setting, first] of [
+      [{ side: "right" }, null, "right"],
+      [{}, "right", "right"],
+      [{ side: "left" }, "right", "left"],
+    ] as const) {
+      const f = fake(false);
+      const settings = await f.deps.loadSettings();
+      f.deps.loadSettings = async () => ({ ...settings, affected_side: setting });
+      const { result } = await started(f, opts);
+      f.clock.advance(PLAN_END_MS);
+      expect(await result).toBe(0);
+      const sides = (await f.events()).flatMap((e) => (e.type === "segment" ? [e.segment.side] : []));
+      expect(sides[0]).toBe(first);
+      expect(f.err()).not.toContain("No affected side set");
+    }
   });
 
   it("refuses a bad --lead-in before anything starts", async () => {
@@ -233,9 +210,9 @@ describe("soothe run, piped", () => {
 
   it("refuses to start when the session could not be saved", async () => {
     const f = fake(false);
-    f.deps.paths = { ...f.deps.paths, historyFile: join(home, "quick-test.yaml", "history.jsonl") };
+    f.deps.paths = { ...f.deps.paths, historyFile: join(file, "history.jsonl") };
     await expect(run(file, {}, f.deps)).rejects.toThrow(UserError);
-    expect(f.stdout.text).toBe("");
+    expect(f.out()).toBe("");
   });
 });
 
@@ -245,12 +222,12 @@ describe("soothe run, on a terminal", () => {
     const { result } = await started(f);
     expect(f.stdin.raw).toEqual([true]);
     f.clock.advance(5000 + 4000);
-    expect(f.stdout.text).toContain("\u001b[?1049h");
-    expect(f.stdout.text).toContain("Knee to chest");
-    expect(f.stdout.text).toContain("\u0007");
+    expect(f.out()).toContain("\u001b[?1049h");
+    expect(f.out()).toContain("Knee to chest");
+    expect(f.out()).toContain("\u0007");
     f.stdin.emit("data", "q");
     expect(await result).toBe(0);
-    const out = f.stdout.text;
+    const out = f.out();
     expect(out.lastIndexOf("\u001b[?25h")).toBeGreaterThan(out.lastIndexOf("\u001b[?25l"));
     expect(out.lastIndexOf("\u001b[?1049l")).toBeGreaterThan(out.lastIndexOf("\u001b[?1049h"));
     expect(f.stdin.raw.at(-1)).toBe(false);
@@ -286,7 +263,7 @@ describe("soothe run, on a terminal", () => {
       ["Bridge", "left", "done", 3],
       ["Lie still", null, "stopped", 1],
     ]);
-    expect(f.stdout.text).not.toContain("\u0007");
+    expect(f.out()).not.toContain("\u0007");
   });
 
   it("--no-input on a terminal runs plain, without reading keys", async () => {
@@ -295,7 +272,7 @@ describe("soothe run, on a terminal", () => {
     expect(f.stdin.raw).toEqual([]);
     f.clock.advance(PLAN_END_MS);
     expect(await result).toBe(0);
-    expect(f.stdout.text).not.toContain("\u001b[?1049h");
-    expect(f.stdout.text).toContain("Skipped: Bridge (left, needs a person)");
+    expect(f.out()).not.toContain("\u001b[?1049h");
+    expect(f.out()).toContain("Skipped: Bridge (left, needs a person)");
   });
 });
