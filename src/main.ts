@@ -4,6 +4,7 @@ import type { Deps, StopSignal } from "./deps.js";
 import { readEnv, resolvePaths } from "./env.js";
 import { CancelError, RoutineError, UserError, formatProblem } from "./errors.js";
 import { realClock } from "./session/clock.js";
+import { readColorSetting } from "./settings.js";
 import { colorEnabled, createTheme } from "./ui/theme.js";
 import { createPrompts } from "./ui/prompts.js";
 
@@ -27,15 +28,18 @@ export function createDeps(global: GlobalOptions): Deps {
       for (const handler of [...handlers]) handler(signal);
     });
   }
+  const paths = resolvePaths(env);
+  // The colour setting is needed before any command loads the settings: read just that key, cheaply.
+  const colorSetting = readColorSetting(paths.configFile);
   const deps: Deps = {
     env,
-    paths: resolvePaths(env),
+    paths,
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     clock: realClock(),
-    theme: createTheme(colorEnabled(env, process.stdout, global.color)),
-    errTheme: createTheme(colorEnabled(env, process.stderr, global.color)),
+    theme: createTheme(colorEnabled(env, process.stdout, global.color, colorSetting)),
+    errTheme: createTheme(colorEnabled(env, process.stderr, global.color, colorSetting)),
     verbose: global.verbose === true || env.DEBUG,
     loadSettings: async () => {
       const { loadSettings } = await import("./settings.js");

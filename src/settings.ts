@@ -20,6 +20,8 @@ export interface SettingSpec<T> {
   schema: SettingSchema;
   default: T;
   description: string;
+  /** A number of seconds, typed and shown as a duration (`10s`, `1m30s`). */
+  duration?: true;
 }
 
 /**
@@ -30,12 +32,14 @@ export const SETTINGS = {
   lead_in: {
     schema: { type: "integer", minimum: 0 },
     default: 5,
-    description: "seconds to get ready before the first step, when a routine sets none",
+    description: "time to get ready before the first step, when a routine sets none",
+    duration: true,
   },
   transition: {
     schema: { type: "number", minimum: 0 },
     default: 5,
-    description: "seconds to change side or position between segments, when a routine sets none",
+    description: "time to change side or position between segments, when a routine sets none",
+    duration: true,
   },
   sound: {
     schema: { type: "boolean" },
@@ -110,9 +114,71 @@ export interface SettingsStore {
   all(): Settings;
 }
 
-/** The settings, defaults filled in. */
+/**
+ * The settings, defaults filled in. Reading is the common case (every `list`, `show`, `run`) and conf with its
+ * schema checker costs tens of milliseconds to load, so a file that is missing, or valid and already at the current
+ * migration version, is read directly; anything else (an older file to migrate, a problem to report) goes through
+ * conf. Reading never creates or changes the file.
+ */
 export async function loadSettings(paths: Paths): Promise<Settings> {
-  return (await openSettings(paths)).all();
+  return readSettingsQuickly(paths.configFile) ?? (await openSettings(paths)).all();
+}
+
+/**
+ * The settings from `file` without conf: the defaults when there is no file; the file's values when it is a JSON
+ * object whose every setting passes its check and whose migrations are up to date; null otherwise (let conf open
+ * it, to migrate it or to say what is wrong).
+ */
+export function readSettingsQuickly(file: string): Settings | null {
+  const raw = readRaw(file);
+  if (raw === "missing") return defaults();
+  if (raw === null || migratedVersion(raw) !== PROJECT_VERSION) return null;
+  const settings: Record<string, unknown> = { ...defaults() };
+  for (const key of SETTING_KEYS) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (checkValue(key, value) !== null) return null;
+    settings[key] = value;
+  }
+  return settings as unknown as Settings;
+}
+
+/**
+ * The `color` setting alone, for building the colour themes before any command runs: cheap and synchronous, and
+ * "auto" whenever the file is missing, unreadable or holds no usable value (the command that loads the settings
+ * reports a damaged file; colours are not the place to fail).
+ */
+export function readColorSetting(file: string): Settings["color"] {
+  const raw = readRaw(file);
+  if (raw === "missing" || raw === null) return SETTINGS.color.default;
+  const value = raw.color;
+  return value !== undefined && checkValue("color", value) === null ? (value as Settings["color"]) : SETTINGS.color.default;
+}
+
+/** The file as a JSON object; "missing" when there is none; null when it cannot be read or is not an object. */
+function readRaw(file: string): Record<string, unknown> | "missing" | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : null;
+  }
+  try {
+    const data: unknown = JSON.parse(text);
+    return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The migration version conf keeps in the file (`__internal__.migrations.version`), or null. */
+function migratedVersion(raw: Record<string, unknown>): string | null {
+  const internal = raw.__internal__;
+  if (typeof internal !== "object" || internal === null) return null;
+  const migrations = (internal as Record<string, unknown>).migrations;
+  if (typeof migrations !== "object" || migrations === null) return null;
+  const version = (migrations as Record<string, unknown>).version;
+  return typeof version === "string" ? version : null;
 }
 
 /**
@@ -190,12 +256,19 @@ export async function openSettings(paths: Paths): Promise<SettingsStore> {
  */
 export async function resetSettingsFile(paths: Paths): Promise<{ path: string; backup: string | null }> {
   const file = paths.configFile;
-  let backup: string | null = `${file}.bak`;
-  try {
-    fs.renameSync(file, backup);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw settingsError(file, error);
-    backup = null;
+  let backup: string | null = null;
+  if (fs.existsSync(file)) {
+    // An earlier backup is the user's too: a second reset must not overwrite it.
+    backup = `${file}.bak`;
+    for (let n = 1; fs.existsSync(backup); n += 1) backup = `${file}.bak.${n}`;
+  }
+  if (backup !== null) {
+    try {
+      fs.renameSync(file, backup);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw settingsError(file, error);
+      backup = null;
+    }
   }
   const store = await openSettings(paths);
   return { path: store.path, backup };

@@ -42,7 +42,10 @@ async function openError(): Promise<UserError> {
 
 describe("settings", () => {
   it("starts from the defaults, in a 0600 file in a 0700 folder", async () => {
+    // Reading alone creates nothing (it takes the quick path); the file appears when the settings are opened.
     expect(await loadSettings(paths)).toEqual(defaults());
+    expect(fs.existsSync(paths.configDir)).toBe(false);
+    await openSettings(paths);
     expect(fs.statSync(paths.configDir).mode & 0o777).toBe(0o700);
     expect(fs.statSync(paths.configFile).mode & 0o777).toBe(0o600);
     const store = await openSettings(paths);
