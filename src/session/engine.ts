@@ -118,6 +118,9 @@ export const NEEDS_A_PERSON = "needs a person: run with a terminal to do this st
  * by going back is not recorded (it will be done again); a restarted segment keeps the seconds already spent in its
  * record. A segment done again after going back is recorded again: history says what the person did.
  *
+ * A pause is a flag over whatever runs: skip, back and + / - keep it, so the next segment waits, paused, until the
+ * person resumes. Nothing runs (and no timer is pending) while paused.
+ *
  * Listeners run synchronously inside the engine and must not throw.
  */
 export class SessionEngine {

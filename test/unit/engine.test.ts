@@ -215,6 +215,21 @@ describe("SessionEngine: controls", () => {
     expect(engine.snapshot().remaining_s).toBe(30);
   });
 
+  it("skip while paused lands on the next segment, still paused", () => {
+    const { clock, engine } = setup(sidesPlan());
+    engine.start();
+    clock.advance(5000 + 4000);
+    engine.pause();
+    engine.skip();
+    expect(engine.snapshot()).toMatchObject({ phase: "transition", paused: true, remaining_s: 5 });
+    expect(clock.pending).toBe(0);
+    clock.advance(60_000);
+    engine.resume();
+    clock.advance(5000);
+    expect(engine.snapshot()).toMatchObject({ phase: "segment", index: 2, remaining_s: 30 });
+    expect(engine.records[0]).toMatchObject({ outcome: "skipped", active_s: 4 });
+  });
+
   it("skip during the lead-in starts the first segment", () => {
     const { clock, engine } = setup(sidesPlan());
     engine.start();

@@ -266,6 +266,28 @@ describe("soothe run, on a terminal", () => {
     expect(f.out()).not.toContain("\u0007");
   });
 
+  it("a history that fails mid-run ends the run with the error, and the terminal is given back", async () => {
+    const f = fake(true);
+    const real = openHistory(f.deps.paths.historyFile);
+    let appends = 0;
+    f.deps.openHistory = async () => ({
+      ...real,
+      append(event) {
+        appends += 1;
+        if (appends === 2) throw new UserError("cannot write history.jsonl: no space left on the device");
+        real.append(event);
+      },
+    });
+    const { result } = await started(f);
+    f.clock.advance(5000 + 10_000);
+    await expect(result).rejects.toThrow(/no space left/);
+    const out = f.out();
+    expect(out.lastIndexOf("\u001b[?1049l")).toBeGreaterThan(out.lastIndexOf("\u001b[?1049h"));
+    expect(f.stdin.raw.at(-1)).toBe(false);
+    expect(f.signalHandlers()).toBe(0);
+    expect(f.clock.pending).toBe(0);
+  });
+
   it("--no-input on a terminal runs plain, without reading keys", async () => {
     const f = fake(true);
     const { result } = await started(f, { input: false, sound: false });
