@@ -1,5 +1,3 @@
-import stringWidth from "string-width";
-
 // Terminal escape sequences: CSI (ESC [ or the 8-bit CSI 0x9b), OSC/DCS/SOS/PM/APC strings ended by BEL or ST,
 // and any other two-character ESC sequence. Removed whole so that no fragment of one reaches a terminal.
 const ESCAPE_SEQUENCE =
@@ -16,26 +14,130 @@ export function cleanText(s: string): string {
   return s.replace(ESCAPE_SEQUENCE, "").replace(WHITESPACE_CONTROL, " ").replace(CONTROL, "");
 }
 
-/** Columns a string takes in a terminal (wide characters count 2, combining marks 0). */
-export function displayWidth(s: string): number {
-  return stringWidth(s);
+// ---- display width ----
+//
+// Columns a terminal gives text: printable ASCII one each; East Asian Wide and Fullwidth characters and emoji two;
+// controls, format characters and combining marks none. Measured a grapheme cluster at a time (a base character
+// with its marks, an emoji with its modifiers and joiners), so that a family emoji or a flag counts once.
+// Hand-written rather than a library: the usual one builds large regular expressions when loaded, which cost more
+// than the rest of a `soothe list`. Intl.Segmenter loads its data when first made, so it is made only for text
+// that has clusters of more than one code point; other text is measured a code point at a time.
+
+// East Asian Width W and F ranges (Unicode 16, EastAsianWidth.txt), merged, as [first, last] pairs in order.
+// Most emoji with default emoji presentation are W here too.
+// prettier-ignore
+const WIDE = [
+  0x1100, 0x115f, 0x231a, 0x231b, 0x2329, 0x232a, 0x23e9, 0x23ec, 0x23f0, 0x23f0, 0x23f3, 0x23f3, 0x25fd, 0x25fe,
+  0x2614, 0x2615, 0x2630, 0x2637, 0x2648, 0x2653, 0x267f, 0x267f, 0x268a, 0x268f, 0x2693, 0x2693, 0x26a1, 0x26a1,
+  0x26aa, 0x26ab, 0x26bd, 0x26be, 0x26c4, 0x26c5, 0x26ce, 0x26ce, 0x26d4, 0x26d4, 0x26ea, 0x26ea, 0x26f2, 0x26f3,
+  0x26f5, 0x26f5, 0x26fa, 0x26fa, 0x26fd, 0x26fd, 0x2705, 0x2705, 0x270a, 0x270b, 0x2728, 0x2728, 0x274c, 0x274c,
+  0x274e, 0x274e, 0x2753, 0x2755, 0x2757, 0x2757, 0x2795, 0x2797, 0x27b0, 0x27b0, 0x27bf, 0x27bf, 0x2b1b, 0x2b1c,
+  0x2b50, 0x2b50, 0x2b55, 0x2b55, 0x2e80, 0x2e99, 0x2e9b, 0x2ef3, 0x2f00, 0x2fd5, 0x2ff0, 0x303e, 0x3041, 0x3096,
+  0x3099, 0x30ff, 0x3105, 0x312f, 0x3131, 0x318e, 0x3190, 0x31e5, 0x31ef, 0x321e, 0x3220, 0x3247, 0x3250, 0xa48c,
+  0xa490, 0xa4c6, 0xa960, 0xa97c, 0xac00, 0xd7a3, 0xf900, 0xfaff, 0xfe10, 0xfe19, 0xfe30, 0xfe52, 0xfe54, 0xfe66,
+  0xfe68, 0xfe6b, 0xff01, 0xff60, 0xffe0, 0xffe6, 0x16fe0, 0x16fe4, 0x16ff0, 0x16ff6, 0x17000, 0x18cda,
+  0x18cff, 0x18d20, 0x18d80, 0x18df2, 0x18e00, 0x19191, 0x191a0, 0x191d2, 0x1aff0, 0x1aff3, 0x1aff5, 0x1affb,
+  0x1affd, 0x1affe, 0x1b000, 0x1b128, 0x1b132, 0x1b132, 0x1b150, 0x1b152, 0x1b155, 0x1b155, 0x1b164, 0x1b168,
+  0x1b170, 0x1b2fb, 0x1d300, 0x1d356, 0x1d360, 0x1d376, 0x1f004, 0x1f004, 0x1f0cf, 0x1f0cf, 0x1f18e, 0x1f18e,
+  0x1f191, 0x1f19a, 0x1f1ae, 0x1f1ae, 0x1f200, 0x1f202, 0x1f210, 0x1f23b, 0x1f240, 0x1f248, 0x1f250, 0x1f251,
+  0x1f260, 0x1f265, 0x1f300, 0x1f320, 0x1f32d, 0x1f335, 0x1f337, 0x1f37c, 0x1f37e, 0x1f393, 0x1f3a0, 0x1f3ca,
+  0x1f3cf, 0x1f3d3, 0x1f3e0, 0x1f3f0, 0x1f3f4, 0x1f3f4, 0x1f3f8, 0x1f43e, 0x1f440, 0x1f440, 0x1f442, 0x1f4fc,
+  0x1f4ff, 0x1f53d, 0x1f54b, 0x1f54e, 0x1f550, 0x1f567, 0x1f57a, 0x1f57a, 0x1f595, 0x1f596, 0x1f5a4, 0x1f5a4,
+  0x1f5fb, 0x1f64f, 0x1f680, 0x1f6c5, 0x1f6cc, 0x1f6cc, 0x1f6d0, 0x1f6d2, 0x1f6d5, 0x1f6d9, 0x1f6dc, 0x1f6df,
+  0x1f6eb, 0x1f6ec, 0x1f6f4, 0x1f6fc, 0x1f7da, 0x1f7da, 0x1f7e0, 0x1f7eb, 0x1f7f0, 0x1f7f0, 0x1f90c, 0x1f93a,
+  0x1f93c, 0x1f945, 0x1f947, 0x1f9ff, 0x1fa70, 0x1fa7c, 0x1fa80, 0x1fac6, 0x1fac8, 0x1fac8, 0x1facc, 0x1fadd,
+  0x1fadf, 0x1faeb, 0x1faef, 0x1fafa, 0x20000, 0x2fffd, 0x30000, 0x3fffd,
+];
+
+/** True when the code point is East Asian Wide or Fullwidth: two columns. */
+export function isWide(codePoint: number): boolean {
+  if (codePoint < WIDE[0]!) return false;
+  // The CJK Unified Ideographs and Hangul syllables are the common case; binary search covers the rest.
+  if (codePoint >= 0x3250 && codePoint <= 0xa48c) return true;
+  if (codePoint >= 0xac00 && codePoint <= 0xd7a3) return true;
+  let low = 0;
+  let high = WIDE.length / 2 - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (codePoint < WIDE[mid * 2]!) high = mid - 1;
+    else if (codePoint > WIDE[mid * 2 + 1]!) low = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// Code points that take no column of their own: controls, format characters (joiners, tags), combining marks,
+// default-ignorable ones (variation selectors) and lone surrogates.
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}\p{Cs}]$/u;
+// Code points that may belong to the cluster of the one before: when none is present, every code point is a
+// cluster of its own. Marks, format characters, Hangul vowel and final jamo, regional indicators, skin tones.
+const JOINING = /[\p{M}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{Cs}\u1160-\u11ff\ud7b0-\ud7ff\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}]/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const SPACING_MARK = /^\p{Mc}$/u;
+const REGIONAL_INDICATOR = /^[\u{1f1e6}-\u{1f1ff}]{2}$/u;
+
 let segmenter: Intl.Segmenter | undefined;
+
+/** The grapheme clusters of `s`: code points when none can join, else what Intl.Segmenter finds. */
+function clusters(s: string): Iterable<string> {
+  if (!JOINING.test(s)) return s;
+  segmenter ??= new Intl.Segmenter();
+  return Array.from(segmenter.segment(s), (part) => part.segment);
+}
+
+/** Columns one grapheme cluster takes. */
+function clusterWidth(cluster: string): number {
+  const code = cluster.codePointAt(0)!;
+  if (cluster.length === 1 || (cluster.length === 2 && code > 0xffff)) {
+    if (code >= 0x20 && code < 0x7f) return 1;
+    return INVISIBLE.test(cluster) ? 0 : isWide(code) ? 2 : 1;
+  }
+  // An emoji sequence: a pictograph asking for emoji presentation (U+FE0F) or joined to another, a keycap, a flag.
+  if (
+    (PICTOGRAPHIC.test(cluster) && (cluster.includes("\ufe0f") || cluster.includes("\u200d"))) ||
+    cluster.includes("\u20e3") ||
+    REGIONAL_INDICATOR.test(cluster)
+  ) {
+    return 2;
+  }
+  let width = 0;
+  let base = true;
+  for (const char of cluster) {
+    if (INVISIBLE.test(char)) continue;
+    const point = char.codePointAt(0)!;
+    if (base) {
+      width += isWide(point) ? 2 : 1;
+      base = false;
+    } else if (SPACING_MARK.test(char) || (point >= 0xff00 && point <= 0xffef)) {
+      // Spacing marks and halfwidth or fullwidth forms after the base take room of their own.
+      width += isWide(point) ? 2 : 1;
+    }
+  }
+  return width;
+}
+
+/** Columns a string takes in a terminal (wide characters and emoji count 2, combining marks 0). */
+export function displayWidth(s: string): number {
+  if (PRINTABLE_ASCII.test(s)) return s.length;
+  const text = s.includes("\u001b") || s.includes("\u009b") ? s.replace(ESCAPE_SEQUENCE, "") : s;
+  let width = 0;
+  for (const cluster of clusters(text)) width += clusterWidth(cluster);
+  return width;
+}
 
 /** Cuts `s` to at most `width` columns, ending in `ellipsis` when something was cut. Never splits a character. */
 export function truncate(s: string, width: number, ellipsis = "…"): string {
   if (width <= 0) return "";
-  if (stringWidth(s) <= width) return s;
-  const room = width - stringWidth(ellipsis);
+  if (displayWidth(s) <= width) return s;
+  const room = width - displayWidth(ellipsis);
   if (room < 0) return "";
-  segmenter ??= new Intl.Segmenter();
   let out = "";
   let used = 0;
-  for (const { segment } of segmenter.segment(s)) {
-    const w = stringWidth(segment);
+  for (const cluster of clusters(s)) {
+    const w = clusterWidth(cluster);
     if (used + w > room) break;
-    out += segment;
+    out += cluster;
     used += w;
   }
   return out + ellipsis;
@@ -43,7 +145,7 @@ export function truncate(s: string, width: number, ellipsis = "…"): string {
 
 /** Pads `s` with spaces to `width` columns (left-aligned, or right-aligned with `align: "right"`). */
 export function pad(s: string, width: number, align: "left" | "right" = "left"): string {
-  const fill = " ".repeat(Math.max(0, width - stringWidth(s)));
+  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
   return align === "left" ? s + fill : fill + s;
 }
 

@@ -42,6 +42,8 @@ export interface RenderOptions {
 export const MIN_COLUMNS = 40;
 /** Cues, caution and bars keep to a readable column this wide at most. */
 const TEXT_COLUMN = 64;
+/** The header spans at most this many columns. */
+const FRAME_COLUMNS = 100;
 
 /** One line before styling: its plain text decides its width, `style` only adds colour. */
 interface Line {
@@ -125,8 +127,11 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
   const left = cleanText(s.routine);
   const stepText = s.steps > 0 && s.step > 0 ? `Step ${Math.min(s.step, s.steps)} of ${s.steps}` : "";
   const leftText = `${formatClock(Math.ceil(s.overall_remaining_s))} left`;
-  top.push({ lines: [header(left, [stepText, leftText].filter(Boolean), width, g, theme)], priority: 100 });
-  top.push({ lines: [{ text: g.rule.repeat(width), style: theme.dim }], priority: 15 });
+  // On a very wide terminal the header keeps to a frame, so the eye does not travel from edge to edge.
+  const frame = Math.min(width, FRAME_COLUMNS);
+  const head = header(left, [stepText, leftText].filter(Boolean), frame, g, theme);
+  top.push({ lines: [{ ...head, align: "center" }], priority: 100 });
+  top.push({ lines: [{ text: g.rule.repeat(frame), style: theme.dim, align: "center" }], priority: 15 });
   top.push({ lines: [blank()], priority: 10 });
 
   // What is happening: kind, title, details.
