@@ -24,8 +24,18 @@ export const MAX_ALIAS_COUNT = 100;
 const MAX_STEP_NODES = 20_000;
 /** Deepest nesting of repeat groups. */
 export const MAX_REPEAT_DEPTH = 8;
+/**
+ * Deepest nesting of YAML collections (mappings and lists) accepted before the YAML parser is even called: a real
+ * routine nests about 3 levels, and 2 more for each repeat group. Far deeper nesting is only there to exhaust the
+ * parser's stack.
+ */
+export const MAX_NESTING = 40;
 /** Ice and heat applications are limited to this long at a time (20 minutes). */
 export const MAX_COLD_HOT_S = 20 * 60;
+/** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
+export const MAX_SEGMENT_S = 2 * 60 * 60;
+/** Most problems reported for one file; a file with more is not worth reading line by line. */
+export const MAX_PROBLEMS = 100;
 
 /** What parsing a routine file gives: the routine when it has no errors, and every problem found (warnings too). */
 export interface ParseResult {
@@ -42,24 +52,165 @@ const TIME_KINDS: readonly StepKind[] = ["massage", "ice", "heat", "breathe", "r
 
 /**
  * Parses and checks a routine file. Every problem of the file is reported at once, each at the line and column of
- * the key or value at fault. `text` may start with a UTF-8 byte order mark and use CRLF line ends.
+ * the key or value at fault. `content` is the file's bytes (checked to be UTF-8 text) or its text; either may start
+ * with a UTF-8 byte order mark and use CRLF line ends. Files over 1 MB, binary files and files nested deeper than
+ * any routine are refused before the YAML parser sees them; nothing in a file can make parsing run away.
  */
-export function parseRoutine(text: string, file: string, id: string): ParseResult {
-  if (Buffer.byteLength(text, "utf8") > MAX_ROUTINE_BYTES) {
-    return {
-      problems: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          message: `file too large (${(Buffer.byteLength(text, "utf8") / 1048576).toFixed(1)} MB); a routine file is at most 1 MB`,
-          severity: "error",
-        },
-      ],
-    };
+export function parseRoutine(content: string | Uint8Array, file: string, id: string): ParseResult {
+  const at = (line: number, col: number, message: string): ParseResult => ({
+    problems: [{ file, line, col, message, severity: "error" }],
+  });
+  const size = typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.length;
+  if (size > MAX_ROUTINE_BYTES) {
+    return at(1, 1, `file too large (${(size / 1048576).toFixed(1)} MB); a routine file is at most 1 MB`);
   }
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return new RoutineParser(source, file, id).run();
+  let text: string;
+  if (typeof content === "string") {
+    text = content;
+  } else {
+    const decoded = decodeUtf8(content);
+    if (typeof decoded !== "string") {
+      return at(decoded.line, decoded.col, `not UTF-8 text (byte 0x${decoded.byte}); save the file as UTF-8`);
+    }
+    text = decoded;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const nul = text.indexOf("\u0000");
+  if (nul !== -1) {
+    const { line, col } = position(text, nul);
+    return at(line, col, "this is a binary file, not a routine (it holds a NUL byte); a routine is YAML text");
+  }
+  const deep = tooDeep(text, MAX_NESTING);
+  if (deep !== -1) {
+    const { line, col } = position(text, deep);
+    return at(line, col, `nested too deeply (more than ${MAX_NESTING} levels of lists and mappings); a routine needs only a few`);
+  }
+  try {
+    return new RoutineParser(text, file, id).run();
+  } catch (error) {
+    // The checks above keep the YAML parser within its limits; should something still get through, it is
+    // reported as a problem of the file, never as a crash.
+    const reason = error instanceof RangeError ? "it is too complex to read" : cleanText(String(error)).slice(0, 200);
+    return at(1, 1, `cannot read this file as a routine: ${reason}`);
+  }
+}
+
+/** Line and column (both from 1, the column in characters) of an offset in `text`. */
+function position(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: [...text.slice(start, offset)].length + 1 };
+}
+
+/** The bytes as text, or where the first byte that is not UTF-8 stands. A byte order mark is kept. */
+function decodeUtf8(bytes: Uint8Array): string | { line: number; col: number; byte: string } {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const bad = invalidUtf8At(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    let line = 1;
+    for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
+    const before = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(lineStart, bad));
+    const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    return { line, col: [...before].length + 1, byte };
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (the length when all do). */
+export function invalidUtf8At(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte: how many continuation bytes follow, and the range the first of them must fall in (RFC 3629).
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      if (k === 1 ? c < low || c > high : c < 0x80 || c > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return i;
+}
+
+/**
+ * Where the nesting of YAML collections first goes past `limit`, or -1. An estimate made without parsing, in one
+ * pass: each block indentation deeper than the one before, each `- ` or `? ` that opens a collection on a line, and
+ * each open `[` or `{` outside quotes and comments is a level. It never counts less than half the real depth, so
+ * deeply nested files are caught, and it is far above any real routine's count, so none is refused by it.
+ */
+export function tooDeep(text: string, limit: number): number {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote: string | null = null;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: its indentation and the indicators that open block collections on it.
+    let col = 0;
+    while (i < n && text[i] === " ") {
+      i++;
+      col++;
+    }
+    const blank = i >= n || text[i] === "\n" || text[i] === "\r" || text[i] === "#";
+    if (!blank && flow === 0 && quote === null) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= col) indents.pop();
+      indents.push(col);
+      let inline = 0;
+      while (i + 1 < n && (text[i] === "-" || text[i] === "?") && (text[i + 1] === " " || text[i + 1] === "\t")) {
+        inline++;
+        i += 2;
+        while (i < n && (text[i] === " " || text[i] === "\t")) i++;
+        if (indents.length + inline > limit) return i;
+      }
+      // The indicators count only on this line: the next line's indentation tells its own depth.
+      if (indents.length + inline > limit) return i;
+    }
+    // The rest of the line: flow brackets and quotes.
+    let previous = " ";
+    while (i < n && text[i] !== "\n") {
+      const ch = text[i]!;
+      if (quote !== null) {
+        if (ch === "\\" && quote === '"') i++;
+        else if (ch === quote) quote = null;
+      } else if (ch === "#" && (previous === " " || previous === "\t")) {
+        while (i < n && text[i] !== "\n") i++;
+        break;
+      } else if ((ch === '"' || ch === "'") && /[\s[{,:?-]/.test(previous)) {
+        quote = ch;
+      } else if (ch === "[" || ch === "{") {
+        flow++;
+        if (indents.length + flow > limit) return i;
+      } else if ((ch === "]" || ch === "}") && flow > 0) {
+        flow--;
+      }
+      previous = ch;
+      i++;
+    }
+    i++;
+  }
+  return -1;
 }
 
 interface Entry {
