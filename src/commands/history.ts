@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.js";
+import { UsageError } from "../errors.js";
 import { parseLimit, parseSince } from "../history/query.js";
 import type { Session, SessionQuery, SessionStatus } from "../history/types.js";
 import { formatDuration } from "../routine/duration.js";
@@ -8,13 +9,16 @@ import type { Theme } from "../ui/theme.js";
 /** Options of `soothe history`, as commander hands them over. */
 export interface HistoryOptions {
   json?: boolean;
+  /** One row a session, RFC 4180 (see src/history/csv.ts for the columns). */
+  csv?: boolean;
   limit?: string;
   since?: string;
   routine?: string;
 }
 
-/** `soothe history`: past sessions, newest first, as a table or (`--json`) exactly the documented array. */
+/** `soothe history`: past sessions, newest first, as a table, (`--json`) exactly the documented array, or `--csv`. */
 export async function history(opts: HistoryOptions, deps: Deps): Promise<number> {
+  if (opts.json && opts.csv) throw new UsageError("--json and --csv cannot be used together; choose one");
   const query: SessionQuery = {};
   if (opts.limit !== undefined) query.limit = parseLimit(opts.limit);
   if (opts.since !== undefined) query.since = parseSince(opts.since, deps.clock.wall());
@@ -26,6 +30,11 @@ export async function history(opts: HistoryOptions, deps: Deps): Promise<number>
 
   if (opts.json) {
     deps.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    return 0;
+  }
+  if (opts.csv) {
+    const { historyCsv } = await import("../history/csv.js");
+    deps.stdout.write(historyCsv(sessions));
     return 0;
   }
   if (sessions.length === 0) {

@@ -1,0 +1,54 @@
+import type { Deps } from "../deps.js";
+import { asciiOnly } from "../env.js";
+import { parseSince } from "../history/query.js";
+import { computeStats, minutesByDay, painSeries } from "../history/stats.js";
+import type { SessionQuery } from "../history/types.js";
+import { renderDashboard } from "../ui/dashboard.js";
+
+/** Options of `soothe stats`, as commander hands them over. */
+export interface StatsCommandOptions {
+  json?: boolean;
+  since?: string;
+  routine?: string;
+}
+
+/** `soothe stats`: consistency, pain trends and what helps; a dashboard, or (`--json`) the figures. */
+export async function stats(opts: StatsCommandOptions, deps: Deps): Promise<number> {
+  const now = deps.clock.wall();
+  const query: SessionQuery = {};
+  if (opts.since !== undefined) query.since = parseSince(opts.since, now);
+  if (opts.routine !== undefined) query.routine = opts.routine;
+
+  const settings = await deps.loadSettings();
+  const store = await deps.openHistory();
+  const { sessions, warnings } = await store.readSessions(query);
+  for (const warning of warnings) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
+
+  const figures = computeStats(sessions, {
+    now,
+    weeklyGoal: settings.weekly_goal,
+    ...(query.since !== undefined ? { since: query.since } : {}),
+  });
+  if (opts.json) {
+    deps.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+    return 0;
+  }
+  if (sessions.length === 0) {
+    const filtered = query.since !== undefined || query.routine !== undefined;
+    deps.stdout.write(filtered ? "No sessions match.\n" : "No sessions yet. Start one with: soothe run <routine>\n");
+    return 0;
+  }
+  const lines = renderDashboard(
+    {
+      stats: figures,
+      minutes: minutesByDay(sessions),
+      pain: painSeries(sessions),
+      now,
+      ...(query.since !== undefined ? { since: query.since } : {}),
+      ...(query.routine !== undefined ? { routine: query.routine } : {}),
+    },
+    { theme: deps.theme, ascii: asciiOnly(deps.env), width: deps.stdout.isTTY ? (deps.stdout.columns ?? 80) : 80 },
+  );
+  deps.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}

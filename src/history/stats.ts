@@ -1,0 +1,347 @@
+import type { PainReport, Session } from "./types.js";
+
+/** Per-area pain figures: the average change after minus before (negative is better), over sessions with both. */
+export interface RoutineStats {
+  id: string;
+  name: string;
+  /** Sessions of this routine, all statuses. */
+  sessions: number;
+  completed: number;
+  active_s: number;
+  /** Sessions with a before and an after value for back or leg. */
+  pain_sessions: number;
+  /** Average of after minus before over sessions with both back values; null without any. */
+  avg_back_change: number | null;
+  avg_leg_change: number | null;
+  /** Sessions with a meaningful drop (2 points or 30 %) in back or leg pain. */
+  meaningful: number;
+  /** Sessions after which pain reached further down the leg. */
+  spread: number;
+}
+
+/** What `soothe stats --json` prints. */
+export interface Stats {
+  /** Sessions of every status. */
+  sessions: number;
+  completed: number;
+  /** Active seconds over all sessions, to 0.1 s. */
+  active_s: number;
+  /** Sessions a week on average over the period (from --since, or the first session, to now), to 0.1. */
+  per_week: number;
+  /** Runs of local calendar days with at least one completed session. */
+  streak: { current: number; longest: number };
+  /** Completed sessions this week (Monday to Sunday, local) against the weekly goal. */
+  week: { start: string; sessions: number; goal: number };
+  pain: {
+    /** Sessions with a before and an after value for back or leg. */
+    sessions: number;
+    avg_back_change: number | null;
+    avg_leg_change: number | null;
+    /** Sessions with a meaningful drop in back or leg pain, and their share of `sessions` (0 to 1). */
+    meaningful: number;
+    meaningful_share: number | null;
+    /** Sessions after which pain reached further down the leg, and sessions where that is known. */
+    spread: number;
+    spread_known: number;
+  };
+  /** One row a routine, what helped most first. */
+  routines: RoutineStats[];
+}
+
+/** What {@link computeStats} needs besides the sessions. */
+export interface StatsOptions {
+  /** Now, for today, yesterday and this week (local time of the process). */
+  now: Date;
+  weeklyGoal: number;
+  /** Start of the period asked for (`--since`); else the period starts at the first session. */
+  since?: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The figures of `soothe stats` from sessions in any order. Days and weeks are local calendar days and weeks of
+ * the process's time zone, computed with calendar arithmetic so that a daylight-saving change never shifts them.
+ */
+export function computeStats(sessions: readonly Session[], options: StatsOptions): Stats {
+  const completed = sessions.filter((s) => s.status === "completed");
+  const active = sessions.reduce((sum, s) => sum + s.active_s, 0);
+
+  const weekStart = startOfWeek(options.now);
+  const nextWeek = addDays(weekStart, 7);
+  const thisWeek = completed.filter((s) => {
+    const t = Date.parse(s.started_at);
+    return t >= weekStart.getTime() && t < nextWeek.getTime();
+  }).length;
+
+  const pain = painSummary(sessions);
+  const spreadKnown = sessions.filter((s) => s.spread !== null).length;
+
+  return {
+    sessions: sessions.length,
+    completed: completed.length,
+    active_s: roundTo(active, 1),
+    per_week: perWeek(sessions, options),
+    streak: streaks(completed.map((s) => new Date(s.started_at)), options.now),
+    week: { start: dayKey(weekStart), sessions: thisWeek, goal: options.weeklyGoal },
+    pain: {
+      sessions: pain.sessions,
+      avg_back_change: pain.avgBack,
+      avg_leg_change: pain.avgLeg,
+      meaningful: pain.meaningful,
+      meaningful_share: pain.sessions > 0 ? roundTo(pain.meaningful / pain.sessions, 2) : null,
+      spread: sessions.filter((s) => s.spread === true).length,
+      spread_known: spreadKnown,
+    },
+    routines: routineTable(sessions),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Days and weeks
+
+/** `YYYY-MM-DD` of the local calendar day of `date`. */
+export function dayKey(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Local midnight at the start of `date`'s day. */
+export function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
+
+/** Local midnight `days` calendar days after `date`'s day (a day of 23 or 25 hours is still one day). */
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+}
+
+/** Local midnight of the Monday that starts `date`'s week. */
+export function startOfWeek(date: Date): Date {
+  const sinceMonday = (date.getDay() + 6) % 7;
+  return addDays(date, -sinceMonday);
+}
+
+/**
+ * Streaks of days that count (`days` holds a time of each completed session): `current` is the run ending today,
+ * or ending yesterday when today has none yet; `longest` the longest run ever.
+ */
+export function streaks(days: readonly Date[], now: Date): { current: number; longest: number } {
+  const counted = new Set(days.map(dayKey));
+  const sorted = [...counted].sort();
+  let longest = 0;
+  let run = 0;
+  let previous: string | null = null;
+  for (const key of sorted) {
+    run = previous !== null && dayKey(addDays(fromDayKey(previous), 1)) === key ? run + 1 : 1;
+    longest = Math.max(longest, run);
+    previous = key;
+  }
+  let day = counted.has(dayKey(now)) ? startOfDay(now) : addDays(now, -1);
+  let current = 0;
+  while (counted.has(dayKey(day))) {
+    current++;
+    day = addDays(day, -1);
+  }
+  return { current, longest };
+}
+
+function fromDayKey(key: string): Date {
+  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}
+
+function perWeek(sessions: readonly Session[], options: StatsOptions): number {
+  if (sessions.length === 0) return 0;
+  const first = options.since ?? startOfDay(new Date(Math.min(...sessions.map((s) => Date.parse(s.started_at)))));
+  const weeks = Math.max(1, (options.now.getTime() - first.getTime()) / DAY_MS / 7);
+  return roundTo(sessions.length / weeks, 1);
+}
+
+/** Active minutes on each local day (`YYYY-MM-DD`), every status counted: time spent is time spent. */
+export function minutesByDay(sessions: readonly Session[]): Map<string, number> {
+  const days = new Map<string, number>();
+  for (const s of sessions) {
+    const key = dayKey(new Date(s.started_at));
+    days.set(key, (days.get(key) ?? 0) + s.active_s / 60);
+  }
+  return days;
+}
+
+/** One week of the adherence table. */
+export interface WeekSummary {
+  /** Local Monday, `YYYY-MM-DD`. */
+  start: string;
+  sessions: number;
+  completed: number;
+  active_s: number;
+  /** Average pain before the sessions of the week; null without values. */
+  avg_back_before: number | null;
+  avg_leg_before: number | null;
+}
+
+/** Weeks (Monday to Sunday, local) from the one holding `from` to the one holding `to`, oldest first. */
+export function weeklySummary(sessions: readonly Session[], from: Date, to: Date): WeekSummary[] {
+  const weeks: WeekSummary[] = [];
+  const index = new Map<string, { summary: WeekSummary; back: number[]; leg: number[] }>();
+  for (let week = startOfWeek(from); week.getTime() <= to.getTime(); week = addDays(week, 7)) {
+    const summary: WeekSummary = {
+      start: dayKey(week),
+      sessions: 0,
+      completed: 0,
+      active_s: 0,
+      avg_back_before: null,
+      avg_leg_before: null,
+    };
+    weeks.push(summary);
+    index.set(summary.start, { summary, back: [], leg: [] });
+  }
+  for (const s of sessions) {
+    const entry = index.get(dayKey(startOfWeek(new Date(s.started_at))));
+    if (!entry) continue;
+    entry.summary.sessions++;
+    if (s.status === "completed") entry.summary.completed++;
+    entry.summary.active_s += s.active_s;
+    if (isLevel(s.pain_before?.back)) entry.back.push(s.pain_before.back);
+    if (isLevel(s.pain_before?.leg)) entry.leg.push(s.pain_before.leg);
+  }
+  for (const { summary, back, leg } of index.values()) {
+    summary.active_s = roundTo(summary.active_s, 1);
+    summary.avg_back_before = average(back);
+    summary.avg_leg_before = average(leg);
+  }
+  return weeks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pain
+
+/** One reading for the pain chart: the check-in before a session. */
+export interface PainPoint {
+  at: Date;
+  back: number | null;
+  leg: number | null;
+}
+
+/**
+ * Pain before each session, oldest first: the level a person starts from is the one that shows a trend; the
+ * change a session makes is in the averages and the routine table.
+ */
+export function painSeries(sessions: readonly Session[]): PainPoint[] {
+  return sessions
+    .filter((s) => isLevel(s.pain_before?.back) || isLevel(s.pain_before?.leg))
+    .map((s) => ({
+      at: new Date(s.started_at),
+      back: isLevel(s.pain_before?.back) ? s.pain_before.back : null,
+      leg: isLevel(s.pain_before?.leg) ? s.pain_before.leg : null,
+    }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** After minus before for one area, or null when either value is missing. */
+export function painChange(before: PainReport | null, after: PainReport | null, area: "back" | "leg"): number | null {
+  const b = before?.[area];
+  const a = after?.[area];
+  return isLevel(b) && isLevel(a) ? a - b : null;
+}
+
+/**
+ * A drop that matters to the person: at least 2 points or at least 30 % of where it started
+ * (Farrar et al. 2001; Ostelo et al. 2008).
+ */
+export function isMeaningfulDrop(before: number, after: number): boolean {
+  const drop = before - after;
+  if (drop <= 0) return false;
+  return drop >= 2 || drop / before >= 0.3 - 1e-9;
+}
+
+/** Whether a session shows a meaningful drop in back or leg pain. */
+export function sessionMeaningful(s: Session): boolean {
+  return (["back", "leg"] as const).some((area) => {
+    const b = s.pain_before?.[area];
+    const a = s.pain_after?.[area];
+    return isLevel(b) && isLevel(a) && isMeaningfulDrop(b, a);
+  });
+}
+
+function painSummary(sessions: readonly Session[]) {
+  const back: number[] = [];
+  const leg: number[] = [];
+  let withPain = 0;
+  let meaningful = 0;
+  for (const s of sessions) {
+    const b = painChange(s.pain_before, s.pain_after, "back");
+    const l = painChange(s.pain_before, s.pain_after, "leg");
+    if (b !== null) back.push(b);
+    if (l !== null) leg.push(l);
+    if (b === null && l === null) continue;
+    withPain++;
+    if (sessionMeaningful(s)) meaningful++;
+  }
+  return { sessions: withPain, avgBack: average(back), avgLeg: average(leg), meaningful };
+}
+
+function routineTable(sessions: readonly Session[]): RoutineStats[] {
+  const groups = new Map<string, Session[]>();
+  for (const s of sessions) {
+    const list = groups.get(s.routine.id);
+    if (list) list.push(s);
+    else groups.set(s.routine.id, [s]);
+  }
+  const rows: RoutineStats[] = [];
+  for (const [id, list] of groups) {
+    const newest = list.reduce((a, b) => (Date.parse(b.started_at) > Date.parse(a.started_at) ? b : a));
+    const pain = painSummary(list);
+    rows.push({
+      id,
+      name: newest.routine.name,
+      sessions: list.length,
+      completed: list.filter((s) => s.status === "completed").length,
+      active_s: roundTo(
+        list.reduce((sum, s) => sum + s.active_s, 0),
+        1,
+      ),
+      pain_sessions: pain.sessions,
+      avg_back_change: pain.avgBack,
+      avg_leg_change: pain.avgLeg,
+      meaningful: pain.meaningful,
+      spread: list.filter((s) => s.spread === true).length,
+    });
+  }
+  return rows.sort(byHelp);
+}
+
+/** How much a routine helped: the mean of its average back and leg changes (lower is better); null without data. */
+export function helpScore(row: Pick<RoutineStats, "avg_back_change" | "avg_leg_change">): number | null {
+  const known = [row.avg_back_change, row.avg_leg_change].filter((v): v is number => v !== null);
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
+}
+
+/** What helped most first; routines without pain data last; then more meaningful drops, more sessions, id. */
+function byHelp(a: RoutineStats, b: RoutineStats): number {
+  const sa = helpScore(a);
+  const sb = helpScore(b);
+  if (sa !== null && sb !== null && sa !== sb) return sa - sb;
+  if (sa === null && sb !== null) return 1;
+  if (sa !== null && sb === null) return -1;
+  return b.meaningful - a.meaningful || b.sessions - a.sessions || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Numbers
+
+function isLevel(v: number | null | undefined): v is number {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+function average(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return roundTo(values.reduce((a, b) => a + b, 0) / values.length, 1);
+}
+
+/** Rounds half away from zero to `digits` decimals, and never yields -0. */
+export function roundTo(value: number, digits: number): number {
+  const f = 10 ** digits;
+  const r = (Math.sign(value) * Math.round(Math.abs(value) * f + 1e-9)) / f;
+  return r === 0 ? 0 : r;
+}

@@ -1,0 +1,364 @@
+import { addDays, dayKey, helpScore, startOfDay, startOfWeek, type PainPoint, type Stats } from "../history/stats.js";
+import { formatDuration } from "../routine/duration.js";
+import { cleanText, displayWidth, pad, truncate } from "../text.js";
+import type { Theme } from "./theme.js";
+
+/** What the dashboard shows. */
+export interface DashboardData {
+  stats: Stats;
+  /** Active minutes on each local day, `YYYY-MM-DD`. */
+  minutes: Map<string, number>;
+  /** Pain before each session, oldest first. */
+  pain: PainPoint[];
+  now: Date;
+  /** What the figures cover, for the title: `--since` and `--routine` as given. */
+  since?: Date;
+  routine?: string;
+}
+
+/** How to draw it. */
+export interface DashboardStyle {
+  theme: Theme;
+  /** Only ASCII characters (TERM=dumb, or a locale that is not UTF-8). */
+  ascii: boolean;
+  /** Terminal columns; the dashboard never draws wider (80 when unknown). */
+  width: number;
+}
+
+/** Weeks in the calendar heat map. */
+export const HEAT_WEEKS = 12;
+
+/** Minute thresholds of the heat map's shades: 0, then 1-4, 5-14, 15-29, 30 and more. */
+const HEAT_STEPS = [1, 5, 15, 30] as const;
+
+interface Glyphs {
+  heat: [string, string, string, string, string];
+  future: string;
+  back: string;
+  leg: string;
+  both: string;
+  link: string;
+  axisY: string;
+  corner: string;
+  axisX: string;
+  goalDone: string;
+  goalLeft: string;
+  dash: string;
+  dot: string;
+}
+
+const UNICODE: Glyphs = {
+  heat: ["·", "░", "▒", "▓", "█"],
+  future: " ",
+  back: "●",
+  leg: "○",
+  both: "◉",
+  link: "·",
+  axisY: "┤",
+  corner: "└",
+  axisX: "─",
+  goalDone: "■",
+  goalLeft: "□",
+  dash: "–",
+  dot: "·",
+};
+
+const ASCII: Glyphs = {
+  heat: [".", "-", "+", "*", "#"],
+  future: " ",
+  back: "B",
+  leg: "L",
+  both: "X",
+  link: ".",
+  axisY: "|",
+  corner: "+",
+  axisX: "-",
+  goalDone: "#",
+  goalLeft: ".",
+  dash: "-",
+  dot: "-",
+};
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/**
+ * The `soothe stats` dashboard: the figures, a heat map of the last 12 weeks beside a chart of pain over time
+ * (one under the other on a narrow terminal), and what helps, routine by routine. Pure; never wider than
+ * `style.width`, and readable without colour: shades and series differ by character, not only by colour.
+ */
+export function renderDashboard(data: DashboardData, style: DashboardStyle): string[] {
+  const width = Math.max(40, Math.min(style.width, 120));
+  const g = style.ascii ? ASCII : UNICODE;
+  const t = style.theme;
+  const lines: string[] = [];
+  lines.push(...renderFigures(data, g, t, width));
+  lines.push("");
+  const heat = renderHeatMap(data.minutes, data.now, g, t);
+  const besideWidth = width - blockWidth(heat) - 3;
+  if (besideWidth >= 36) {
+    lines.push(...beside(heat, renderPainChart(data.pain, data.now, besideWidth, g, t), 3));
+  } else {
+    lines.push(...heat, "", ...renderPainChart(data.pain, data.now, Math.min(width, 60), g, t));
+  }
+  lines.push("");
+  lines.push(...renderRoutineTable(data.stats, width, g, t));
+  return lines.map((line) => line.replace(/\s+$/, ""));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Figures
+
+function renderFigures(data: DashboardData, g: Glyphs, t: Theme, width: number): string[] {
+  const { stats } = data;
+  const scope = [
+    data.routine !== undefined ? `routine ${cleanText(data.routine)}` : "all routines",
+    data.since !== undefined ? `since ${formatDay(data.since, data.now)}` : "all time",
+  ].join(", ");
+  const lines = [t.bold(`Your practice`) + t.dim(` (${scope})`)];
+  const activeMinutes = Math.round(stats.active_s / 60) * 60;
+  lines.push(
+    `Sessions ${t.bold(String(stats.sessions))}, completed ${t.bold(String(stats.completed))}, ` +
+      `active ${t.bold(formatDuration(activeMinutes))}, ${t.bold(formatNumber(stats.per_week))} a week on average`,
+  );
+  lines.push(
+    `Streak ${t.bold(plural(stats.streak.current, "day"))} ${g.dot} longest ${plural(stats.streak.longest, "day")}` +
+      `    This week ${t.bold(`${stats.week.sessions} of ${stats.week.goal}`)} ${goalBar(stats.week, g, t)}`,
+  );
+  const p = stats.pain;
+  if (p.sessions === 0) {
+    lines.push(t.dim("Pain: no session with a check-in before and after yet."));
+  } else {
+    lines.push(
+      `Pain change (after minus before): back ${t.bold(signed(p.avg_back_change, g))}, ` +
+        `leg ${t.bold(signed(p.avg_leg_change, g))} over ${plural(p.sessions, "session")}`,
+    );
+    const share = p.meaningful_share === null ? "" : ` (${Math.round(p.meaningful_share * 100)} %)`;
+    const spread = p.spread_known > 0 ? ` ${g.dot} pain spread after ${p.spread} of ${p.spread_known}` : "";
+    lines.push(`Meaningful drop in ${t.bold(String(p.meaningful))} of ${p.sessions}${share}${spread}`);
+  }
+  return lines.map((line) => fit(line, width));
+}
+
+function goalBar(week: Stats["week"], g: Glyphs, t: Theme): string {
+  const done = Math.min(week.sessions, week.goal);
+  const extra = week.sessions > week.goal ? ` +${week.sessions - week.goal}` : "";
+  return t.green(g.goalDone.repeat(done)) + t.dim(g.goalLeft.repeat(week.goal - done)) + extra;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Heat map
+
+/** The last 12 weeks, a row a weekday and a column a week (Monday on top), shaded by minutes. */
+export function renderHeatMap(minutes: Map<string, number>, now: Date, g: Glyphs = UNICODE, t?: Theme): string[] {
+  const first = addDays(startOfWeek(now), -7 * (HEAT_WEEKS - 1));
+  const today = startOfDay(now).getTime();
+  const label = "    ";
+  // Month names over the first week that starts in a new month, when there is room for them.
+  let months = label;
+  let lastMonth = -1;
+  for (let c = 0; c < HEAT_WEEKS; c++) {
+    const monday = addDays(first, 7 * c);
+    const at = label.length + 2 * c;
+    if (monday.getMonth() !== lastMonth && months.length <= at) {
+      months = months.padEnd(at) + MONTHS[monday.getMonth()];
+      lastMonth = monday.getMonth();
+    }
+  }
+  const rows = WEEKDAYS.map((name, r) => {
+    let row = `${name} `;
+    for (let c = 0; c < HEAT_WEEKS; c++) {
+      const day = addDays(first, 7 * c + r);
+      if (day.getTime() > today) {
+        row += `${g.future} `;
+        continue;
+      }
+      const level = heatLevel(minutes.get(dayKey(day)) ?? 0);
+      const cell = g.heat[level]!;
+      row += `${t ? (level === 0 ? t.dim(cell) : t.green(cell)) : cell} `;
+    }
+    return row;
+  });
+  const legend = HEAT_STEPS.map((from, i) => {
+    const to = HEAT_STEPS[i + 1];
+    return `${g.heat[i + 1]} ${to === undefined ? `${from}+` : `${from}-${to - 1}`}`;
+  });
+  const title = `Last ${HEAT_WEEKS} weeks, minutes a day`;
+  return [t ? t.bold(title) : title, months, ...rows, `${g.heat[0]} 0 ${legend.join(" ")}`];
+}
+
+/** Shade for a day's minutes: 0 for none, then one step per threshold. */
+export function heatLevel(minutes: number): 0 | 1 | 2 | 3 | 4 {
+  if (minutes <= 0) return 0;
+  let level = 1;
+  for (let i = 1; i < HEAT_STEPS.length; i++) if (minutes >= HEAT_STEPS[i]!) level = i + 1;
+  return level as 1 | 2 | 3 | 4;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pain chart
+
+const CHART_ROWS = 6;
+
+/**
+ * Back and leg pain before each session over time, in `width` columns: rows for 10, 8, ... 0; a column spans a
+ * stretch of days (readings that share one are averaged); dots link the readings of a series.
+ */
+export function renderPainChart(points: readonly PainPoint[], now: Date, width: number, g: Glyphs = UNICODE, t?: Theme): string[] {
+  const title = "Pain before each session, 0-10";
+  const head = t ? t.bold(title) : title;
+  if (points.length === 0) {
+    return [head, "", "No pain check-ins yet: soothe run asks how", "your back and leg feel before and after."];
+  }
+  const plotWidth = Math.max(10, width - 4);
+  const firstDay = startOfDay(points[0]!.at);
+  const span = daysBetween(firstDay, startOfDay(now));
+  const column = (at: Date) => (span <= 0 ? 0 : Math.round((daysBetween(firstDay, startOfDay(at)) / span) * (plotWidth - 1)));
+
+  const grid: string[][] = Array.from({ length: CHART_ROWS }, () => Array<string>(plotWidth).fill(" "));
+  const series = (area: "back" | "leg") => {
+    const sums = new Map<number, { sum: number; n: number }>();
+    for (const p of points) {
+      const v = p[area];
+      if (v === null) continue;
+      const c = Math.min(plotWidth - 1, Math.max(0, column(p.at)));
+      const cell = sums.get(c) ?? { sum: 0, n: 0 };
+      cell.sum += v;
+      cell.n++;
+      sums.set(c, cell);
+    }
+    return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([c, { sum, n }]) => ({ c, row: rowOf(sum / n) }));
+  };
+  const back = series("back");
+  const leg = series("leg");
+  // Links first, so that readings drawn after them win.
+  for (const s of [back, leg]) {
+    for (let i = 1; i < s.length; i++) {
+      const a = s[i - 1]!;
+      const b = s[i]!;
+      for (let c = a.c + 1; c < b.c; c++) {
+        const row = Math.round(a.row + ((b.row - a.row) * (c - a.c)) / (b.c - a.c));
+        if (grid[row]![c] === " ") grid[row]![c] = "link";
+      }
+    }
+  }
+  for (const { c, row } of back) grid[row]![c] = "back";
+  for (const { c, row } of leg) grid[row]![c] = grid[row]![c] === "back" ? "both" : "leg";
+
+  const paint = (cell: string) => {
+    switch (cell) {
+      case "back":
+        return t ? t.cyan(g.back) : g.back;
+      case "leg":
+        return t ? t.magenta(g.leg) : g.leg;
+      case "both":
+        return t ? t.bold(g.both) : g.both;
+      case "link":
+        return t ? t.dim(g.link) : g.link;
+      default:
+        return cell;
+    }
+  };
+  const lines = [head];
+  grid.forEach((cells, r) => {
+    const value = 10 - r * 2;
+    lines.push(`${String(value).padStart(2)} ${g.axisY}${cells.map(paint).join("")}`);
+  });
+  lines.push(`   ${g.corner}${g.axisX.repeat(plotWidth)}`);
+  const left = formatDay(firstDay, now);
+  const right = span > 0 ? formatDay(now, now) : "";
+  lines.push(`    ${left}${right.padStart(Math.max(1, plotWidth - left.length))}`);
+  const legend = `    ${g.back} back  ${g.leg} leg  ${g.both} both`;
+  lines.push(t ? t.dim(legend) : legend);
+  return lines;
+}
+
+/** Row of a value on the 0-10 scale, 0 at the top (10). */
+function rowOf(value: number): number {
+  const clamped = Math.min(10, Math.max(0, value));
+  return Math.min(CHART_ROWS - 1, Math.max(0, Math.round((10 - clamped) / 2)));
+}
+
+function daysBetween(a: Date, b: Date): number {
+  // Calendar days between two local midnights; rounding absorbs a daylight-saving hour.
+  return Math.round((b.getTime() - a.getTime()) / (24 * 60 * 60 * 1000));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Routine table
+
+/** What helps: a row a routine, best first, with the changes in back and leg pain (after minus before). */
+export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNICODE, t?: Theme): string[] {
+  const title = "What helps: pain change after each routine";
+  const head = t ? t.bold(truncate(title, width)) : truncate(title, width);
+  if (stats.routines.length === 0) return [head, "No sessions."];
+  const headers = ["Routine", "Sessions", "Done", "Back", "Leg", "Meaningful", "Spread"];
+  const rows = stats.routines.map((r) => [
+    cleanText(r.name).trim() || cleanText(r.id),
+    String(r.sessions),
+    String(r.completed),
+    signed(r.avg_back_change, g),
+    signed(r.avg_leg_change, g),
+    r.pain_sessions > 0 ? `${r.meaningful}/${r.pain_sessions}` : g.dash,
+    String(r.spread),
+  ]);
+  const numberWidths = headers.slice(1).map((h, i) => Math.max(h.length, ...rows.map((row) => displayWidth(row[i + 1]!))));
+  const fixed = numberWidths.reduce((a, b) => a + b, 0) + 2 * (headers.length - 1);
+  const longest = Math.max(headers[0]!.length, ...rows.map((row) => displayWidth(row[0]!)));
+  const nameWidth = Math.max(8, Math.min(longest, width - fixed));
+  const widths = [nameWidth, ...numberWidths];
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? pad(truncate(cell, nameWidth), nameWidth) : pad(cell, widths[i]!, "right"))).join("  ");
+  const lines = [head, t ? t.dim(line(headers)) : line(headers)];
+  rows.forEach((row, i) => {
+    const text = line(row);
+    // Routines without pain data are listed, but faintly: they cannot be ranked.
+    lines.push(t && helpScore(stats.routines[i]!) === null ? t.dim(text) : text);
+  });
+  for (const note of [
+    "Back, Leg: average of after minus before; lower is better.",
+    "Meaningful: drops of 2+ points or 30 %+, of sessions with both check-ins.",
+  ]) {
+    lines.push(t ? t.dim(fit(note, width)) : fit(note, width));
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+/** Puts two blocks side by side, `gap` spaces apart; the left one padded to its widest line. */
+export function beside(left: string[], right: string[], gap: number): string[] {
+  const w = blockWidth(left);
+  const rows = Math.max(left.length, right.length);
+  return Array.from({ length: rows }, (_, i) => `${pad(left[i] ?? "", w)}${" ".repeat(gap)}${right[i] ?? ""}`);
+}
+
+function blockWidth(lines: string[]): number {
+  return Math.max(0, ...lines.map(displayWidth));
+}
+
+function fit(line: string, width: number): string {
+  return displayWidth(line) <= width ? line : truncate(line, width);
+}
+
+/** "-1.4", "+0.5", "0", or a dash when there is no value. */
+export function signed(value: number | null, g: Pick<Glyphs, "dash"> = UNICODE): string {
+  if (value === null) return g.dash;
+  if (value === 0) return "0";
+  return `${value > 0 ? "+" : "-"}${formatNumber(Math.abs(value))}`;
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** "2 Sep", with the year when it is not `now`'s. */
+export function formatDay(date: Date, now: Date): string {
+  const year = date.getFullYear() === now.getFullYear() ? "" : ` ${date.getFullYear()}`;
+  return `${date.getDate()} ${MONTHS[date.getMonth()]}${year}`;
+}
