@@ -2,8 +2,10 @@ import { Command, Option } from "commander";
 import type { Deps } from "./deps.js";
 import { runMain } from "./main.js";
 
+type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
+
 /** The program: commands, options and help. Each action lazy-imports its command and returns an exit code. */
-export function createProgram(version: string, act: (fn: (deps: Deps) => Promise<number>) => Promise<void>): Command {
+export function createProgram(version: string, act: Act): Command {
   const program = new Command("soothe")
     .description("A calm terminal coach for at-home sciatica and low-back self-care.")
     .version(version, "-V, --version", "print the version")
@@ -13,12 +15,18 @@ export function createProgram(version: string, act: (fn: (deps: Deps) => Promise
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
 
-  program.action(() =>
-    act(async (deps) => {
-      const { home } = await import("./commands/home.js");
-      return home(program, deps);
-    }),
-  );
+  // The bare program opens the home menu; any word left over is a mistyped command, reported as commander would.
+  program
+    .allowExcessArguments(true)
+    .allowUnknownOption(true)
+    .action(() => {
+      const [first] = program.args;
+      if (first?.startsWith("-")) {
+        program.error(`error: unknown option '${first}'`, { code: "commander.unknownOption", exitCode: 2 });
+      }
+      if (first !== undefined) (program as unknown as { unknownCommand(): never }).unknownCommand();
+      return act(async (deps) => (await import("./commands/home.js")).home(program, deps));
+    });
 
   program
     .command("run")
@@ -29,37 +37,28 @@ export function createProgram(version: string, act: (fn: (deps: Deps) => Promise
     .addOption(new Option("--side <side>", "your affected side for this run").choices(["left", "right"]))
     .option("--dry-run", "print the plan and exit")
     .option("--no-sound", "no terminal bell")
+    .option("--voice", "speak cues aloud for this run")
+    .option("--no-voice", "do not speak cues for this run")
     .option("--no-checkin", "skip the pain questions before and after")
-    .action((routine: string, opts) =>
-      act(async (deps) => {
-        const { run } = await import("./commands/run.js");
-        return run(routine, opts, deps);
-      }),
-    );
+    .option("--pain-before <levels>", 'pain before, e.g. "back=6,leg=7,reach=thigh" (any part may be left out)')
+    .option("--pain-after <levels>", "pain after, in the same form")
+    .option("--note <text>", "a note to keep with the session")
+    .action((routine: string, opts) => act(async (deps) => (await import("./commands/run.js")).run(routine, opts, deps)));
 
   program
     .command("list")
     .description("list built-in and your own routines")
     .option("--json", "print JSON")
-    .action((opts) =>
-      act(async (deps) => {
-        const { list } = await import("./commands/list.js");
-        return list(opts, deps);
-      }),
-    );
+    .addOption(new Option("--ids", "print only the ids, one a line").hideHelp())
+    .action((opts) => act(async (deps) => (await import("./commands/list.js")).list(opts, deps)));
 
   program
     .command("show")
     .description("show a routine's plan with times")
     .argument("<routine>", "routine id, or a path to a .yaml file")
     .option("--json", "print JSON")
-    .option("--side <side>", "your affected side, to resolve sides")
-    .action((routine: string, opts) =>
-      act(async (deps) => {
-        const { show } = await import("./commands/show.js");
-        return show(routine, opts, deps);
-      }),
-    );
+    .addOption(new Option("--side <side>", "your affected side, to resolve sides").choices(["left", "right"]))
+    .action((routine: string, opts) => act(async (deps) => (await import("./commands/show.js")).show(routine, opts, deps)));
 
   program
     .command("validate")
@@ -67,25 +66,127 @@ export function createProgram(version: string, act: (fn: (deps: Deps) => Promise
     .argument("<file...>", "routine files")
     .option("--json", "print JSON")
     .action((files: string[], opts) =>
-      act(async (deps) => {
-        const { validate } = await import("./commands/validate.js");
-        return validate(files, opts, deps);
-      }),
+      act(async (deps) => (await import("./commands/validate.js")).validate(files, opts, deps)),
     );
 
-  program
+  const history = program
     .command("history")
     .description("past sessions, newest first")
     .option("--json", "print JSON")
+    .option("--csv", "print CSV, one row a session")
     .option("--limit <n>", "at most this many sessions")
     .option("--since <date>", "only sessions on or after this date (YYYY-MM-DD, or 30d)")
     .option("--routine <id>", "only sessions of this routine")
-    .action((opts) =>
-      act(async (deps) => {
-        const { history } = await import("./commands/history.js");
-        return history(opts, deps);
-      }),
+    .action((opts) => act(async (deps) => (await import("./commands/history.js")).history(opts, deps)));
+  history
+    .command("import")
+    .description("add sessions from a file that `history --json` or `--csv` wrote; skips those already present")
+    .argument("<file>", "a .json or .csv file")
+    .action((file: string, opts) =>
+      act(async (deps) => (await import("./commands/history-import.js")).historyImport(file, opts, deps)),
     );
+
+  program
+    .command("stats")
+    .description("consistency, pain trends and what helps")
+    .option("--json", "print JSON")
+    .option("--since <date>", "only sessions on or after this date (YYYY-MM-DD, or 30d)")
+    .option("--routine <id>", "only sessions of this routine")
+    .action((opts) => act(async (deps) => (await import("./commands/stats.js")).stats(opts, deps)));
+
+  program
+    .command("new")
+    .description("create a routine, step by step")
+    .argument("[id]", "id of the new routine")
+    .action((id: string | undefined, opts) =>
+      act(async (deps) => (await import("./commands/new.js")).newRoutine(id, opts, deps)),
+    );
+
+  program
+    .command("edit")
+    .description("edit a routine in your editor; built-in ones are copied to your folder first")
+    .argument("<routine>", "routine id")
+    .action((id: string, opts) => act(async (deps) => (await import("./commands/edit.js")).edit(id, opts, deps)));
+
+  program
+    .command("copy")
+    .description("copy a routine to a new id in your folder")
+    .argument("<routine>", "routine id")
+    .argument("<new-id>", "id of the copy")
+    .action((id: string, newId: string, opts) =>
+      act(async (deps) => (await import("./commands/copy.js")).copy(id, newId, opts, deps)),
+    );
+
+  program
+    .command("rm")
+    .description("remove one of your routines")
+    .argument("<routine>", "routine id")
+    .option("-y, --yes", "do not ask")
+    .action((id: string, opts) => act(async (deps) => (await import("./commands/rm.js")).rm(id, opts, deps)));
+
+  program
+    .command("export")
+    .description("print a routine's YAML, to share it")
+    .argument("<routine>", "routine id")
+    .action((id: string, opts) =>
+      act(async (deps) => (await import("./commands/export.js")).exportRoutine(id, opts, deps)),
+    );
+
+  program
+    .command("import")
+    .description("add a routine file to your folder, after checking it")
+    .argument("<file>", "a routine .yaml file")
+    .option("--as <id>", "save under this id")
+    .option("--force", "replace a routine with the same id")
+    .action((file: string, opts) =>
+      act(async (deps) => (await import("./commands/import.js")).importRoutine(file, opts, deps)),
+    );
+
+  const config = program.command("config").description("see and change settings");
+  const configAction = (action: string) => (args: string[], opts: Record<string, unknown>) =>
+    act(async (deps) => (await import("./commands/config.js")).config(action, args, opts, deps));
+  config
+    .command("list", { isDefault: true })
+    .description("every setting with its value")
+    .option("--json", "print JSON")
+    .action((opts) => configAction("list")([], opts));
+  config
+    .command("get")
+    .description("print one setting")
+    .argument("<key>")
+    .action((key: string, opts) => configAction("get")([key], opts));
+  config
+    .command("set")
+    .description("change one setting")
+    .argument("<key>")
+    .argument("<value>")
+    .action((key: string, value: string, opts) => configAction("set")([key, value], opts));
+  config
+    .command("reset")
+    .description("back to the default: one setting, or all of them")
+    .argument("[key]")
+    .action((key: string | undefined, opts) => configAction("reset")(key === undefined ? [] : [key], opts));
+  config
+    .command("path")
+    .description("print where the settings file is")
+    .action((opts) => configAction("path")([], opts));
+
+  program
+    .command("completion")
+    .description("print a shell completion script")
+    .addArgument(new Command().createArgument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]))
+    .action((shell: string, opts) =>
+      act(async (deps) => (await import("./commands/completion.js")).completion(shell, program, opts, deps)),
+    );
+
+  program
+    .command("remind")
+    .description("break reminders for desk work")
+    .option("--every <duration>", "time between reminders", "45m")
+    .option("--routine <id>", "routine to offer", "desk-break")
+    .option("--times <n>", "stop after this many reminders")
+    .option("--no-input", "never prompt; print one line a reminder")
+    .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
 
   return program;
 }

@@ -15,6 +15,8 @@ export interface Env {
   VISUAL: string | undefined;
   DEBUG: boolean;
   HOME: string;
+  /** Where programs are looked up (speech, desktop notifications). */
+  PATH: string | undefined;
 }
 
 /** Reads the variables soothe cares about from an environment map (process.env in production). */
@@ -36,6 +38,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     VISUAL: source.VISUAL || undefined,
     DEBUG: set("DEBUG"),
     HOME: source.HOME || homedir(),
+    PATH: source.PATH || undefined,
   };
 }
 

@@ -21,7 +21,12 @@ const MENU: MenuEntry[] = [
   { value: "history", name: "History", description: "your recent sessions", action: showHistory },
   // Slot: "Stats" (stats issue).
   // Slot: "Create a routine" (new/edit issue).
-  // Slot: "Settings" (config issue).
+  {
+    value: "settings",
+    name: "Settings",
+    description: "sound, voice, your affected side, colours and more",
+    action: openSettingsMenu,
+  },
   { value: "quit", name: "Quit", action: async () => 0 },
 ];
 
@@ -82,6 +87,12 @@ async function pickAndRun(deps: Deps): Promise<Next> {
   if (id === BACK) return "menu";
   const { run } = await import("./run.js");
   return run(id, {}, deps);
+}
+
+async function openSettingsMenu(deps: Deps): Promise<Next> {
+  const { settingsMenu } = await import("./config.js");
+  await settingsMenu(deps);
+  return "menu";
 }
 
 async function showHistory(deps: Deps): Promise<Next> {

@@ -10,7 +10,14 @@ import type { Theme } from "../ui/theme.js";
  * `soothe list`: every routine (user routines shadow built-ins) as a table, or (`json`) the documented array.
  * A routine file with problems is reported on stderr and left out; the others are still listed.
  */
-export async function list(opts: { json?: boolean }, deps: Deps): Promise<number> {
+export async function list(opts: { json?: boolean; ids?: boolean }, deps: Deps): Promise<number> {
+  if (opts.ids) {
+    // For completion scripts: every id, broken files included, without parsing anything.
+    const { routineIds } = await import("../routine/user-routines.js");
+    const ids = await routineIds(deps.paths);
+    deps.stdout.write(ids.map((id) => `${id}\n`).join(""));
+    return 0;
+  }
   const settings = await deps.loadSettings();
   const { entries, problems } = await listRoutines(deps.paths, {
     plan: { leadIn_s: settings.lead_in, transition_s: settings.transition },
