@@ -67,6 +67,7 @@ describe("soothe run through a pipe", () => {
   it.each([
     ["SIGTERM", 143],
     ["SIGINT", 130],
+    ["SIGHUP", 129],
   ] as const)("saves the session as stopped on %s and exits %i", async (signal, code) => {
     const running = spawnPiped(["run", fixture("long.yaml"), "--no-sound"], { home });
     await running.waitForOutput("Long hold", { timeoutMs: 10_000 });
@@ -77,6 +78,38 @@ describe("soothe run through a pipe", () => {
     expect(session?.status).toBe("stopped");
     expect(session?.ended_at).not.toBeNull();
     expect(session?.segments.at(-1)?.outcome).toBe("stopped");
+  });
+
+  it("kill -9 keeps the segments finished so far, and the session reads as interrupted", async () => {
+    const running = spawnPiped(["run", fixture("two-steps.yaml"), "--no-sound"], { home });
+    await running.waitForOutput("Start: Long hold", { timeoutMs: 10_000 });
+    running.kill("SIGKILL");
+    const result = await running.exit;
+    expect(result.signal).toBe("SIGKILL");
+    const [session, ...others] = await readHistoryJson(home);
+    expect(others).toEqual([]);
+    expect(session?.status).toBe("interrupted");
+    expect(session?.ended_at).toBeNull();
+    expect(session?.segments.map((s) => [s.title, s.outcome])).toEqual([["Short hold", "done"]]);
+  });
+
+  it("two runs at once in two terminals both land whole in the history", async () => {
+    const args = ["run", fixture("quick.yaml"), "--no-sound"];
+    const [first, second] = await Promise.all([
+      runPiped(args, { home, timeoutMs: 20_000 }),
+      runPiped(args, { home, timeoutMs: 20_000 }),
+    ]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const sessions = await readHistoryJson(home);
+    expect(sessions).toHaveLength(2);
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(2);
+    for (const session of sessions) {
+      expect(session.status).toBe("completed");
+      expect(session.segments.map((s) => [s.side, s.outcome])).toEqual([
+        ["left", "done"],
+        ["right", "done"],
+      ]);
+    }
   });
 
   it("fails with exit 1 and a located message for an invalid routine", async () => {
