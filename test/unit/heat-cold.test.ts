@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { validate } from "../../src/commands/validate.js";
 import { formatProblem } from "../../src/errors.js";
+import { openHistory } from "../../src/history/store.js";
+import type { HistoryEvent, SegmentRecord } from "../../src/history/types.js";
 import { parseRoutine } from "../../src/routine/parse.js";
+import { PACK_SKIPPED_NOTE, anythingLeft, packReminder, packSegmentsToLeaveOut, recentPackWarning } from "../../src/safety.js";
 import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
 
 let fakes: FakeDeps[] = [];
@@ -90,5 +93,97 @@ describe("validate: heat and cold within one routine", () => {
     expect(await validate([file], {}, f.deps)).toBe(0);
     expect(f.err()).toBe(`${file}:7:5: ${gap("ice", "only 5m", "15m")}\n`);
     expect(f.out()).toBe(`${file}: valid (1 warning)\n`);
+  });
+});
+
+describe("the warning when the same kind of pack ended less than an hour ago", () => {
+  const now = new Date("2026-11-25T10:00:00Z");
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  it.each([
+    [0, "ice", "Your last cold pack ended less than a minute ago."],
+    [59_000, "heat", "Your last warm pack ended less than a minute ago."],
+    [60_000, "ice", "Your last cold pack ended 1 minute ago."],
+    [25 * 60_000 + 30_000, "heat", "Your last warm pack ended 25 minutes ago."],
+    [59 * 60_000 + 59_000, "ice", "Your last cold pack ended 59 minutes ago."],
+  ] as const)("%i ms ago (%s)", (ms, kind, start) => {
+    const warning = recentPackWarning(kind, ago(ms), now);
+    expect(warning).toBe(
+      `${start} Give your skin time to come back to its normal colour, temperature and feeling first: leave at least an hour between applications.`,
+    );
+  });
+
+  it("says nothing after an hour, or for a time in the future", () => {
+    expect(recentPackWarning("ice", ago(60 * 60_000), now)).toBeNull();
+    expect(recentPackWarning("ice", ago(3 * 60 * 60_000), now)).toBeNull();
+    expect(recentPackWarning("heat", new Date(now.getTime() + 60_000), now)).toBeNull();
+  });
+});
+
+describe("the reminder before heat or cold", () => {
+  it("names the barrier, numb skin and the conditions that rule it out", () => {
+    const text = packReminder(["ice"]).join(" ");
+    expect(text).toContain("damp towel");
+    expect(text).toContain("numb skin");
+    for (const condition of ["numbness", "diabetes", "poor circulation"]) expect(text).toContain(condition);
+    expect(packReminder(["heat"]).join(" ")).toContain("Wrap a warm pack in a towel, never use boiling water");
+    expect(packReminder(["ice", "heat"])[0]).toBe("This routine uses cold and warm packs.");
+  });
+});
+
+describe("leaving heat and cold out after a no", () => {
+  const kinds = (...list: string[]) => list.map((kind) => ({ kind }));
+  it("leaves out each pack, the rest right after it and the manual step that gets it ready", () => {
+    const segments = kinds("manual", "transition", "ice", "rest", "transition", "stretch", "transition", "ice", "rest", "rest");
+    expect([...packSegmentsToLeaveOut(segments).keys()]).toEqual([0, 2, 3, 7, 8]);
+    expect(new Set(packSegmentsToLeaveOut(segments).values())).toEqual(new Set([PACK_SKIPPED_NOTE]));
+    expect(anythingLeft(segments, packSegmentsToLeaveOut(segments))).toBe(true);
+  });
+
+  it("finds nothing left in a routine that is all packs and breaks", () => {
+    const segments = kinds("manual", "transition", "ice", "rest", "ice", "rest", "ice");
+    expect(anythingLeft(segments, packSegmentsToLeaveOut(segments))).toBe(false);
+  });
+});
+
+describe("history: when each kind last ended", () => {
+  const record = (kind: SegmentRecord["kind"], active_s: number): SegmentRecord => ({
+    title: kind,
+    kind,
+    side: null,
+    set: 1,
+    planned_s: 900,
+    active_s,
+    outcome: active_s >= 900 ? "done" : "stopped",
+  });
+  const start = (session: string, at: string): HistoryEvent => ({
+    v: 1,
+    session,
+    at,
+    type: "start",
+    routine: { id: "r", name: "R" },
+    planned_s: 900,
+    pid: 1,
+    host: "h",
+  });
+  const segment = (session: string, at: string, r: SegmentRecord): HistoryEvent => ({ v: 1, session, at, type: "segment", segment: r });
+
+  it("takes the latest end of each kind, ignores segments with no time spent, and looks past sessions imported later", async () => {
+    const f = makeDeps();
+    fakes.push(f);
+    const store = openHistory(f.deps.paths.historyFile);
+    expect(await store.lastEnded(["ice", "heat"])).toEqual(new Map());
+    store.append(start("a", "2026-11-25T08:00:00.000+00:00"));
+    store.append(segment("a", "2026-11-25T08:15:00.000+00:00", record("ice", 900)));
+    store.append(segment("a", "2026-11-25T08:35:00.000+00:00", record("heat", 300)));
+    store.append(start("b", "2026-11-25T09:00:00.000+00:00"));
+    store.append(segment("b", "2026-11-25T09:15:00.000+00:00", record("ice", 900)));
+    store.append(segment("b", "2026-11-25T09:16:00.000+00:00", record("heat", 0)));
+    // A session imported afterwards, from long ago, comes last in the file.
+    store.append(start("c", "2026-01-01T08:00:00.000+00:00"));
+    store.append(segment("c", "2026-01-01T08:15:00.000+00:00", record("ice", 900)));
+    const last = await store.lastEnded(["ice", "heat"]);
+    expect(last.get("ice")?.toISOString()).toBe("2026-11-25T09:15:00.000Z");
+    expect(last.get("heat")?.toISOString()).toBe("2026-11-25T08:35:00.000Z");
+    expect((await store.lastEnded(["heat"])).has("ice")).toBe(false);
   });
 });
