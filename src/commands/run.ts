@@ -268,7 +268,8 @@ async function checkPacks(plan: Plan, store: HistoryStore, deps: Deps, interacti
   if (go) return { leaveOut: new Map(), notes: [] };
   const leaveOut = packSegmentsToLeaveOut(plan.segments);
   if (!anythingLeft(plan.segments, leaveOut)) {
-    deps.stdout.write("This routine is all heat or cold, so nothing is left to do without it. Nothing started.\n");
+    const nothing = wrap("This routine is all heat or cold, so nothing is left to do without it.", width);
+    deps.stdout.write(`${[...nothing, "Nothing started."].join("\n")}\n`);
     return null;
   }
   const skipped = packSkipped(kinds);
