@@ -40,14 +40,6 @@ export const SAFETY_SOURCES = [
   { key: "GIRFT", url: "https://girft-interactivepathways.org.uk/cauda-equina-1/" },
 ] as const;
 
-/** The sources of the heat and cold rules. */
-export const HEAT_COLD_SOURCES = [
-  { key: "MPFT-C", url: "https://mpft.nhs.uk/services/msk/self-help/general-advice/safe-use-cold-treatment" },
-  { key: "MPFT-H", url: "https://mpft.nhs.uk/services/msk/self-help/general-advice/safe-use-heat-treatment" },
-  { key: "GWENT", url: "https://movebettergwent.nhs.wales/self_management/using-heat/" },
-  { key: "NHS-S", url: "https://www.nhs.uk/conditions/sciatica/" },
-] as const;
-
 /** The kinds of step that put heat or cold on the skin. */
 export type PackKind = "ice" | "heat";
 

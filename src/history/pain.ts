@@ -67,7 +67,7 @@ export interface LevelChange {
 }
 
 /** The change in back or leg pain, or null when either answer is missing. */
-export function levelChange(
+function levelChange(
   before: PainReport | null,
   after: PainReport | null,
   area: "back" | "leg",
@@ -124,8 +124,8 @@ function levelSentence(c: LevelChange): string {
   return `${moved}: down ${points(drop)} (${percent} %), ${c.meaningful ? "a meaningful drop" : "a small change"}.`;
 }
 
-/** How far pain reaches, in words: "none", "back only", "to the thigh". */
-export function reachWords(reach: Reach): string {
+/** How far pain reaches, in words: "no pain", "back only", "to the thigh". */
+function reachWords(reach: Reach): string {
   switch (reach) {
     case "none":
       return "no pain";
