@@ -46,6 +46,11 @@ export function createProgram(version: string, act: Act): Command {
     .action((routine: string, opts) => act(async (deps) => (await import("./commands/run.js")).run(routine, opts, deps)));
 
   program
+    .command("safety")
+    .description("the warning signs that need urgent care, and when to see a doctor")
+    .action((opts) => act(async (deps) => (await import("./commands/safety.js")).safety(opts, deps)));
+
+  program
     .command("list")
     .description("list built-in and your own routines")
     .option("--json", "print JSON")

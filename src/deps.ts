@@ -49,6 +49,8 @@ export interface Prompts {
   }): Promise<T>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
   input(options: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  /** A whole number from `min` to `max`; null when the user leaves it empty. */
+  number(options: { message: string; min: number; max: number }): Promise<number | null>;
 }
 
 /** Everything a command needs from the outside world, passed as one object so tests pass fakes. */
@@ -66,6 +68,8 @@ export interface Deps {
   /** Stack traces and details on errors. */
   verbose: boolean;
   loadSettings(): Promise<Settings>;
+  /** Saves settings the user chose along the way (e.g. the affected side asked once). */
+  saveSettings(values: Partial<Settings>): Promise<void>;
   openHistory(): Promise<HistoryStore>;
   prompts: Prompts;
   /** Subscribes to stop signals while a run is live; returns the unsubscribe function. */

@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from "commander";
 import { hostname } from "node:os";
-import type { Deps, StopSignal } from "./deps.js";
+import type { Deps, Settings, StopSignal } from "./deps.js";
 import { readEnv, resolvePaths } from "./env.js";
 import { CancelError, RoutineError, UserError, formatProblem } from "./errors.js";
 import { realClock } from "./session/clock.js";
@@ -44,6 +44,13 @@ export function createDeps(global: GlobalOptions): Deps {
     loadSettings: async () => {
       const { loadSettings } = await import("./settings.js");
       return loadSettings(deps.paths);
+    },
+    saveSettings: async (values) => {
+      const { openSettings } = await import("./settings.js");
+      const store = await openSettings(deps.paths);
+      for (const [key, value] of Object.entries(values) as [keyof Settings, Settings[keyof Settings]][]) {
+        store.set(key, value);
+      }
     },
     openHistory: async () => {
       const { openHistory } = await import("./history/store.js");

@@ -1,20 +1,32 @@
 import { randomUUID } from "node:crypto";
-import type { Deps } from "../deps.js";
+import type { Deps, Settings } from "../deps.js";
 import { asciiOnly } from "../env.js";
 import { UsageError, UserError } from "../errors.js";
 import { checkWritable } from "../history/store.js";
 import { localIso } from "../history/time.js";
-import type { HistoryEvent, HistoryStore, SegmentRecord } from "../history/types.js";
+import { describePainChange, isEmptyPain, parsePainLevels } from "../history/pain.js";
+import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../history/types.js";
 import { signalExitCode } from "../main.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { formatDuration, parseDuration } from "../routine/duration.js";
-import { expandPlan } from "../routine/plan.js";
-import type { Plan, Side } from "../routine/types.js";
+import { expandPlan, unroll } from "../routine/plan.js";
+import type { Plan, Routine, Side } from "../routine/types.js";
+import {
+  anythingLeft,
+  packKinds,
+  packQuestion,
+  packReminder,
+  packSegmentsToLeaveOut,
+  packSkipped,
+  recentPackWarning,
+} from "../safety.js";
 import { SessionEngine, type EndStatus } from "../session/engine.js";
 import { cleanText, quote } from "../text.js";
+import { MAX_NOTE_CHARS, askNote, askPain } from "../ui/checkin.js";
 import { readKeys, type KeyAction, type KeyReader } from "../ui/keys.js";
 import { attachPlainOutput } from "../ui/plain.js";
 import { renderScreen, renderSummary } from "../ui/render.js";
+import { renderSafety, wrap } from "../ui/safety-view.js";
 import { LiveScreen } from "../ui/screen.js";
 import { createBell, soundEnabled } from "../ui/sound.js";
 import { attachVoice, voiceForRun, type Voice } from "../ui/voice.js";
@@ -28,8 +40,14 @@ export interface RunOptions {
   sound?: boolean;
   /** `--voice` (true) / `--no-voice` (false) override the `voice` setting. */
   voice?: boolean;
-  /** `--no-checkin`: accepted now; the pain questions it skips come later. */
+  /** `--no-checkin` (false): no pain questions before or after this run. */
   checkin?: boolean;
+  /** `--pain-before "back=6,leg=7,reach=thigh"`. */
+  painBefore?: string;
+  /** `--pain-after`, in the same form. */
+  painAfter?: string;
+  /** `--note <text>`: kept with the session. */
+  note?: string;
 }
 
 /** Exit code of a run stopped with Ctrl-C (as a key in raw mode, or SIGINT). */
@@ -38,6 +56,8 @@ const INTERRUPTED = 130;
 /**
  * `soothe run <routine>`: resolves the routine and settings, builds the plan, and walks through it with a live
  * screen (on a terminal) or plain lines (piped or `--no-input`), saving the session to history as it goes.
+ * On a terminal it first asks what it needs (the safety screen once, the affected side once, pain before, heat
+ * and cold); after the end is saved, it asks about pain after and a note.
  * Returns 0 when completed or stopped with `q`, 130 for Ctrl-C or SIGINT, 128+n for other stop signals.
  */
 export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<number> {
@@ -51,21 +71,27 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   if (opts.side !== undefined && opts.side !== "left" && opts.side !== "right") {
     throw new UsageError(`--side ${quote(opts.side)} is not a side; use --side left or --side right`);
   }
+  const painBeforeFlag = painOption(opts.painBefore, "--pain-before");
+  const painAfterFlag = painOption(opts.painAfter, "--pain-after");
+  const noteFlag = noteOption(opts.note);
+
   const { routine } = await resolveRoutine(ref, deps.paths);
   const settings = await deps.loadSettings();
+  const interactive = opts.input !== false && deps.stdin.isTTY === true && deps.stdout.isTTY === true;
+  const planFor = (affectedSide: Side | null) =>
+    expandPlan(routine, {
+      affectedSide,
+      leadIn_s: settings.lead_in,
+      transition_s: settings.transition,
+      ...(leadInOverride_s !== undefined ? { leadInOverride_s } : {}),
+    });
   // --side is for this run; without it, the side the user set once in the settings.
-  const affectedSide: Side | null =
+  let affectedSide: Side | null =
     opts.side === "left" || opts.side === "right" ? opts.side : (settings.affected_side ?? null);
-  const plan = expandPlan(routine, {
-    affectedSide,
-    leadIn_s: settings.lead_in,
-    transition_s: settings.transition,
-    ...(leadInOverride_s !== undefined ? { leadInOverride_s } : {}),
-  });
 
   if (opts.dryRun) {
     const { renderPlan } = await import("../ui/plan-view.js");
-    const lines = renderPlan(plan, deps.theme, deps.stdout.columns ?? 80);
+    const lines = renderPlan(planFor(affectedSide), deps.theme, deps.stdout.columns ?? 80);
     deps.stdout.write(lines.map((l) => `${l}\n`).join(""));
     return 0;
   }
@@ -74,25 +100,206 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   checkWritable(deps.paths.historyFile);
   const store = await deps.openHistory();
 
+  if (!settings.safety_shown && !(await showSafetyOnce(deps, interactive))) return 0;
+  if (affectedSide === null && interactive && usesAffectedSide(routine)) affectedSide = await askAffectedSide(deps);
+  const plan = planFor(affectedSide);
   for (const note of plan.notes) deps.stderr.write(`${deps.errTheme.dim(cleanText(note))}\n`);
 
-  const interactive = opts.input !== false && deps.stdin.isTTY === true && deps.stdout.isTTY === true;
-  return runSession(plan, store, deps, {
+  const checkins = interactive && opts.checkin !== false && settings.pain_checkins;
+  let painBefore: PainReport | null = painBeforeFlag;
+  if (painBefore === null && checkins) {
+    painBefore = await askPain(deps.prompts, "before", emptyPain());
+  }
+
+  const packs = await checkPacks(plan, store, deps, interactive);
+  if (packs === null) return 0;
+
+  const outcome = await runSession(plan, store, deps, {
     interactive,
     sound: soundEnabled(deps.stdout, opts.sound, settings.sound),
     voice: voiceForRun(opts.voice, settings, deps),
+    painBefore: isEmptyPain(painBefore) ? null : painBefore,
+    leaveOut: packs.leaveOut,
+    notes: [...plan.notes, ...packs.notes],
   });
+
+  // The session is saved whole by now: what follows may be walked away from, or cut short with Ctrl-C.
+  const painAfter: PainReport = painAfterFlag ?? emptyPain();
+  let note = noteFlag;
+  try {
+    if (checkins && outcome.code === 0) {
+      deps.stdout.write("\n");
+      if (painAfterFlag === null) await askPain(deps.prompts, "after", painAfter);
+      if (note === null) note = await askNote(deps.prompts);
+    }
+  } finally {
+    if (!isEmptyPain(painAfter) || note !== null) {
+      const event: HistoryEvent = { v: 1, session: outcome.session, at: localIso(deps.clock.wall()), type: "checkin" };
+      if (!isEmptyPain(painAfter)) event.pain_after = painAfter;
+      if (note !== null) event.note = note;
+      store.append(event);
+    }
+  }
+  const change = describePainChange(outcome.painBefore, isEmptyPain(painAfter) ? null : painAfter);
+  if (change.length > 0) {
+    const width = Math.max(20, Math.min(80, deps.stdout.columns ?? 80));
+    deps.stdout.write(`\n${change.flatMap((line) => wrap(line, width)).join("\n")}\n`);
+  }
+  return outcome.code;
 }
 
-/** Walks through `plan`, writing history as it happens; returns the exit code. */
+/** A check-in with nothing answered yet. */
+function emptyPain(): PainReport {
+  return { back: null, leg: null, reach: null };
+}
+
+/** `--pain-before` / `--pain-after` read, or null when not given; a bad value stops the run before it starts. */
+function painOption(text: string | undefined, flag: string): PainReport | null {
+  if (text === undefined) return null;
+  const parsed = parsePainLevels(text);
+  if (typeof parsed === "string") {
+    throw new UserError(`${flag} ${quote(text)}: ${parsed}`);
+  }
+  return isEmptyPain(parsed) ? null : parsed;
+}
+
+/** `--note` cleaned, or null; a note too long to keep stops the run before it starts. */
+function noteOption(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const clean = cleanText(text).trim();
+  if (clean.length > MAX_NOTE_CHARS) {
+    throw new UserError(`--note is ${clean.length} characters long; keep it to ${MAX_NOTE_CHARS} at most.`);
+  }
+  return clean === "" ? null : clean;
+}
+
+/** Whether a step resolves against the affected side (`affected` or `other`). */
+function usesAffectedSide(routine: Routine): boolean {
+  return unroll(routine.steps).some((step) => step.sides === "affected" || step.sides === "other");
+}
+
+/**
+ * The red flags, once per machine: on a terminal with a question whether to go on, otherwise printed. Returns
+ * false when the person chose not to go on.
+ */
+async function showSafetyOnce(deps: Deps, interactive: boolean): Promise<boolean> {
+  const columns = deps.stdout.columns ?? 80;
+  const width = Math.max(30, Math.min(80, columns));
+  const intro = wrap("Please read these warning signs once. See them again any time: soothe safety", width);
+  const page = renderSafety({ theme: deps.theme, ascii: asciiOnly(deps.env), columns });
+  deps.stdout.write(`${[...intro.map((line) => deps.theme.bold(line)), "", ...page, ""].join("\n")}\n`);
+  await remember(deps, { safety_shown: true });
+  if (!interactive) return true;
+  const go = await deps.prompts.confirm({ message: "Go on to the routine?", default: true });
+  if (!go) deps.stdout.write("Nothing started. If any of these signs apply to you, get help now.\n");
+  return go;
+}
+
+/** Asks once which side sciatica affects, and keeps the answer; "not sure" uses left for this run only. */
+async function askAffectedSide(deps: Deps): Promise<Side | null> {
+  const answer = await deps.prompts.select<Side | "unsure">({
+    message: "Which side does your sciatica affect? Steps for that side use it.",
+    choices: [
+      { value: "left", name: "Left" },
+      { value: "right", name: "Right" },
+      { value: "unsure", name: "Not sure: use left this time" },
+    ],
+  });
+  if (answer === "unsure") return null;
+  if (await remember(deps, { affected_side: answer })) {
+    const other = answer === "left" ? "right" : "left";
+    deps.stdout.write(
+      `${deps.theme.dim(`Saved: affected side ${answer}. To change it: soothe config set affected_side ${other}`)}\n`,
+    );
+  }
+  return answer;
+}
+
+/**
+ * Saves settings chosen along the way; a settings file that cannot be written only means soothe asks again next
+ * time, so that is a warning and the run goes on. Returns whether they were saved.
+ */
+async function remember(deps: Deps, values: Partial<Settings>): Promise<boolean> {
+  try {
+    await deps.saveSettings(values);
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${reason}\n`);
+    return false;
+  }
+}
+
+/** What a run does about heat and cold: segments to leave out and what to say about them on the screen. */
+interface PackPlan {
+  leaveOut: Map<number, string>;
+  notes: string[];
+}
+
+/**
+ * Before a run with ice or heat: a warning when the same kind ended less than an hour ago, and the reminder about
+ * a barrier and numb skin. On a terminal the person answers; a "no" leaves those segments out. Returns null when
+ * nothing would be left to do, and the run should not start.
+ */
+async function checkPacks(plan: Plan, store: HistoryStore, deps: Deps, interactive: boolean): Promise<PackPlan | null> {
+  const kinds = packKinds(plan.segments);
+  if (kinds.length === 0) return { leaveOut: new Map(), notes: [] };
+  const width = Math.max(30, Math.min(80, deps.stdout.columns ?? 80));
+  const now = deps.clock.wall();
+  const last = await store.lastEnded(kinds);
+  const warnings = kinds.flatMap((kind) => {
+    const ended = last.get(kind);
+    const warning = ended ? recentPackWarning(kind, ended, now) : null;
+    return warning ? [warning] : [];
+  });
+  const reminder = packReminder(kinds).flatMap((line) => wrap(line, width));
+  if (!interactive) {
+    for (const warning of warnings) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
+    deps.stdout.write(`${reminder.join("\n")}\n\n`);
+    return { leaveOut: new Map(), notes: [] };
+  }
+  const lines = [
+    ...warnings.flatMap((warning) => wrap(warning, width).map((l) => deps.theme.yellow.bold(l))),
+    ...(warnings.length > 0 ? [""] : []),
+    ...reminder,
+  ];
+  deps.stdout.write(`\n${lines.join("\n")}\n`);
+  const go = await deps.prompts.confirm({ message: packQuestion(kinds), default: false });
+  if (go) return { leaveOut: new Map(), notes: [] };
+  const leaveOut = packSegmentsToLeaveOut(plan.segments);
+  if (!anythingLeft(plan.segments, leaveOut)) {
+    const nothing = wrap("This routine is all heat or cold, so nothing is left to do without it.", width);
+    deps.stdout.write(`${[...nothing, "Nothing started."].join("\n")}\n`);
+    return null;
+  }
+  const skipped = packSkipped(kinds);
+  deps.stdout.write(`${skipped}\n`);
+  return { leaveOut, notes: [skipped] };
+}
+
+/** How a session went, for what comes after it. */
+interface SessionOutcome {
+  code: number;
+  session: string;
+  painBefore: PainReport | null;
+}
+
+/** Walks through `plan`, writing history as it happens, and prints the summary; returns how it went. */
 async function runSession(
   plan: Plan,
   store: HistoryStore,
   deps: Deps,
-  options: { interactive: boolean; sound: boolean; voice: Voice },
-): Promise<number> {
+  options: {
+    interactive: boolean;
+    sound: boolean;
+    voice: Voice;
+    painBefore: PainReport | null;
+    leaveOut: ReadonlyMap<number, string>;
+    notes: string[];
+  },
+): Promise<SessionOutcome> {
   const { interactive } = options;
-  const engine = new SessionEngine(plan, deps.clock, { input: interactive });
+  const engine = new SessionEngine(plan, deps.clock, { input: interactive, leaveOut: options.leaveOut });
   const session = randomUUID();
   const startWall = deps.clock.wall().getTime();
   // Event times follow the session's own timeline, so a late wake still stamps each segment when it ended.
@@ -165,7 +372,7 @@ async function runSession(
 
   let status: EndStatus;
   try {
-    append({
+    const start: HistoryEvent = {
       v: 1,
       session,
       at: at(0),
@@ -174,20 +381,65 @@ async function runSession(
       planned_s: plan.total_s,
       pid: deps.pid,
       host: deps.hostname,
-    });
+    };
+    if (options.painBefore) start.pain_before = options.painBefore;
+    append(start);
 
     if (interactive) {
       const live = new LiveScreen(deps.stdout, { input: deps.stdin, onExit: exitHook });
       screen = live;
+      // `!` pauses and waits for a choice: skip the step, stop the routine, or carry on.
+      let hurting = false;
+      let pausedBefore = false;
       const draw = () =>
-        live.draw(renderScreen(engine.snapshot(), { ...live.size, theme: deps.theme, ascii, notes: plan.notes }));
+        live.draw(
+          renderScreen(engine.snapshot(), { ...live.size, theme: deps.theme, ascii, notes: options.notes, hurt: hurting }),
+        );
       engine.on("tick", guarded(draw));
       live.onResize(guarded(draw));
       live.open();
+      const closeHurt = (then: () => void) => {
+        hurting = false;
+        then();
+        if (!pausedBefore) engine.resume();
+        draw();
+      };
+      const onHurtChoice = (action: KeyAction) => {
+        switch (action) {
+          case "skip":
+            return closeHurt(() => {
+              // In a lead-in or transition the step that hurts is the coming one: move to it, then skip it.
+              if (engine.phase !== "segment") engine.skip();
+              engine.skip();
+            });
+          case "carry-on":
+          case "complete":
+          case "toggle-pause":
+            return closeHurt(() => {});
+          case "stop":
+            hurting = false;
+            return stopWith(0);
+          case "interrupt":
+            hurting = false;
+            return stopWith(INTERRUPTED);
+          default:
+            return;
+        }
+      };
       keys = readKeys(
         deps.stdin,
         guarded((action: KeyAction) => {
+          if (hurting) return onHurtChoice(action);
           switch (action) {
+            case "hurt":
+              if (!engine.markHurt()) return;
+              hurting = true;
+              pausedBefore = engine.paused;
+              if (pausedBefore) draw();
+              else engine.pause();
+              return;
+            case "carry-on":
+              return;
             case "toggle-pause":
               return engine.togglePause();
             case "skip":
@@ -229,20 +481,23 @@ async function runSession(
     columns: deps.stdout.columns ?? 80,
     ascii,
     routine: plan.name,
-    planned_s: exerciseSeconds(plan, engine.records),
+    planned_s: exerciseSeconds(plan, engine.records, options.leaveOut),
   });
   summary.push(deps.theme.dim("Saved in your history."));
   deps.stdout.write(`${interactive ? "" : "\n"}${summary.join("\n")}\n`);
   deps.stdout.removeListener("error", ignoreWriteErrors);
-  return code;
+  return { code, session, painBefore: options.painBefore };
 }
 
 /**
  * The time a session was meant to take at work, comparable with the time done: timed segments without
- * transitions, and manual steps at the time they took (they have no plan).
+ * transitions or what was left out, and manual steps at the time they took (they have no plan).
  */
-function exerciseSeconds(plan: Plan, records: readonly SegmentRecord[]): number {
-  const timed = plan.segments.reduce((sum, s) => sum + (s.kind === "transition" ? 0 : (s.duration_s ?? 0)), 0);
+function exerciseSeconds(plan: Plan, records: readonly SegmentRecord[], leftOut: ReadonlyMap<number, string>): number {
+  const timed = plan.segments.reduce(
+    (sum, s, i) => sum + (s.kind === "transition" || leftOut.has(i) ? 0 : (s.duration_s ?? 0)),
+    0,
+  );
   return timed + records.reduce((sum, r) => sum + (r.planned_s === null ? r.active_s : 0), 0);
 }
 

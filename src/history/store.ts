@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { UserError } from "../errors.js";
 import { buildSessions, isProcessAlive, type IsAlive } from "./sessions.js";
+import type { SegmentKind } from "../routine/types.js";
 import { REACHES, type HistoryEvent, type HistoryStore, type SessionQuery, type StartEvent } from "./types.js";
 
 /** Options for {@link openHistory}; tests inject `isAlive` and a small `chunkSize`. */
@@ -14,6 +15,8 @@ export interface HistoryOptions {
 }
 
 const NEWLINE = 0x0a;
+/** Sessions `lastEnded` looks back through: enough to cover the last hours of anyone's use. */
+const RECENT_SESSIONS = 20;
 const FILE_MODE = 0o600;
 const FOLDER_MODE = 0o700;
 
@@ -39,6 +42,19 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
       if (query.limit !== undefined) sessions = sessions.slice(0, query.limit);
       const warnings = read.damaged.length > 0 ? [damagedWarning(file, read.damaged, read.fromEnd)] : [];
       return { sessions, warnings };
+    },
+    async lastEnded(kinds) {
+      const found = new Map<SegmentKind, Date>();
+      // Sessions imported later may sit after newer ones, so look at every event read, not just the last few.
+      for (const event of readBackward(file, chunkSize, () => true, RECENT_SESSIONS).events) {
+        if (event.type !== "segment" || !kinds.includes(event.segment.kind) || !(event.segment.active_s > 0)) continue;
+        const at = new Date(event.at);
+        if (Number.isNaN(at.getTime())) continue;
+        const kind = event.segment.kind;
+        const known = found.get(kind);
+        if (!known || at > known) found.set(kind, at);
+      }
+      return found;
     },
   };
 }

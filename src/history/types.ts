@@ -112,4 +112,9 @@ export interface HistoryStore {
   append(event: HistoryEvent): void;
   /** Sessions newest first, with warnings about skipped lines. */
   readSessions(query?: SessionQuery): Promise<{ sessions: Session[]; warnings: string[] }>;
+  /**
+   * When a segment of each of `kinds` last ended after some time spent in it, looking at recent sessions only
+   * (reading from the end of the file); kinds with none are left out.
+   */
+  lastEnded(kinds: readonly SegmentKind[]): Promise<Map<SegmentKind, Date>>;
 }

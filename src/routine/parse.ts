@@ -2,7 +2,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Docum
 import type * as z from "zod";
 import { cleanText, closestMatches, didYouMean, quote } from "../text.js";
 import { formatDuration, parseDuration } from "./duration.js";
-import { MAX_SEGMENTS, countSegments, isTooLarge } from "./plan.js";
+import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
 import {
   STEP_KINDS,
@@ -227,6 +227,8 @@ class RoutineParser {
   readonly doc: Document.Parsed;
   /** Where each parsed step starts, for problems found after building (size). */
   readonly stepAt = new WeakMap<RoutineStep, number>();
+  /** Where the `rest` between sets of a step is, for problems with that rest. */
+  readonly restAt = new WeakMap<Step, number>();
   /** Step lists being walked, to stop at an alias that points back into one. */
   readonly open = new Set<unknown>();
   /** Steps walked so far, aliases followed included. */
@@ -435,7 +437,60 @@ class RoutineParser {
     }
 
     if (!ok || this.errorCount > 0) return undefined;
-    return this.checkSize(routine) ? routine : undefined;
+    if (!this.checkSize(routine)) return undefined;
+    this.checkPackGaps(routine);
+    return routine;
+  }
+
+  /**
+   * Warns where an ice or heat application follows another of the same kind on the same spot after a gap shorter
+   * than that earlier application: the skin needs at least that long to come back to normal. The gap is the time
+   * of the steps and rests in between; transitions and manual steps count as no time. Applications on the left and
+   * right side are on different spots; one without a side may be on either.
+   */
+  checkPackGaps(routine: Routine): void {
+    interface Application {
+      kind: StepKind;
+      side: string | null;
+      end_s: number;
+      length_s: number;
+    }
+    const applications: Application[] = [];
+    const warned = new Set<number>();
+    let time = 0;
+    for (const step of unroll(routine.steps)) {
+      const sides: (string | null)[] =
+        step.sides === undefined ? [null] : step.sides === "both" ? ["left", "right"] : [step.sides];
+      const length_s = step.kind === "manual" ? 0 : (step.duration_s ?? 0);
+      for (let set = 1; set <= step.sets; set++) {
+        if (set > 1 && step.kind !== "rest") time += step.rest_s ?? 0;
+        for (const side of sides) {
+          if (step.kind === "ice" || step.kind === "heat") {
+            const earlier = applications
+              .filter((a) => a.kind === step.kind && (a.side === null || side === null || a.side === side))
+              .at(-1);
+            if (earlier && time - earlier.end_s < earlier.length_s) {
+              const at = set > 1 ? (this.restAt.get(step) ?? this.stepAt.get(step)) : this.stepAt.get(step);
+              const gap = time - earlier.end_s;
+              const what = step.kind === "ice" ? "ice" : "heat";
+              const between = gap <= 0 ? "no time" : `only ${formatDuration(gap)}`;
+              const message =
+                `${between} between this ${what} application and the one before (${formatDuration(earlier.length_s)}); ` +
+                `leave at least ${formatDuration(earlier.length_s)} between them, like rest: ${formatDuration(earlier.length_s)}, ` +
+                "so the skin can come back to normal first";
+              // One warning a place: a repeat would otherwise say the same thing once a round.
+              const key = at ?? 0;
+              if (!warned.has(key)) {
+                warned.add(key);
+                this.report("warning", at ?? 0, message);
+              }
+            }
+            applications.push({ kind: step.kind, side, end_s: time + length_s, length_s });
+          }
+          time += length_s;
+        }
+      }
+    }
   }
 
   /**
@@ -659,7 +714,7 @@ class RoutineParser {
       ok = false;
       this.error(
         time!.valueAt,
-        `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time; split it with a repeat and a rest`,
+        `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
       );
     }
     const setsEntry = given.get("sets");
@@ -724,6 +779,7 @@ class RoutineParser {
       checks_s: [...checks_s].sort((a, b) => a - b),
     };
     if (timed !== undefined) step.duration_s = timed;
+    if (rest && kind !== "rest") this.restAt.set(step, rest.keyAt);
     if (repsValue !== undefined) step.reps = repsValue;
     if (tempo_s !== undefined) step.tempo_s = tempo_s;
     const sides = values.get("sides")?.value as SideSpec | undefined;

@@ -15,6 +15,12 @@ export interface EngineOptions {
    * skipped. Default true.
    */
   input?: boolean;
+  /**
+   * Segments to leave out, by index in `plan.segments`, each with the note its record keeps (such as heat and cold
+   * the person said no to). They are recorded as skipped the moment they come, without starting; a transition
+   * that leads only to them, or comes before anything has been done, is passed over. Their time does not count.
+   */
+  leaveOut?: ReadonlyMap<number, string>;
 }
 
 /** Everything a renderer needs to draw the session at one moment. */
@@ -152,11 +158,19 @@ export class SessionEngine {
   #timer: TimerHandle | null = null;
   #records: SegmentRecord[] = [];
   #status: EndStatus | null = null;
+  /** Notes of the segments left out, by index. */
+  readonly #leaveOut: ReadonlyMap<number, string>;
+  /** Indexes never run: the segments left out and the transitions passed over with them. */
+  readonly #passOver: ReadonlySet<number>;
+  /** Segments the person said hurt (`!`), by index, until they are recorded. */
+  readonly #hurt = new Set<number>();
 
   constructor(plan: Plan, clock: Clock, options: EngineOptions = {}) {
     this.#plan = plan;
     this.#clock = clock;
     this.#input = options.input !== false;
+    this.#leaveOut = options.leaveOut ?? new Map();
+    this.#passOver = passedOver(plan.segments, this.#leaveOut);
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -295,6 +309,20 @@ export class SessionEngine {
     this.#settle(now, true);
   }
 
+  /**
+   * `!`, "this hurts": the segment in progress (in a lead-in or transition, the one coming) will be recorded with
+   * `hurt: true`. Returns whether there was a segment to mark.
+   */
+  markHurt(): boolean {
+    if (!this.#live()) return false;
+    this.#catchUp();
+    if (!this.#live()) return false;
+    const target = this.#phase === "segment" ? this.#index : this.#nextIndex(this.#phase === "lead-in" ? 0 : this.#index + 1);
+    if (target === null) return false;
+    this.#hurt.add(target);
+    return true;
+  }
+
   /** Stops the session: the segment in progress is recorded as stopped with the seconds done. */
   stop(): void {
     if (this.#phase === "done") return;
@@ -319,9 +347,9 @@ export class SessionEngine {
     const elapsed = this.#elapsedMs(now);
     let after = 0;
     for (let i = Math.max(0, this.#index + 1); i < this.#plan.segments.length; i++) {
-      after += (this.#plan.segments[i]!.duration_s ?? 0) * 1000;
+      if (!this.#passOver.has(i)) after += (this.#plan.segments[i]!.duration_s ?? 0) * 1000;
     }
-    if (this.#phase === "idle") after = this.#plan.total_s * 1000 + this.#plan.lead_in_s * 1000;
+    if (this.#phase === "idle") after = this.#totalS() * 1000 + this.#plan.lead_in_s * 1000;
     const live = this.#live();
     const manual = this.#phase === "segment" && segment?.duration_s === null;
     const overall = live ? Math.max(0, remaining ?? 0) + after : this.#phase === "idle" ? after : 0;
@@ -336,7 +364,7 @@ export class SessionEngine {
       elapsed_s: elapsed / 1000,
       phase_s: remaining === null ? null : (elapsed + remaining) / 1000,
       overall_remaining_s: overall / 1000,
-      overall_total_s: this.#plan.total_s + this.#plan.lead_in_s,
+      overall_total_s: this.#totalS() + this.#plan.lead_in_s,
       step: this.#stepNumber(),
       steps: this.#plan.steps,
       next: this.#nextSegment(),
@@ -395,6 +423,14 @@ export class SessionEngine {
       this.#index = index;
       this.#phase = segment.kind === "transition" ? "transition" : "segment";
       this.#carriedMs = 0;
+      if (this.#passOver.has(index)) {
+        // Left out: recorded as skipped at once (a transition, silently), and on to the next.
+        this.#resetPhase(at, 0);
+        const note = this.#leaveOut.get(index);
+        if (note !== undefined) this.#record("skipped", at, note);
+        index += 1;
+        continue;
+      }
       this.#resetPhase(at, this.#durationMs(segment));
       this.#emit("segment-start", { index, segment, at_ms: at - this.#t0 });
       const coming = segment.kind === "transition" ? this.#plan.segments[index + 1] : segment;
@@ -424,6 +460,7 @@ export class SessionEngine {
       outcome,
     };
     if (note !== undefined) record.note = note;
+    if (this.#hurt.delete(this.#index)) record.hurt = true;
     this.#records.push(record);
     this.#emit("segment-end", { index: this.#index, segment, record, at_ms: at - this.#t0 });
   }
@@ -531,18 +568,28 @@ export class SessionEngine {
 
   #previousIndex(): number | null {
     for (let i = this.#index - 1; i >= 0; i--) {
-      if (this.#plan.segments[i]!.kind !== "transition") return i;
+      if (this.#plan.segments[i]!.kind !== "transition" && !this.#passOver.has(i)) return i;
+    }
+    return null;
+  }
+
+  /** Index of the first segment from `from` on that is neither a transition nor passed over. */
+  #nextIndex(from: number): number | null {
+    for (let i = from; i < this.#plan.segments.length; i++) {
+      if (this.#plan.segments[i]!.kind !== "transition" && !this.#passOver.has(i)) return i;
     }
     return null;
   }
 
   #nextSegment(): Segment | null {
-    const from = this.#phase === "idle" || this.#phase === "lead-in" ? 0 : this.#index + 1;
-    for (let i = from; i < this.#plan.segments.length; i++) {
-      const s = this.#plan.segments[i]!;
-      if (s.kind !== "transition") return s;
-    }
-    return null;
+    const next = this.#nextIndex(this.#phase === "idle" || this.#phase === "lead-in" ? 0 : this.#index + 1);
+    return next === null ? null : this.#plan.segments[next]!;
+  }
+
+  /** The plan's timed total without what is passed over. */
+  #totalS(): number {
+    if (this.#passOver.size === 0) return this.#plan.total_s;
+    return this.#plan.segments.reduce((sum, s, i) => sum + (this.#passOver.has(i) ? 0 : (s.duration_s ?? 0)), 0);
   }
 
   /** 1-based step of the current segment; a transition belongs to the step it leads to, a set rest to the one before. */
@@ -583,6 +630,26 @@ export class SessionEngine {
     if (!set) return;
     for (const listener of [...set]) (listener as Listener<K>)(event);
   }
+}
+
+/**
+ * The indexes a run passes over: the segments left out, each transition whose next segment is left out, and each
+ * transition with nothing done before it (the lead-in already says what comes first).
+ */
+function passedOver(segments: readonly Segment[], leaveOut: ReadonlyMap<number, string>): Set<number> {
+  const out = new Set<number>();
+  if (leaveOut.size === 0) return out;
+  let anythingDone = false;
+  segments.forEach((segment, i) => {
+    if (leaveOut.has(i)) {
+      out.add(i);
+    } else if (segment.kind === "transition") {
+      if (!anythingDone || leaveOut.has(i + 1)) out.add(i);
+    } else {
+      anythingDone = true;
+    }
+  });
+  return out;
 }
 
 function sortedChecks(segment: Segment): number[] {

@@ -1,7 +1,19 @@
 import type { Input } from "../deps.js";
 
 /** What a key press asks of a run. */
-export type KeyAction = "toggle-pause" | "skip" | "back" | "add" | "take" | "complete" | "stop" | "interrupt";
+export type KeyAction =
+  | "toggle-pause"
+  | "skip"
+  | "back"
+  | "add"
+  | "take"
+  | "complete"
+  | "stop"
+  | "interrupt"
+  /** `!`: this hurts. */
+  | "hurt"
+  /** `c`: carry on (after `!`). */
+  | "carry-on";
 
 const SEQUENCES: [string, KeyAction][] = [
   // Arrow keys in normal and application cursor mode.
@@ -27,6 +39,9 @@ const SINGLE: Record<string, KeyAction> = {
   q: "stop",
   Q: "stop",
   "\u0003": "interrupt",
+  "!": "hurt",
+  c: "carry-on",
+  C: "carry-on",
 };
 
 /** The actions in a chunk of raw terminal input, in order; anything else (other escapes, letters) is ignored. */

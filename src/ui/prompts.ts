@@ -27,5 +27,10 @@ export function createPrompts(input: Input, output: Output): Prompts {
       const { input } = await import("@inquirer/prompts");
       return guard(() => input(options, context));
     },
+    number: async ({ message, min, max }) => {
+      const { number } = await import("@inquirer/prompts");
+      const value = await guard(() => number({ message, min, max, step: 1, required: false }, context));
+      return value ?? null;
+    },
   };
 }

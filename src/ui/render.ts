@@ -36,6 +36,8 @@ export interface RenderOptions {
   ascii: boolean;
   /** Remarks about the plan (e.g. no affected side set), shown while getting ready. */
   notes?: string[];
+  /** The person pressed `!` ("this hurts"): the run waits for skip, stop or carry on. */
+  hurt?: boolean;
 }
 
 /** The narrowest screen laid out with care; anything narrower is cut line by line. */
@@ -166,7 +168,17 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
   top.push({ lines: [blank()], priority: 11 });
 
   // Paused: said plainly, above the countdown. Its row is kept while running so nothing moves when it shows.
-  if (s.paused) {
+  if (options.hurt) {
+    const what = s.phase === "segment" ? "this step" : "the next step";
+    const choice = options.ascii
+      ? `THIS HURTS - s skip ${what} - q stop - c carry on`
+      : `THIS HURTS · s skip ${what} · q stop · c carry on`;
+    const short = "THIS HURTS: s skip, q stop, c carry on";
+    const text = cols(choice) <= width ? choice : short;
+    top.push({ lines: [{ text, style: theme.red.bold.inverse, align: "center" }], priority: 99 });
+    const calm = "Paused. Ease out of the position slowly, then choose.";
+    top.push({ lines: wrapLines(calm, column, theme.bold, "", "").map((l) => ({ ...l, align: "center" })), priority: 93 });
+  } else if (s.paused) {
     const text = options.ascii ? "PAUSED - press space to go on" : "PAUSED · press space to go on";
     top.push({ lines: [{ text, style: theme.yellow.bold.inverse, align: "center" }], priority: 99 });
   } else {
@@ -232,7 +244,8 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
   }
   const overall = s.overall_total_s > 0 ? 1 - s.overall_remaining_s / s.overall_total_s : 1;
   bottom.push({ lines: [barLine(overall, column, g.thinFull, g.thinEmpty, theme.dim, theme.dim, "Routine ")], priority: 30 });
-  bottom.push({ lines: [keyHints(s, manual, width, g, theme)], priority: 97 });
+  const hints = options.hurt ? hurtHints(s, width, g, theme) : keyHints(s, manual, width, g, theme);
+  bottom.push({ lines: [hints], priority: 97 });
 
   return layout(top, bottom, rows, columns, margin + Math.floor((width - column) / 2), width);
 }
@@ -272,6 +285,16 @@ export function renderSummary(
     lines.push(theme.dim(truncate(`  Skipped: ${name}`, width)));
   }
   if (skipped.length > 5) lines.push(theme.dim(truncate(`  and ${skipped.length - 5} more skipped`, width)));
+  const hurt = records.filter((r) => r.hurt === true);
+  if (hurt.length > 0) {
+    const them = hurt.length === 1 ? "it" : "them";
+    const count = hurt.length === 1 ? "1 step" : `${hurt.length} steps`;
+    lines.push(truncate(`You marked ${count} as hurting: go easier on ${them} next time, or leave ${them} out.`, width));
+    for (const r of hurt.slice(0, 5)) {
+      lines.push(theme.dim(truncate(`  Hurt: ${segmentName(r, cleanText(r.title), false)}`, width)));
+    }
+    if (hurt.length > 5) lines.push(theme.dim(truncate(`  and ${hurt.length - 5} more`, width)));
+  }
   return lines;
 }
 
@@ -384,6 +407,7 @@ function keyHints(s: EngineSnapshot, manual: boolean, width: number, g: Glyphs, 
     "s skip",
     "b back",
     ...(manual ? [] : ["+/- 10s"]),
+    "! hurts",
     "q stop",
   ];
   const short = [
@@ -392,11 +416,24 @@ function keyHints(s: EngineSnapshot, manual: boolean, width: number, g: Glyphs, 
     "s skip",
     "b back",
     ...(manual ? [] : ["+/-"]),
+    "! hurts",
     "q stop",
   ];
-  const candidates = [full.join(g.dot), full.join("  "), short.join("  "), short.join(" ")];
+  const shortest = short.filter((k) => k !== "! hurts");
+  const candidates = [full.join(g.dot), full.join("  "), short.join("  "), short.join(" "), shortest.join(" ")];
   const text = candidates.find((c) => cols(c) <= width) ?? candidates[candidates.length - 1]!;
   return { text, style: theme.dim, align: "center" };
+}
+
+/** The keys while the run waits after `!`. */
+function hurtHints(s: EngineSnapshot, width: number, g: Glyphs, theme: Theme): Line {
+  const what = s.phase === "segment" ? "this step" : "the next step";
+  const candidates = [
+    [`s skip ${what}`, "q stop the routine", "c or enter carry on"].join(g.dot),
+    ["s skip", "q stop", "c carry on"].join("  "),
+  ];
+  const text = candidates.find((c) => cols(c) <= width) ?? candidates[candidates.length - 1]!;
+  return { text, style: theme.bold, align: "center" };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

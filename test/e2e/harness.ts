@@ -2,7 +2,7 @@
 // through a headless xterm) or through pipes. These wait on real processes, so they poll; unit tests never do.
 import { spawn as spawnChild, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,13 +59,17 @@ export interface TempHome {
   cleanup(): Promise<void>;
 }
 
-/** Creates a temp SOOTHE_HOME; call `cleanup()` in afterEach. */
-export async function tempHome(): Promise<TempHome> {
+/**
+ * Creates a temp SOOTHE_HOME; call `cleanup()` in afterEach. The safety screen that the first run on a machine
+ * shows is marked as seen, unless `firstRun` asks for a machine where soothe never ran.
+ */
+export async function tempHome(options: { firstRun?: boolean } = {}): Promise<TempHome> {
   const root = await mkdtemp(join(tmpdir(), "soothe-e2e-"));
   const dir = join(root, "soothe");
   const userHome = join(root, "user");
   await mkdir(dir, { mode: 0o700 });
   await mkdir(userHome, { mode: 0o700 });
+  if (!options.firstRun) await writeFile(join(dir, "config.json"), `${JSON.stringify({ safety_shown: true })}\n`, { mode: 0o600 });
   return { dir, userHome, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 

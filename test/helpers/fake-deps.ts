@@ -56,6 +56,8 @@ export interface FakeDeps {
   home: string;
   /** Sends a stop signal to every handler the command subscribed with onSignal. */
   signal(signal: StopSignal): void;
+  /** Every call to saveSettings, in order. */
+  saved: Partial<Settings>[];
   /** Removes the temp folder. */
   cleanup(): void;
 }
@@ -66,7 +68,7 @@ const unused = (what: string) => () => {
 
 /**
  * Dependencies for a command under test: output captured in strings, a FakeClock, a temp SOOTHE_HOME, settings at
- * their defaults, and prompts and history that fail loudly unless a test provides them.
+ * their defaults (saved ones kept in memory), and prompts and history that fail loudly unless a test provides them.
  */
 export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
   const { settings, envVars, tty, columns, ...overrides } = options;
@@ -77,11 +79,15 @@ export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
   const stdin = Object.assign(new PassThrough(), { isTTY: tty ?? false }) as Input;
   const clock = new FakeClock();
   const handlers = new Set<(signal: StopSignal) => void>();
+  const saved: Partial<Settings>[] = [];
   const prompts: Prompts = {
     select: async () => unused("prompts.select")(),
     confirm: async () => unused("prompts.confirm")(),
     input: async () => unused("prompts.input")(),
+    number: async () => unused("prompts.number")(),
   };
+  // Settings saved by the command are seen by later loads, as with the real file.
+  const current: Settings = { ...defaults(), ...settings };
   const deps: Deps = {
     env,
     paths: resolvePaths(env),
@@ -92,7 +98,11 @@ export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
     theme: createTheme(false),
     errTheme: createTheme(false),
     verbose: false,
-    loadSettings: async () => ({ ...defaults(), ...settings }),
+    loadSettings: async () => ({ ...current }),
+    saveSettings: async (values) => {
+      Object.assign(current, values);
+      saved.push({ ...values });
+    },
     openHistory: async () => unused("openHistory")(),
     prompts,
     onSignal: (handler) => {
@@ -109,6 +119,7 @@ export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
     err: () => stderr.text(),
     clock,
     home,
+    saved,
     signal: (signal) => {
       for (const handler of [...handlers]) handler(signal);
     },

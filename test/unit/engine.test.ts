@@ -512,3 +512,100 @@ describe("SessionEngine: cues", () => {
     expect(log.slice(-2)).toEqual(["10 start Glide left", "10 switch-sides left"]);
   });
 });
+
+describe("SessionEngine: `!` (this hurts)", () => {
+  it("records the segment in progress with hurt: true, once, and only that segment", () => {
+    const { clock, engine } = setup(sidesPlan());
+    engine.start();
+    clock.advance(5000 + 10_000); // 10 s into the left stretch
+    expect(engine.markHurt()).toBe(true);
+    engine.pause();
+    clock.advance(60_000);
+    engine.resume();
+    clock.advance(20_000); // the left stretch ends done
+    clock.advance(5000 + 30_000); // the right one too
+    const [left, right] = engine.records;
+    expect(left).toMatchObject({ side: "left", outcome: "done", active_s: 30, hurt: true });
+    expect(right).toMatchObject({ side: "right", outcome: "done" });
+    expect(right).not.toHaveProperty("hurt");
+  });
+
+  it("in a transition, marks the segment coming; skipping then records it skipped with hurt", () => {
+    const { clock, engine } = setup(sidesPlan());
+    engine.start();
+    clock.advance(5000 + 30_000 + 2000); // in the "Switch sides" transition
+    expect(engine.phase).toBe("transition");
+    expect(engine.markHurt()).toBe(true);
+    engine.skip(); // into the right side
+    engine.skip(); // and past it
+    expect(engine.records.map((r) => [r.side, r.outcome, r.hurt ?? false])).toEqual([
+      ["left", "done", false],
+      ["right", "skipped", true],
+    ]);
+  });
+
+  it("a stop after `!` keeps the mark on the stopped segment; nothing to mark once the session is over", () => {
+    const { clock, engine } = setup(sidesPlan());
+    engine.start();
+    clock.advance(5000 + 4000);
+    engine.markHurt();
+    engine.stop();
+    expect(engine.records).toEqual([expect.objectContaining({ outcome: "stopped", active_s: 4, hurt: true })]);
+    expect(engine.markHurt()).toBe(false);
+  });
+});
+
+describe("SessionEngine: segments left out", () => {
+  /** Stretch, then a cold pack with its rest, then another stretch; transitions of 5 s; no lead-in. */
+  function packPlan(): Plan {
+    return plan(
+      [
+        seg("stretch", "Before", 10, { step: 0 }),
+        seg("transition", "Next: Pack", 5),
+        seg("ice", "Pack", 600, { step: 1 }),
+        seg("rest", "Pack off", 600, { step: 2 }),
+        seg("stretch", "After", 10, { step: 3 }),
+      ],
+      0,
+      4,
+    );
+  }
+
+  it("records them as skipped with their note, at once, passing over the transition into them; time left leaves them out", () => {
+    const leaveOut = new Map([
+      [2, "left out"],
+      [3, "left out"],
+    ]);
+    const { clock, engine, log } = setup(packPlan(), { leaveOut });
+    expect(engine.snapshot().overall_total_s).toBe(20);
+    engine.start();
+    expect(engine.snapshot().overall_remaining_s).toBe(20);
+    clock.advance(10_000);
+    expect(engine.snapshot().segment?.title).toBe("After");
+    clock.advance(10_000);
+    expect(engine.status).toBe("completed");
+    expect(log.filter((l) => / (start|end|end-session) /.test(l))).toEqual([
+      "1 start Before",
+      "11 end Before done 10",
+      "11 end Pack skipped 0",
+      "11 end Pack off skipped 0",
+      "11 start After",
+      "21 end After done 10",
+      "21 end-session completed 4",
+    ]);
+    expect(engine.records.filter((r) => r.outcome === "skipped").map((r) => r.note)).toEqual(["left out", "left out"]);
+  });
+
+  it("passes over a transition before anything is done, and shows the first segment that runs as the one coming", () => {
+    const p = plan([seg("ice", "Pack", 600), seg("transition", "Next: After", 5), seg("stretch", "After", 10, { step: 1 })], 5, 2);
+    const { clock, engine, log } = setup(p, { leaveOut: new Map([[0, "left out"]]) });
+    engine.start();
+    expect(engine.snapshot().next?.title).toBe("After");
+    clock.advance(5000);
+    expect(log.filter((l) => / (start|end) /.test(l))).toEqual(["6 end Pack skipped 0", "6 start After"]);
+    // back() does not go into what was left out: it restarts the segment.
+    clock.advance(1000);
+    engine.back();
+    expect(engine.snapshot().segment?.title).toBe("After");
+  });
+});

@@ -57,6 +57,9 @@ function makeDeps() {
     errTheme: createTheme(false),
     verbose: false,
     loadSettings: async () => defaults(),
+    saveSettings: async () => {
+      throw new Error("no settings change expected");
+    },
     openHistory: async () => store,
     prompts: {
       select: async () => {
@@ -66,6 +69,9 @@ function makeDeps() {
         throw new Error("no prompt expected");
       },
       input: async () => {
+        throw new Error("no prompt expected");
+      },
+      number: async () => {
         throw new Error("no prompt expected");
       },
     },

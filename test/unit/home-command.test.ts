@@ -74,11 +74,13 @@ function makeDeps(answers: unknown[], tty = true) {
     errTheme: createTheme(false),
     verbose: false,
     loadSettings: async () => defaults(),
+    saveSettings: async () => {},
     openHistory: async () => store,
     prompts: {
       select,
       confirm: async () => true,
       input: async () => "",
+      number: async () => null,
     },
     onSignal: () => () => {},
     pid: 1,

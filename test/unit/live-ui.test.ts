@@ -56,6 +56,8 @@ describe("parseKeys", () => {
     ["\r\n", ["complete"]],
     ["q", ["stop"]],
     ["\u0003", ["interrupt"]],
+    ["!", ["hurt"]],
+    ["c", ["carry-on"]],
     ["\u001b[A\u001b[15~x", []],
     ["ss q", ["skip", "skip", "toggle-pause", "stop"]],
   ])("%j -> %j", (chunk, actions) => {

@@ -255,14 +255,14 @@ describe("parseRoutine: each problem at its key or value", () => {
       "ice over 20 minutes",
       withSteps("- ice: Cold pack", "  duration: 25m"),
       [
-        "4:15: 25m is too long: ice or heat applications are limited to 20 minutes at a time; split it with a repeat and a rest",
+        "4:15: 25m is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
       ],
     ],
     [
       "heat over 20 minutes, as hold",
       withSteps("- heat: Warm pack", "  hold: 1201"),
       [
-        "4:11: 20m1s is too long: ice or heat applications are limited to 20 minutes at a time; split it with a repeat and a rest",
+        "4:11: 20m1s is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
       ],
     ],
     [
@@ -300,7 +300,7 @@ describe("parseRoutine: each problem at its key or value", () => {
       "a problem inside a repeat",
       withSteps("- repeat: 2", "  steps:", "    - ice: Pack", "      duration: 30m"),
       [
-        "6:19: 30m is too long: ice or heat applications are limited to 20 minutes at a time; split it with a repeat and a rest",
+        "6:19: 30m is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
       ],
     ],
     ["a step that is text", withSteps("- stretch"), ['3:5: a step must be a mapping, like - stretch: Knee to chest; found text ("stretch")']],
@@ -332,7 +332,7 @@ describe("parseRoutine: each problem at its key or value", () => {
       'many-mistakes.yaml:8:5: two kinds in one step: "stretch" and "exercise"; a step has exactly one kind',
       'many-mistakes.yaml:11:11: bad duration "3x"; use seconds or a form like 45s, 1m30s, 15m',
       'many-mistakes.yaml:12:12: bad sides "bothh"; did you mean "both"? use one of both, left, right, affected, other',
-      "many-mistakes.yaml:14:15: 25m is too long: ice or heat applications are limited to 20 minutes at a time; split it with a repeat and a rest",
+      "many-mistakes.yaml:14:15: 25m is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
     ]);
   });
 

@@ -78,7 +78,7 @@ describe("renderScreen", () => {
     expect(all).toContain("• Lie on your back, knees bent.");
     expect(all).toContain("▲ Caution: Stop if pain spreads further down your leg.");
     expect(all).toContain("Next: Knee to chest (right)");
-    expect(all).toContain("space pause · s skip · b back · +/- 10s · q stop");
+    expect(all).toContain("space pause · s skip · b back · +/- 10s · ! hurts · q stop");
     expect(all).toMatch(/━+─+/);
     expect(all).toMatch(/Routine ▬+·+/);
     // 18 s left, in digits five rows tall.
@@ -107,10 +107,28 @@ describe("renderScreen", () => {
     expect(all).toContain("space resume");
   });
 
+  it("after `!`, asks to skip, stop or carry on in place of the paused line, with those keys at the bottom", () => {
+    const snapshot = at(5000 + 12_000, { paused: true });
+    const lines = renderScreen(snapshot, { columns: 80, rows: 30, theme: plain, ascii: false, hurt: true });
+    const all = text(lines);
+    expect(lines).toHaveLength(30);
+    expect(all).toContain("THIS HURTS · s skip this step · q stop · c carry on");
+    expect(all).toContain("Paused. Ease out of the position slowly, then choose.");
+    expect(all).not.toContain("PAUSED · press space to go on");
+    expect(lines.at(-1)!.trim()).toBe("s skip this step · q stop the routine · c or enter carry on");
+    // In a transition the step that hurts is the coming one.
+    const coming = renderScreen(at(5000 + 31_000, { paused: true }), { columns: 80, rows: 30, theme: plain, ascii: true, hurt: true });
+    expect(text(coming)).toContain("THIS HURTS - s skip the next step - q stop - c carry on");
+    // Narrow and short, the choice stays.
+    const small = text(renderScreen(snapshot, { columns: 40, rows: 10, theme: plain, ascii: false, hurt: true }));
+    expect(small).toContain("THIS HURTS: s skip, q stop, c carry on");
+    expect(small).toContain("s skip  q stop  c carry on");
+  });
+
   it("hints Enter on a manual segment, with the time taken in minutes", () => {
     const all = text(screen(at(5000 + 65_000 + 42_000)));
     expect(all).toContain("Take your time. Press Enter when you are done.");
-    expect(all).toContain("enter done · space pause · s skip · b back · q stop");
+    expect(all).toContain("enter done · space pause · s skip · b back · ! hurts · q stop");
     expect(all).not.toContain("+/-");
     expect(all).toContain("Last one.");
     expect(all).toContain(bigText("0:42", 76, "█")![0]!.trimEnd());

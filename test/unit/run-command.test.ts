@@ -55,7 +55,8 @@ function fake(tty: boolean): Fake {
   const made = makeDeps({
     tty,
     envVars: { LANG: "en_GB.UTF-8" },
-    settings: { lead_in: 3, transition: 5 },
+    // The questions before and after a run (safety screen, side, pain) have tests of their own below.
+    settings: { lead_in: 3, transition: 5, safety_shown: true, pain_checkins: false, ...(tty ? { affected_side: "left" } : {}) },
     stdin: stdin as unknown as Input,
   });
   fakes.push(made);
