@@ -21,7 +21,7 @@ export async function historyImport(file: string, _opts: object, deps: Deps): Pr
       const code = (error as NodeJS.ErrnoException).code;
       const why =
         code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (code ?? String(error));
-      throw new UserError(`cannot read ${quote(file)}: ${why}; give the file that soothe history --json or --csv wrote`, 1, {
+      throw new UserError(`cannot read ${quote(file, 1000)}: ${why}; give the file that soothe history --json or --csv wrote`, 1, {
         cause: error,
       });
     }
