@@ -36,10 +36,10 @@ export function monthName(month: number): string {
   return MONTHS[month - 1] ?? "?";
 }
 
-/** "1 Sep 2026 to 30 Nov 2026 (13 weeks)". */
+/** "1 Sep 2026 to 30 Nov 2026 (13 weeks)", "2 Nov 2026 to 30 Nov 2026 (29 days)". */
 export function periodText(data: Pick<ReportData, "from" | "to">): string {
   const days = periodDays(data);
-  const length = days >= 14 ? `${Math.round(days / 7)} weeks` : days === 1 ? "1 day" : `${days} days`;
+  const length = days >= 14 && days % 7 === 0 ? `${days / 7} weeks` : days === 1 ? "1 day" : `${days} days`;
   return `${shortDay(data.from)} to ${shortDay(data.to)} (${length})`;
 }
 

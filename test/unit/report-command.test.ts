@@ -43,7 +43,7 @@ describe("soothe report", () => {
     const { deps, out } = setup();
     expect(await report({ format: "md", since: "2026-11-02" }, deps)).toBe(0);
     expect(out()).toMatch(/^# Self-care report/);
-    expect(out()).toContain("Period: **2 Nov 2026 to 30 Nov 2026 (4 weeks)**.");
+    expect(out()).toContain("Period: **2 Nov 2026 to 30 Nov 2026 (29 days)**.");
     expect(out()).not.toContain("| 26 Oct 2026 |");
   });
 

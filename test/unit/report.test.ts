@@ -123,7 +123,7 @@ describe("the HTML report", () => {
 
   it("holds the period, the summary, the tables, the notes and the disclaimer", () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
-    expect(html).toContain("Period: <strong>1 Nov 2026 to 30 Nov 2026 (4 weeks)</strong>.");
+    expect(html).toContain("Period: <strong>1 Nov 2026 to 30 Nov 2026 (30 days)</strong>.");
     expect(html).toContain("<li>Sessions: 4 (3 completed, 1 stopped early), on 3 days with a completed session; active time 25 min; 0.9 sessions a week on average.</li>");
     expect(html).toContain("<li>Weekly goal: 2 sessions; met in 0 of 4 full weeks.</li>");
     expect(html).toContain("<li>Average pain before sessions, first 14 days → last 14 days of the period: back 5.5 → 3; leg 5 → 2.</li>");
@@ -207,7 +207,7 @@ describe("the Markdown report", () => {
   const md = renderReportMarkdown(report());
 
   it("has the same summary, a table a topic, the events, notes and the disclaimer", () => {
-    expect(md.startsWith("# Self-care report: sciatica and low-back pain\n\nPeriod: **1 Nov 2026 to 30 Nov 2026 (4 weeks)**.")).toBe(true);
+    expect(md.startsWith("# Self-care report: sciatica and low-back pain\n\nPeriod: **1 Nov 2026 to 30 Nov 2026 (30 days)**.")).toBe(true);
     expect(md).toContain("- Weekly goal: 2 sessions; met in 0 of 4 full weeks.\n");
     expect(md).toContain("| 2 Nov 2026 | 2 | 1 | 13 min | not met | 5.5 | 5 |\n");
     expect(md).toContain("| 26 Oct 2026 | 0 | 0 | 0 min | 1 of 7 days | – | – |\n");
@@ -255,6 +255,8 @@ describe("formats and words", () => {
     expect(longDay("2026-11-02")).toBe("Mon 2 Nov 2026");
     expect(periodText({ from: "2026-11-30", to: "2026-11-30" })).toBe("30 Nov 2026 to 30 Nov 2026 (1 day)");
     expect(periodText({ from: "2026-11-20", to: "2026-11-30" })).toBe("20 Nov 2026 to 30 Nov 2026 (11 days)");
+    expect(periodText({ from: "2026-09-01", to: "2026-11-30" })).toBe("1 Sep 2026 to 30 Nov 2026 (13 weeks)");
+    expect(periodText({ from: "2026-09-02", to: "2026-11-30" })).toBe("2 Sep 2026 to 30 Nov 2026 (90 days)");
     expect([change(-2.25), change(0.5), change(0), change(null)]).toEqual(["-2.3", "+0.5", "0", "–"]);
     expect([beforeAfter(6, 4), beforeAfter(6, null), beforeAfter(null, null)]).toEqual(["6 → 4", "6 → –", "–"]);
     expect([activeTime(0), activeTime(20), activeTime(2700), activeTime(3600), activeTime(48_660)]).toEqual([
