@@ -11,6 +11,7 @@ import { assertBuilt, killAll, readHistoryJson, runPiped, spawnPty, tempHome, ty
 
 // Several suites share two cores: be generous.
 const SLOW = { timeoutMs: 45_000 };
+const TEST_TIMEOUT = 150_000;
 
 const homes: TempHome[] = [];
 let home: TempHome;
@@ -59,7 +60,7 @@ describe("soothe stats --json", () => {
       expect.arrayContaining(["id", "name", "sessions", "completed", "avg_back_change", "avg_leg_change", "meaningful", "spread"]),
     );
     expect(stats.pain.avg_back_change).toBeLessThan(0);
-  });
+  }, TEST_TIMEOUT);
 
   it("gives the same days and streaks whatever time zone it runs in", async () => {
     // Recorded around the end of March 2020 on clocks in New York, London and Tokyo.
@@ -75,7 +76,7 @@ describe("soothe stats --json", () => {
     }
     for (const stats of results) expect(stats.streak).toEqual({ current: 0, longest: 3 });
     expect(results[1]).toEqual({ ...results[0], week: results[1]!.week });
-  });
+  }, TEST_TIMEOUT);
 
   it("refuses a --since it cannot read: exit 1, a message, no stack trace", async () => {
     const result = await runPiped(["stats", "--since", "yesterday-ish"], { home, ...SLOW });
@@ -83,7 +84,7 @@ describe("soothe stats --json", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^soothe: --since takes a date or a span back from today/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe("the dashboard on a terminal", () => {
@@ -99,7 +100,7 @@ describe("the dashboard on a terminal", () => {
     expect(session.output()).not.toMatch(/\u001b\[[0-9;]*m/);
     // A line wider than the terminal would have wrapped: each starts where the dashboard meant it to.
     for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe("moving history between machines", () => {
@@ -118,7 +119,7 @@ describe("moving history between machines", () => {
     );
     expect(fs.readFileSync(join(other.dir, "history.jsonl"), "utf8")).toBe(before);
     expect(fs.statSync(join(other.dir, "history.jsonl")).mode & 0o777).toBe(0o600);
-  });
+  }, TEST_TIMEOUT);
 
   it("history --csv, then import, keeps every column the CSV has", async () => {
     fill(home, practice(new Date(), 6));
@@ -133,7 +134,7 @@ describe("moving history between machines", () => {
     expect(await ok(["history", "--csv"], other)).toBe(csv);
     const strip = (sessions: Session[]) => sessions.map(({ segments: _segments, ...rest }) => rest);
     expect(strip(await readHistoryJson(other))).toEqual(strip(await readHistoryJson(home)));
-  });
+  }, TEST_TIMEOUT);
 
   it("a file with a bad record changes nothing and says which record, which field and what to do", async () => {
     fill(home, practice(new Date(), 1));
@@ -151,7 +152,7 @@ describe("moving history between machines", () => {
         "Nothing was imported; fix the file and import it again.\n",
     );
     expect(fs.existsSync(join(other.dir, "history.jsonl")) ? fs.readFileSync(join(other.dir, "history.jsonl"), "utf8") : "").toBe("");
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe("soothe report", () => {
@@ -167,11 +168,11 @@ describe("soothe report", () => {
     const md = await ok(["report", "--format", "md", "--since", "30d"], home);
     expect(md).toMatch(/^# Self-care report: sciatica and low-back pain\n\nPeriod: \*\*.* \(31 days\)\*\*/);
     expect(md).toContain("## Routines and how pain changed");
-  });
+  }, TEST_TIMEOUT);
 
   it("refuses an unknown format as a usage error", async () => {
     const result = await runPiped(["report", "--format", "pdf"], { home, ...SLOW });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Allowed choices are html, md/);
-  });
+  }, TEST_TIMEOUT);
 });
