@@ -100,6 +100,14 @@ export function createProgram(version: string, act: Act): Command {
     .action((opts) => act(async (deps) => (await import("./commands/stats.js")).stats(opts, deps)));
 
   program
+    .command("report")
+    .description("a page for your physiotherapist or doctor: sessions, pain over time, what helps, notes")
+    .option("--out <file>", "write to this file (.html, or .md for Markdown)")
+    .addOption(new Option("--format <format>", "html or md; by default from --out, else html").choices(["html", "md"]))
+    .option("--since <date>", "first day covered (YYYY-MM-DD, or 90d, 12w)", "90d")
+    .action((opts) => act(async (deps) => (await import("./commands/report.js")).report(opts, deps)));
+
+  program
     .command("new")
     .description("create a routine, step by step")
     .argument("[id]", "id of the new routine")

@@ -19,7 +19,7 @@ interface MenuEntry {
 const MENU: MenuEntry[] = [
   { value: "run", name: "Run a routine", description: "pick a routine and start it", action: pickAndRun },
   { value: "history", name: "History", description: "your recent sessions", action: showHistory },
-  // Slot: "Stats" (stats issue).
+  { value: "stats", name: "Stats", description: "streaks, pain over time and what helps", action: showStats },
   // Slot: "Create a routine" (new/edit issue).
   {
     value: "settings",
@@ -98,5 +98,11 @@ async function openSettingsMenu(deps: Deps): Promise<Next> {
 async function showHistory(deps: Deps): Promise<Next> {
   const { history } = await import("./history.js");
   await history({ limit: "20" }, deps);
+  return "menu";
+}
+
+async function showStats(deps: Deps): Promise<Next> {
+  const { stats } = await import("./stats.js");
+  await stats({}, deps);
   return "menu";
 }

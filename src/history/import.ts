@@ -93,7 +93,7 @@ function jsonSession(item: unknown, record: number): ImportedSession {
   const started = timestamp(item.started_at, "started_at", fail);
   if (!("ended_at" in item)) fail("ended_at", "missing; use null for a session that did not end");
   const ended = item.ended_at === null ? null : timestamp(item.ended_at, "ended_at", fail);
-  checkEnd(status, ended, fail);
+  checkEnd(status, started, ended, fail);
   const planned = seconds(item.planned_s, "planned_s", fail);
   seconds(item.active_s, "active_s", fail);
   if (!Array.isArray(item.segments)) fail("segments", `expected an array, got ${kindOf(item.segments)}`);
@@ -234,7 +234,7 @@ function csvSession(
   const status = statusOf(get("status")?.trim(), "status", fail);
   const started = timestamp(get("started_at")?.trim(), "started_at", fail);
   const ended = has("ended_at") ? timestamp(get("ended_at")!.trim(), "ended_at", fail) : null;
-  checkEnd(status, ended, fail);
+  checkEnd(status, started, ended, fail);
 
   let active = number("active_s");
   if (active === null) {
@@ -394,7 +394,7 @@ export async function writeImport(
 
 type Fail = (field: string | null, problem: string) => never;
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const STATUSES: readonly string[] = ["completed", "stopped", "interrupted", "running"];
 
@@ -412,10 +412,28 @@ function text(value: unknown, field: string, max: number, fail: Fail): string {
 }
 
 function timestamp(value: unknown, field: string, fail: Fail): string {
-  if (typeof value !== "string" || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
+  const m = typeof value === "string" ? TIMESTAMP.exec(value) : null;
+  if (!m || !isRealTime(m)) {
     return fail(field, `expected a date and time with its offset such as 2026-11-25T08:01:02.345+01:00, got ${show(value)}`);
   }
-  return value;
+  return value as string;
+}
+
+/** Whether the parts of a TIMESTAMP match name a time that exists: no 30 February, 24:00 or +15:00. */
+function isRealTime(m: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  const offset = m[8] === "Z" ? null : /^[+-](\d{2}):(\d{2})$/.exec(m[8]!);
+  return (
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59 &&
+    (offset === null || (Number(offset[1]) <= 14 && Number(offset[2]) <= 59))
+  );
 }
 
 function statusOf(value: unknown, field: string, fail: Fail): SessionStatus {
@@ -425,7 +443,10 @@ function statusOf(value: unknown, field: string, fail: Fail): SessionStatus {
   return value as SessionStatus;
 }
 
-function checkEnd(status: SessionStatus, ended: string | null, fail: Fail): void {
+function checkEnd(status: SessionStatus, started: string, ended: string | null, fail: Fail): void {
+  if (ended !== null && Date.parse(ended) < Date.parse(started)) {
+    fail("ended_at", `${show(ended)} is before the start, ${show(started)}`);
+  }
   if ((status === "completed" || status === "stopped") && ended === null) {
     fail("ended_at", `a ${status} session needs the time it ended`);
   }

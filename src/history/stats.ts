@@ -1,3 +1,4 @@
+import { dayKey, dayNumber, dayOfNumber, mondayOf, recordedDay, recordedMinutes, shiftDay } from "./time.js";
 import type { PainReport, Session } from "./types.js";
 
 /** Per-area pain figures: the average change after minus before (negative is better), over sessions with both. */
@@ -26,11 +27,11 @@ export interface Stats {
   completed: number;
   /** Active seconds over all sessions, to 0.1 s. */
   active_s: number;
-  /** Sessions a week on average over the period (from --since, or the first session, to now), to 0.1. */
+  /** Sessions a week on average over the period (from --since, or the first session, to today), to 0.1. */
   per_week: number;
-  /** Runs of local calendar days with at least one completed session. */
+  /** Runs of calendar days with at least one completed session. */
   streak: { current: number; longest: number };
-  /** Completed sessions this week (Monday to Sunday, local) against the weekly goal. */
+  /** Completed sessions this week (Monday to Sunday, local) against the weekly goal; `start` is its Monday. */
   week: { start: string; sessions: number; goal: number };
   pain: {
     /** Sessions with a before and an after value for back or leg. */
@@ -57,33 +58,30 @@ export interface StatsOptions {
   since?: Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
- * The figures of `soothe stats` from sessions in any order. Days and weeks are local calendar days and weeks of
- * the process's time zone, computed with calendar arithmetic so that a daylight-saving change never shifts them.
+ * The figures of `soothe stats` from sessions in any order. A session counts on the calendar day it was recorded
+ * on (see time.ts); today and this week are the process's local ones. Day arithmetic never meets a clock, so
+ * daylight saving and month ends cannot shift it.
  */
 export function computeStats(sessions: readonly Session[], options: StatsOptions): Stats {
   const completed = sessions.filter((s) => s.status === "completed");
   const active = sessions.reduce((sum, s) => sum + s.active_s, 0);
+  const today = dayKey(options.now);
+  const completedDays = completed.map((s) => recordedDay(s.started_at)).filter((d): d is string => d !== null);
 
-  const weekStart = startOfWeek(options.now);
-  const nextWeek = addDays(weekStart, 7);
-  const thisWeek = completed.filter((s) => {
-    const t = Date.parse(s.started_at);
-    return t >= weekStart.getTime() && t < nextWeek.getTime();
-  }).length;
+  const weekStart = mondayOf(today);
+  const weekEnd = shiftDay(weekStart, 6);
+  const thisWeek = completedDays.filter((day) => day >= weekStart && day <= weekEnd).length;
 
   const pain = painSummary(sessions);
-  const spreadKnown = sessions.filter((s) => s.spread !== null).length;
 
   return {
     sessions: sessions.length,
     completed: completed.length,
     active_s: roundTo(active, 1),
-    per_week: perWeek(sessions, options),
-    streak: streaks(completed.map((s) => new Date(s.started_at)), options.now),
-    week: { start: dayKey(weekStart), sessions: thisWeek, goal: options.weeklyGoal },
+    per_week: perWeek(sessions, today, options.since),
+    streak: streaks(completedDays, today),
+    week: { start: weekStart, sessions: thisWeek, goal: options.weeklyGoal },
     pain: {
       sessions: pain.sessions,
       avg_back_change: pain.avgBack,
@@ -91,7 +89,7 @@ export function computeStats(sessions: readonly Session[], options: StatsOptions
       meaningful: pain.meaningful,
       meaningful_share: pain.sessions > 0 ? roundTo(pain.meaningful / pain.sessions, 2) : null,
       spread: sessions.filter((s) => s.spread === true).length,
-      spread_known: spreadKnown,
+      spread_known: sessions.filter((s) => s.spread !== null).length,
     },
     routines: routineTable(sessions),
   };
@@ -100,78 +98,59 @@ export function computeStats(sessions: readonly Session[], options: StatsOptions
 // ---------------------------------------------------------------------------------------------------------------
 // Days and weeks
 
-/** `YYYY-MM-DD` of the local calendar day of `date`. */
-export function dayKey(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** Local midnight at the start of `date`'s day. */
-export function startOfDay(date: Date): Date {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
-}
-
-/** Local midnight `days` calendar days after `date`'s day (a day of 23 or 25 hours is still one day). */
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
-}
-
-/** Local midnight of the Monday that starts `date`'s week. */
-export function startOfWeek(date: Date): Date {
-  const sinceMonday = (date.getDay() + 6) % 7;
-  return addDays(date, -sinceMonday);
-}
-
 /**
- * Streaks of days that count (`days` holds a time of each completed session): `current` is the run ending today,
- * or ending yesterday when today has none yet; `longest` the longest run ever.
+ * Streaks of days that count (`days` holds the recorded day, `YYYY-MM-DD`, of each completed session): `current`
+ * is the run ending today, or ending yesterday when today has none yet; `longest` the longest run ever.
  */
-export function streaks(days: readonly Date[], now: Date): { current: number; longest: number } {
-  const counted = new Set(days.map(dayKey));
-  const sorted = [...counted].sort();
+export function streaks(days: Iterable<string>, today: string): { current: number; longest: number } {
+  const numbers = [...new Set(days)].map(dayNumber).sort((a, b) => a - b);
+  const counted = new Set(numbers);
   let longest = 0;
   let run = 0;
-  let previous: string | null = null;
-  for (const key of sorted) {
-    run = previous !== null && dayKey(addDays(fromDayKey(previous), 1)) === key ? run + 1 : 1;
+  numbers.forEach((n, i) => {
+    run = i > 0 && numbers[i - 1] === n - 1 ? run + 1 : 1;
     longest = Math.max(longest, run);
-    previous = key;
-  }
-  let day = counted.has(dayKey(now)) ? startOfDay(now) : addDays(now, -1);
+  });
+  let day = dayNumber(today);
+  if (!counted.has(day)) day--;
   let current = 0;
-  while (counted.has(dayKey(day))) {
+  while (counted.has(day)) {
     current++;
-    day = addDays(day, -1);
+    day--;
   }
   return { current, longest };
 }
 
-function fromDayKey(key: string): Date {
-  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
-  return new Date(y, m - 1, d);
-}
-
-function perWeek(sessions: readonly Session[], options: StatsOptions): number {
+/** Sessions a week on average: from `since` (else the first session's day) to today, both days included. */
+function perWeek(sessions: readonly Session[], today: string, since?: Date): number {
   if (sessions.length === 0) return 0;
-  const first = options.since ?? startOfDay(new Date(Math.min(...sessions.map((s) => Date.parse(s.started_at)))));
-  const weeks = Math.max(1, (options.now.getTime() - first.getTime()) / DAY_MS / 7);
-  return roundTo(sessions.length / weeks, 1);
+  let first = since !== undefined ? dayKey(since) : today;
+  if (since === undefined) {
+    for (const s of sessions) {
+      const day = recordedDay(s.started_at);
+      if (day !== null && day < first) first = day;
+    }
+  }
+  const days = dayNumber(today) - dayNumber(first) + 1;
+  return roundTo(sessions.length / Math.max(1, days / 7), 1);
 }
 
-/** Active minutes on each local day (`YYYY-MM-DD`), every status counted: time spent is time spent. */
+/** Active minutes on each recorded day (`YYYY-MM-DD`), every status counted: time spent is time spent. */
 export function minutesByDay(sessions: readonly Session[]): Map<string, number> {
   const days = new Map<string, number>();
   for (const s of sessions) {
-    const key = dayKey(new Date(s.started_at));
-    days.set(key, (days.get(key) ?? 0) + s.active_s / 60);
+    const key = recordedDay(s.started_at);
+    if (key !== null) days.set(key, (days.get(key) ?? 0) + s.active_s / 60);
   }
   return days;
 }
 
 /** One week of the adherence table. */
 export interface WeekSummary {
-  /** Local Monday, `YYYY-MM-DD`. */
+  /** Its Monday, `YYYY-MM-DD`. */
   start: string;
+  /** Days of the week inside the period (7 but for the first and the last week). */
+  days: number;
   sessions: number;
   completed: number;
   active_s: number;
@@ -180,13 +159,19 @@ export interface WeekSummary {
   avg_leg_before: number | null;
 }
 
-/** Weeks (Monday to Sunday, local) from the one holding `from` to the one holding `to`, oldest first. */
-export function weeklySummary(sessions: readonly Session[], from: Date, to: Date): WeekSummary[] {
+/**
+ * Weeks (Monday to Sunday) from the one holding day `from` to the one holding day `to` (`YYYY-MM-DD`), oldest
+ * first, each with the sessions recorded on its days inside the period.
+ */
+export function weeklySummary(sessions: readonly Session[], from: string, to: string): WeekSummary[] {
   const weeks: WeekSummary[] = [];
   const index = new Map<string, { summary: WeekSummary; back: number[]; leg: number[] }>();
-  for (let week = startOfWeek(from); week.getTime() <= to.getTime(); week = addDays(week, 7)) {
+  const first = dayNumber(from);
+  const last = dayNumber(to);
+  for (let monday = dayNumber(mondayOf(from)); monday <= last; monday += 7) {
     const summary: WeekSummary = {
-      start: dayKey(week),
+      start: dayOfNumber(monday),
+      days: Math.min(monday + 6, last) - Math.max(monday, first) + 1,
       sessions: 0,
       completed: 0,
       active_s: 0,
@@ -197,7 +182,9 @@ export function weeklySummary(sessions: readonly Session[], from: Date, to: Date
     index.set(summary.start, { summary, back: [], leg: [] });
   }
   for (const s of sessions) {
-    const entry = index.get(dayKey(startOfWeek(new Date(s.started_at))));
+    const day = recordedDay(s.started_at);
+    if (day === null || day < from || day > to) continue;
+    const entry = index.get(mondayOf(day));
     if (!entry) continue;
     entry.summary.sessions++;
     if (s.status === "completed") entry.summary.completed++;
@@ -216,26 +203,43 @@ export function weeklySummary(sessions: readonly Session[], from: Date, to: Date
 // ---------------------------------------------------------------------------------------------------------------
 // Pain
 
-/** One reading for the pain chart: the check-in before a session. */
+/** One reading for the pain charts: the check-ins of a session, placed on the clock where it was recorded. */
 export interface PainPoint {
-  at: Date;
+  /** The session's `started_at`. */
+  at: string;
+  /** Recorded day, `YYYY-MM-DD`, and minutes after its midnight. */
+  day: string;
+  minutes: number;
   back: number | null;
   leg: number | null;
+  back_after: number | null;
+  leg_after: number | null;
 }
 
 /**
- * Pain before each session, oldest first: the level a person starts from is the one that shows a trend; the
- * change a session makes is in the averages and the routine table.
+ * Pain before each session that has a value, oldest first: the level a person starts from is the one that shows
+ * a trend; the values after ride along for charts that show what a session did.
  */
 export function painSeries(sessions: readonly Session[]): PainPoint[] {
-  return sessions
-    .filter((s) => isLevel(s.pain_before?.back) || isLevel(s.pain_before?.leg))
-    .map((s) => ({
-      at: new Date(s.started_at),
-      back: isLevel(s.pain_before?.back) ? s.pain_before.back : null,
-      leg: isLevel(s.pain_before?.leg) ? s.pain_before.leg : null,
-    }))
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const points: PainPoint[] = [];
+  for (const s of sessions) {
+    const day = recordedDay(s.started_at);
+    const back = s.pain_before?.back;
+    const leg = s.pain_before?.leg;
+    if (day === null || !(isLevel(back) || isLevel(leg))) continue;
+    const backAfter = s.pain_after?.back;
+    const legAfter = s.pain_after?.leg;
+    points.push({
+      at: s.started_at,
+      day,
+      minutes: recordedMinutes(s.started_at) ?? 0,
+      back: isLevel(back) ? back : null,
+      leg: isLevel(leg) ? leg : null,
+      back_after: isLevel(backAfter) ? backAfter : null,
+      leg_after: isLevel(legAfter) ? legAfter : null,
+    });
+  }
+  return points.sort((a, b) => dayNumber(a.day) - dayNumber(b.day) || a.minutes - b.minutes || Date.parse(a.at) - Date.parse(b.at));
 }
 
 /** After minus before for one area, or null when either value is missing. */

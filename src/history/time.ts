@@ -9,3 +9,81 @@ export function localIso(date: Date): string {
     `${sign}${pad(offset / 60)}:${pad(offset % 60)}`
   );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendar days
+//
+// A session belongs to the calendar day on the clock where it was recorded: the date part of its timestamp, whose
+// offset is the one in force there and then. A session at 23:30 on the 31st stays on the 31st when the history
+// is read after a trip or on a machine in another time zone. "Today" and "this week" are the process's own.
+// Days are `YYYY-MM-DD` keys; arithmetic on them goes through day numbers (days since 1970-01-01 on the proleptic
+// Gregorian calendar), which know nothing of time zones or daylight saving.
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const RECORDED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
+
+/** `YYYY-MM-DD` of the local calendar day of `date` in the process's time zone. */
+export function dayKey(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Local midnight at the start of `date`'s day. */
+export function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
+
+/** Local midnight `days` calendar days after `date`'s day (a day of 23 or 25 hours is still one day). */
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+}
+
+/** Local midnight of the Monday that starts `date`'s week. */
+export function startOfWeek(date: Date): Date {
+  const sinceMonday = (date.getDay() + 6) % 7;
+  return addDays(date, -sinceMonday);
+}
+
+/** The day a timestamp was recorded on, `YYYY-MM-DD` (see above); null when the text is not a time at all. */
+export function recordedDay(at: string): string | null {
+  const m = RECORDED.exec(at);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? null : dayKey(date);
+}
+
+/** Minutes after midnight on the clock where a timestamp was recorded (0-1439); null when unknown. */
+export function recordedMinutes(at: string): number | null {
+  const m = RECORDED.exec(at);
+  if (m) return Number(m[4]) * 60 + Number(m[5]);
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? null : date.getHours() * 60 + date.getMinutes();
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` key. */
+export function dayNumber(key: string): number {
+  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+/** The `YYYY-MM-DD` key of a day number. */
+export function dayOfNumber(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The key `days` calendar days after `key`. */
+export function shiftDay(key: string, days: number): string {
+  return dayOfNumber(dayNumber(key) + days);
+}
+
+/** The Monday that starts the week (Monday to Sunday) holding `key`. */
+export function mondayOf(key: string): string {
+  const n = dayNumber(key);
+  // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday.
+  return dayOfNumber(n - ((((n + 3) % 7) + 7) % 7));
+}
+
+/** Weekday of a key, 0 for Monday to 6 for Sunday. */
+export function weekdayOf(key: string): number {
+  return (((dayNumber(key) + 3) % 7) + 7) % 7;
+}

@@ -1,4 +1,5 @@
-import { addDays, dayKey, helpScore, startOfDay, startOfWeek, type PainPoint, type Stats } from "../history/stats.js";
+import { helpScore, type PainPoint, type Stats } from "../history/stats.js";
+import { dayKey, dayNumber, dayOfNumber, mondayOf } from "../history/time.js";
 import { formatDuration } from "../routine/duration.js";
 import { cleanText, displayWidth, pad, truncate } from "../text.js";
 import type { Theme } from "./theme.js";
@@ -39,6 +40,7 @@ interface Glyphs {
   both: string;
   link: string;
   axisY: string;
+  axisPlain: string;
   corner: string;
   axisX: string;
   goalDone: string;
@@ -55,6 +57,7 @@ const UNICODE: Glyphs = {
   both: "◉",
   link: "·",
   axisY: "┤",
+  axisPlain: "│",
   corner: "└",
   axisX: "─",
   goalDone: "■",
@@ -71,6 +74,7 @@ const ASCII: Glyphs = {
   both: "X",
   link: ".",
   axisY: "|",
+  axisPlain: "|",
   corner: "+",
   axisX: "-",
   goalDone: "#",
@@ -113,7 +117,7 @@ function renderFigures(data: DashboardData, g: Glyphs, t: Theme, width: number):
   const { stats } = data;
   const scope = [
     data.routine !== undefined ? `routine ${cleanText(data.routine)}` : "all routines",
-    data.since !== undefined ? `since ${formatDay(data.since, data.now)}` : "all time",
+    data.since !== undefined ? `since ${formatDay(dayKey(data.since), data.now)}` : "all time",
   ].join(", ");
   const lines = [t.bold(`Your practice`) + t.dim(` (${scope})`)];
   const activeMinutes = Math.round(stats.active_s / 60) * 60;
@@ -137,7 +141,7 @@ function renderFigures(data: DashboardData, g: Glyphs, t: Theme, width: number):
     const spread = p.spread_known > 0 ? ` ${g.dot} pain spread after ${p.spread} of ${p.spread_known}` : "";
     lines.push(`Meaningful drop in ${t.bold(String(p.meaningful))} of ${p.sessions}${share}${spread}`);
   }
-  return lines.map((line) => fit(line, width));
+  return lines.flatMap((line) => wrap(line, width));
 }
 
 function goalBar(week: Stats["week"], g: Glyphs, t: Theme): string {
@@ -151,29 +155,29 @@ function goalBar(week: Stats["week"], g: Glyphs, t: Theme): string {
 
 /** The last 12 weeks, a row a weekday and a column a week (Monday on top), shaded by minutes. */
 export function renderHeatMap(minutes: Map<string, number>, now: Date, g: Glyphs = UNICODE, t?: Theme): string[] {
-  const first = addDays(startOfWeek(now), -7 * (HEAT_WEEKS - 1));
-  const today = startOfDay(now).getTime();
+  const today = dayNumber(dayKey(now));
+  const first = dayNumber(mondayOf(dayKey(now))) - 7 * (HEAT_WEEKS - 1);
   const label = "    ";
   // Month names over the first week that starts in a new month, when there is room for them.
   let months = label;
   let lastMonth = -1;
   for (let c = 0; c < HEAT_WEEKS; c++) {
-    const monday = addDays(first, 7 * c);
+    const month = Number(dayOfNumber(first + 7 * c).slice(5, 7)) - 1;
     const at = label.length + 2 * c;
-    if (monday.getMonth() !== lastMonth && months.length <= at) {
-      months = months.padEnd(at) + MONTHS[monday.getMonth()];
-      lastMonth = monday.getMonth();
+    if (month !== lastMonth && months.length <= at) {
+      months = months.padEnd(at) + MONTHS[month];
+      lastMonth = month;
     }
   }
   const rows = WEEKDAYS.map((name, r) => {
     let row = `${name} `;
     for (let c = 0; c < HEAT_WEEKS; c++) {
-      const day = addDays(first, 7 * c + r);
-      if (day.getTime() > today) {
+      const day = first + 7 * c + r;
+      if (day > today) {
         row += `${g.future} `;
         continue;
       }
-      const level = heatLevel(minutes.get(dayKey(day)) ?? 0);
+      const level = heatLevel(minutes.get(dayOfNumber(day)) ?? 0);
       const cell = g.heat[level]!;
       row += `${t ? (level === 0 ? t.dim(cell) : t.green(cell)) : cell} `;
     }
@@ -198,10 +202,12 @@ export function heatLevel(minutes: number): 0 | 1 | 2 | 3 | 4 {
 // ---------------------------------------------------------------------------------------------------------------
 // Pain chart
 
-const CHART_ROWS = 6;
+/** A row a point of the 0-10 scale: with fewer, every odd value would fall between two rows. */
+const CHART_ROWS = 11;
 
 /**
- * Back and leg pain before each session over time, in `width` columns: rows for 10, 8, ... 0; a column spans a
+ * Back and leg pain before each session over time, in `width` columns: a row for each level from 10 down to 0
+ * (every other one labelled); a column spans a
  * stretch of days (readings that share one are averaged); dots link the readings of a series.
  */
 export function renderPainChart(points: readonly PainPoint[], now: Date, width: number, g: Glyphs = UNICODE, t?: Theme): string[] {
@@ -211,9 +217,9 @@ export function renderPainChart(points: readonly PainPoint[], now: Date, width: 
     return [head, "", "No pain check-ins yet: soothe run asks how", "your back and leg feel before and after."];
   }
   const plotWidth = Math.max(10, width - 4);
-  const firstDay = startOfDay(points[0]!.at);
-  const span = daysBetween(firstDay, startOfDay(now));
-  const column = (at: Date) => (span <= 0 ? 0 : Math.round((daysBetween(firstDay, startOfDay(at)) / span) * (plotWidth - 1)));
+  const firstDay = dayNumber(points[0]!.day);
+  const span = dayNumber(dayKey(now)) - firstDay;
+  const column = (day: string) => (span <= 0 ? 0 : Math.round(((dayNumber(day) - firstDay) / span) * (plotWidth - 1)));
 
   const grid: string[][] = Array.from({ length: CHART_ROWS }, () => Array<string>(plotWidth).fill(" "));
   const series = (area: "back" | "leg") => {
@@ -221,7 +227,7 @@ export function renderPainChart(points: readonly PainPoint[], now: Date, width: 
     for (const p of points) {
       const v = p[area];
       if (v === null) continue;
-      const c = Math.min(plotWidth - 1, Math.max(0, column(p.at)));
+      const c = Math.min(plotWidth - 1, Math.max(0, column(p.day)));
       const cell = sums.get(c) ?? { sum: 0, n: 0 };
       cell.sum += v;
       cell.n++;
@@ -261,12 +267,13 @@ export function renderPainChart(points: readonly PainPoint[], now: Date, width: 
   };
   const lines = [head];
   grid.forEach((cells, r) => {
-    const value = 10 - r * 2;
-    lines.push(`${String(value).padStart(2)} ${g.axisY}${cells.map(paint).join("")}`);
+    const value = 10 - r;
+    const label = value % 2 === 0 ? `${String(value).padStart(2)} ${g.axisY}` : `   ${g.axisPlain}`;
+    lines.push(`${label}${cells.map(paint).join("")}`);
   });
   lines.push(`   ${g.corner}${g.axisX.repeat(plotWidth)}`);
-  const left = formatDay(firstDay, now);
-  const right = span > 0 ? formatDay(now, now) : "";
+  const left = formatDay(dayOfNumber(firstDay), now);
+  const right = span > 0 ? formatDay(dayKey(now), now) : "";
   lines.push(`    ${left}${right.padStart(Math.max(1, plotWidth - left.length))}`);
   const legend = `    ${g.back} back  ${g.leg} leg  ${g.both} both`;
   lines.push(t ? t.dim(legend) : legend);
@@ -276,12 +283,7 @@ export function renderPainChart(points: readonly PainPoint[], now: Date, width: 
 /** Row of a value on the 0-10 scale, 0 at the top (10). */
 function rowOf(value: number): number {
   const clamped = Math.min(10, Math.max(0, value));
-  return Math.min(CHART_ROWS - 1, Math.max(0, Math.round((10 - clamped) / 2)));
-}
-
-function daysBetween(a: Date, b: Date): number {
-  // Calendar days between two local midnights; rounding absorbs a daylight-saving hour.
-  return Math.round((b.getTime() - a.getTime()) / (24 * 60 * 60 * 1000));
+  return Math.min(CHART_ROWS - 1, Math.max(0, Math.round(10 - clamped)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -292,7 +294,6 @@ export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNIC
   const title = "What helps: pain change after each routine";
   const head = t ? t.bold(truncate(title, width)) : truncate(title, width);
   if (stats.routines.length === 0) return [head, "No sessions."];
-  const headers = ["Routine", "Sessions", "Done", "Back", "Leg", "Meaningful", "Spread"];
   const rows = stats.routines.map((r) => [
     cleanText(r.name).trim() || cleanText(r.id),
     String(r.sessions),
@@ -302,25 +303,33 @@ export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNIC
     r.pain_sessions > 0 ? `${r.meaningful}/${r.pain_sessions}` : g.dash,
     String(r.spread),
   ]);
-  const numberWidths = headers.slice(1).map((h, i) => Math.max(h.length, ...rows.map((row) => displayWidth(row[i + 1]!))));
-  const fixed = numberWidths.reduce((a, b) => a + b, 0) + 2 * (headers.length - 1);
-  const longest = Math.max(headers[0]!.length, ...rows.map((row) => displayWidth(row[0]!)));
-  const nameWidth = Math.max(8, Math.min(longest, width - fixed));
+  const layout = (headers: readonly string[], gap: number) => {
+    const numberWidths = headers.slice(1).map((h, i) => Math.max(h.length, ...rows.map((row) => displayWidth(row[i + 1]!))));
+    const fixed = numberWidths.reduce((a, b) => a + b, 0) + gap * (headers.length - 1);
+    const longest = Math.max(headers[0]!.length, ...rows.map((row) => displayWidth(row[0]!)));
+    return { headers, gap, numberWidths, nameWidth: Math.min(longest, width - fixed) };
+  };
+  // Short headers and narrower gaps when the full ones leave too little room for the names.
+  let chosen = layout(["Routine", "Sessions", "Done", "Back", "Leg", "Meaningful", "Spread"], 2);
+  if (chosen.nameWidth < 12) chosen = layout(["Routine", "N", "Done", "Back", "Leg", "Drop", "Spr"], 1);
+  const { headers, gap, numberWidths } = chosen;
+  const nameWidth = Math.max(6, chosen.nameWidth);
   const widths = [nameWidth, ...numberWidths];
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? pad(truncate(cell, nameWidth), nameWidth) : pad(cell, widths[i]!, "right"))).join("  ");
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? pad(truncate(cell, nameWidth), nameWidth) : pad(cell, widths[i]!, "right")))
+      .join(" ".repeat(gap));
   const lines = [head, t ? t.dim(line(headers)) : line(headers)];
   rows.forEach((row, i) => {
     const text = line(row);
     // Routines without pain data are listed, but faintly: they cannot be ranked.
     lines.push(t && helpScore(stats.routines[i]!) === null ? t.dim(text) : text);
   });
-  for (const note of [
-    "Back, Leg: average of after minus before; lower is better.",
-    "Meaningful: drops of 2+ points or 30 %+, of sessions with both check-ins.",
-  ]) {
-    lines.push(t ? t.dim(fit(note, width)) : fit(note, width));
-  }
+  const notes =
+    gap === 2
+      ? ["Back, Leg: average of after minus before; lower is better.", "Meaningful: drops of 2+ points or 30 %+, of sessions with both check-ins."]
+      : ["N: sessions. Back, Leg: average of after minus before; lower is better.", "Drop: meaningful drops (2+ points or 30 %+) of sessions with both check-ins. Spr: pain spread."];
+  for (const note of notes) for (const part of wrap(note, width)) lines.push(t ? t.dim(part) : part);
   return lines;
 }
 
@@ -338,8 +347,22 @@ function blockWidth(lines: string[]): number {
   return Math.max(0, ...lines.map(displayWidth));
 }
 
-function fit(line: string, width: number): string {
-  return displayWidth(line) <= width ? line : truncate(line, width);
+/** Breaks a line at spaces into lines of at most `width` columns (a word longer than that is cut). */
+export function wrap(line: string, width: number): string[] {
+  if (displayWidth(line) <= width) return [line];
+  const out: string[] = [];
+  let current = "";
+  for (const word of line.split(" ")) {
+    const next = current === "" ? word : `${current} ${word}`;
+    if (displayWidth(next) <= width) {
+      current = next;
+      continue;
+    }
+    if (current !== "") out.push(current);
+    current = displayWidth(word) <= width ? word : truncate(word, width);
+  }
+  if (current !== "") out.push(current);
+  return out;
 }
 
 /** "-1.4", "+0.5", "0", or a dash when there is no value. */
@@ -357,8 +380,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-/** "2 Sep", with the year when it is not `now`'s. */
-export function formatDay(date: Date, now: Date): string {
-  const year = date.getFullYear() === now.getFullYear() ? "" : ` ${date.getFullYear()}`;
-  return `${date.getDate()} ${MONTHS[date.getMonth()]}${year}`;
+/** "2 Sep" for a day `YYYY-MM-DD`, with the year when it is not `now`'s. */
+export function formatDay(day: string, now: Date): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return `${date} ${MONTHS[month - 1] ?? "?"}${year === now.getFullYear() ? "" : ` ${year}`}`;
 }

@@ -93,7 +93,27 @@ export function record(store: { append(event: HistoryEvent): void }, specs: Sess
   for (const spec of specs) for (const event of sessionEvents(spec)) store.append(event);
 }
 
-/** A realistic few weeks of practice ending at `now`, for dashboards, reports and the browser test. */
+/** A number in [0, 1) that depends only on `n` and `salt`: the same history every time, with no visible pattern. */
+function noise(n: number, salt: number): number {
+  let h = Math.imul(n + 1, 0x9e3779b1) ^ Math.imul(salt + 7, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
+  return ((h ^ (h >>> 15)) >>> 0) / 2 ** 32;
+}
+
+const NOTES = [
+  "Slept badly; stiff first thing.",
+  "Long drive yesterday, leg worse.",
+  "Easier afterwards, walked to the shops.",
+  "Skipped the last stretch, felt a pull.",
+  "Good day, barely noticed the leg.",
+];
+
+/**
+ * A realistic stretch of practice ending at `now`: most days a morning session, some evenings a second one, a day
+ * off now and then, pain easing over the weeks; glute release helps most, nerve glides a little, the others not
+ * measurably. Deterministic for a given `now` and `weeks`.
+ */
 export function practice(now: Date, weeks = 10): SessionSpec[] {
   const specs: SessionSpec[] = [];
   const routines: [string, string][] = [
@@ -105,26 +125,32 @@ export function practice(now: Date, weeks = 10): SessionSpec[] {
   const days = weeks * 7;
   let n = 0;
   for (let d = days; d >= 0; d--) {
-    // A gap now and then, as in real life; a steady run in the last days.
-    if (d > 6 && (d % 5 === 0 || d % 7 === 3)) continue;
-    const at = new Date(now.getFullYear(), now.getMonth(), now.getDate() - d, 8 + (d % 3), 15);
-    if (at.getTime() > now.getTime()) continue;
-    const routine = routines[d % routines.length]!;
-    const trend = Math.round((d / days) * 3); // pain eases over the weeks
-    const back = Math.min(10, 3 + trend + (d % 2));
-    const leg = Math.min(10, 2 + trend + (d % 3 === 0 ? 2 : 0));
-    const helps = routine[0] === "glute-release" ? 2 : routine[0] === "nerve-glides" ? 1 : 0;
-    specs.push({
-      id: `s${String(++n).padStart(3, "0")}`,
-      at,
-      routine,
-      status: d % 11 === 0 ? "stopped" : "completed",
-      minutes: routine[0] === "cold-pack-cycle" ? 45 : 5 + (d % 4) * 2,
-      before: [back, leg, d % 9 === 0 ? "calf" : "thigh"],
-      after: [Math.max(0, back - helps), Math.max(0, leg - helps), d % 9 === 0 ? "foot" : "thigh"],
-      ...(d % 13 === 0 ? { note: `Slept badly, day ${d}` } : {}),
-      ...(d % 17 === 0 ? { titles: ["Ball massage", "Figure-4 stretch", "Knee to chest"], hurt: [1] } : {}),
-    });
+    // A day off now and then, never in the last few days.
+    if (d > 3 && noise(d, 1) < 0.2) continue;
+    const sessionsToday = noise(d, 2) < 0.2 ? 2 : 1;
+    for (let k = 0; k < sessionsToday; k++) {
+      const hour = k === 0 ? 7 + Math.floor(noise(d, 3) * 3) : 19 + Math.floor(noise(d, 4) * 3);
+      const at = new Date(now.getFullYear(), now.getMonth(), now.getDate() - d, hour, Math.floor(noise(d, 5 + k) * 60));
+      if (at.getTime() > now.getTime()) continue;
+      const routine = routines[Math.floor(noise(d, 10 + k) * routines.length)]!;
+      const eased = (d / days) * 3; // pain eases over the weeks
+      const back = Math.max(1, Math.min(10, Math.round(3 + eased + (noise(d, 20 + k) * 2 - 1))));
+      const leg = Math.max(0, Math.min(10, Math.round(2 + eased + (noise(d, 30 + k) * 2 - 1))));
+      const helps = routine[0] === "glute-release" ? 2 : routine[0] === "nerve-glides" ? 1 : 0;
+      const spread = noise(d, 40 + k) < 0.1;
+      const r = noise(d, 50 + k);
+      specs.push({
+        id: `s${String(++n).padStart(3, "0")}`,
+        at,
+        routine,
+        status: r < 0.08 ? "stopped" : r < 0.1 ? "interrupted" : "completed",
+        minutes: routine[0] === "cold-pack-cycle" ? 45 : 5 + Math.floor(noise(d, 60 + k) * 8),
+        before: [back, leg, spread ? "calf" : "thigh"],
+        after: [Math.max(0, back - helps), Math.max(0, leg - helps), spread ? "foot" : "thigh"],
+        ...(noise(d, 70 + k) < 0.08 ? { note: NOTES[Math.floor(noise(d, 71 + k) * NOTES.length)]! } : {}),
+        ...(noise(d, 80 + k) < 0.05 ? { titles: ["Ball massage", "Figure-4 stretch", "Knee to chest"], hurt: [1] } : {}),
+      });
+    }
   }
   return specs;
 }

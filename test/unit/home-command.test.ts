@@ -102,7 +102,7 @@ describe("soothe (home)", () => {
   it("offers only entries that work, and Quit ends with 0", async () => {
     const { deps, shown } = makeDeps(["quit"]);
     expect(await home(program, deps)).toBe(0);
-    expect(shown[0]!.choices.map((c) => c.name)).toEqual(["Run a routine", "History", "Settings", "Quit"]);
+    expect(shown[0]!.choices.map((c) => c.name)).toEqual(["Run a routine", "History", "Stats", "Settings", "Quit"]);
   });
 
   it("shows the history and comes back to the menu", async () => {
@@ -110,6 +110,13 @@ describe("soothe (home)", () => {
     expect(await home(program, deps)).toBe(0);
     expect(out()).toBe("No sessions yet. Start one with: soothe run <routine>\n");
     expect(shown).toHaveLength(2);
+  });
+
+  it("shows the stats and comes back to the menu", async () => {
+    const { deps, shown, out } = makeDeps(["stats", "quit"]);
+    expect(await home(program, deps)).toBe(0);
+    expect(out()).toBe("No sessions yet. Start one with: soothe run <routine>\n");
+    expect(shown.map((s) => s.message)).toEqual(["What would you like to do?", "What would you like to do?"]);
   });
 
   it("runs the routine picked and returns its exit code", async () => {

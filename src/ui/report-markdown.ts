@@ -1,0 +1,82 @@
+import type { ReportData } from "../history/report.js";
+import { cleanText } from "../text.js";
+import {
+  DISCLAIMER,
+  REPORT_TITLE,
+  activeTime,
+  change,
+  generatedText,
+  level,
+  longDay,
+  periodText,
+  shortDay,
+  sideAndSet,
+  summaryLines,
+} from "./report-text.js";
+
+/**
+ * Text from the history made safe for Markdown: control characters and line breaks out, and every character that
+ * could start markup, a link, an HTML tag or an entity, or end a table cell, escaped with a backslash. The text then
+ * shows as written, in any CommonMark or GitHub-flavoured reader.
+ */
+export function escapeMarkdown(text: string): string {
+  return cleanText(text).replace(/[\\`*_{}[\]<>()#+!|~&]/g, "\\$&");
+}
+
+/**
+ * The report in Markdown, for pasting into a message or an email: the same summary, weeks, routines, events and
+ * notes as the HTML page, without the chart and the list of every session.
+ */
+export function renderReportMarkdown(data: ReportData): string {
+  const lines: string[] = [];
+  lines.push(`# ${REPORT_TITLE}`, "");
+  lines.push(`Period: **${periodText(data)}**. Made on ${generatedText(data.generated)}.`, "");
+  lines.push("## Summary", "");
+  for (const line of summaryLines(data)) lines.push(`- ${line}`);
+  lines.push("");
+
+  if (data.totals.sessions > 0) {
+    lines.push("## Sessions by week", "");
+    lines.push(`| Week from Monday | Sessions | Completed | Active | Goal (${data.goal}) | Back before | Leg before |`);
+    lines.push("|---|--:|--:|--:|---|--:|--:|");
+    for (const w of data.weeks) {
+      const goal = w.goal_met === null ? `${w.days} of 7 days` : w.goal_met ? "met" : "not met";
+      lines.push(
+        `| ${shortDay(w.start)} | ${w.sessions} | ${w.completed} | ${activeTime(w.active_s)} | ${goal} | ${level(w.avg_back_before)} | ${level(w.avg_leg_before)} |`,
+      );
+    }
+    lines.push("", "Back and leg: average pain before the week's sessions, 0-10.", "");
+
+    lines.push("## Routines and how pain changed", "");
+    lines.push("| Routine | Sessions | Completed | Back change | Leg change | Meaningful drops | Pain spread after |");
+    lines.push("|---|--:|--:|--:|--:|--:|--:|");
+    for (const r of data.routines) {
+      const meaningful = r.pain_sessions > 0 ? `${r.meaningful} of ${r.pain_sessions}` : "–";
+      lines.push(
+        `| ${escapeMarkdown(r.name.trim() || r.id)} | ${r.sessions} | ${r.completed} | ${change(r.avg_back_change)} | ${change(r.avg_leg_change)} | ${meaningful} | ${r.spread} |`,
+      );
+    }
+    lines.push("", "What helped most first. Change: average of after minus before, lower is better.", "");
+  }
+
+  lines.push("## Pain that spread further down the leg", "");
+  if (data.spread.length === 0) lines.push("None recorded.");
+  for (const s of data.spread) lines.push(`- ${longDay(s.day)} ${s.time}, ${escapeMarkdown(s.routine)}: ${s.before} → ${s.after}`);
+  lines.push("");
+
+  lines.push("## “This hurts”, pressed during a step", "");
+  if (data.hurts.length === 0) lines.push("None recorded.");
+  for (const h of data.hurts) {
+    const where = sideAndSet(h.side, h.set);
+    lines.push(`- ${longDay(h.day)} ${h.time}, ${escapeMarkdown(h.routine)}: ${escapeMarkdown(h.step)}${where ? ` (${where})` : ""}`);
+  }
+  lines.push("");
+
+  lines.push("## Notes", "");
+  if (data.notes.length === 0) lines.push("No notes in this period.");
+  for (const n of data.notes) lines.push(`- ${longDay(n.day)} ${n.time}, ${escapeMarkdown(n.routine)}: ${escapeMarkdown(n.text)}`);
+  lines.push("");
+
+  lines.push("---", "", `_${DISCLAIMER}_`, "");
+  return lines.join("\n");
+}

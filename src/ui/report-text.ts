@@ -1,0 +1,146 @@
+// Words and numbers shared by the HTML and Markdown reports. Pure; no escaping here (each format does its own).
+import { TREND_DAYS, periodDays, type ReportData, type Trend } from "../history/report.js";
+import { dayNumber, weekdayOf } from "../history/time.js";
+import type { Side } from "../routine/types.js";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** The title both formats use. */
+export const REPORT_TITLE = "Self-care report: sciatica and low-back pain";
+
+/**
+ * Said at the end of every report. A clinician reads figures a person entered at home: say so, say what the scale
+ * is, and say what the tool is not.
+ */
+export const DISCLAIMER =
+  "This report was made by soothe, a self-care coach, from what its user recorded at home. Pain is rated by the " +
+  "user from 0 (no pain) to 10 (worst imaginable) before and after a session; a drop of about 2 points or 30 % is " +
+  "usually taken as meaningful. Reach is how far down the leg the pain went. It is not a diagnosis or medical " +
+  "advice and does not replace a clinical assessment.";
+
+/** `YYYY-MM-DD` as "Tue 3 Nov 2026". */
+export function longDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return `${WEEKDAYS[weekdayOf(day)]} ${d} ${MONTHS[m - 1] ?? "?"} ${y}`;
+}
+
+/** `YYYY-MM-DD` as "3 Nov 2026", or "3 Nov" without the year. */
+export function shortDay(day: string, withYear = true): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1] ?? "?"}${withYear ? ` ${y}` : ""}`;
+}
+
+/** Three-letter month name of a month number from 1. */
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? "?";
+}
+
+/** "1 Sep 2026 to 30 Nov 2026 (13 weeks)", "2 Nov 2026 to 30 Nov 2026 (29 days)". */
+export function periodText(data: Pick<ReportData, "from" | "to">): string {
+  const days = periodDays(data);
+  const length = days >= 14 && days % 7 === 0 ? `${days / 7} weeks` : days === 1 ? "1 day" : `${days} days`;
+  return `${shortDay(data.from)} to ${shortDay(data.to)} (${length})`;
+}
+
+/** The local time a report was made: "30 Nov 2026 at 22:55". */
+export function generatedText(generated: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(generated);
+  return m ? `${shortDay(m[1]!)} at ${m[2]}` : generated;
+}
+
+/** A change in pain: "-0.7", "+0.5", "0"; a dash without a value. */
+export function change(value: number | null): string {
+  if (value === null) return "–";
+  if (value === 0) return "0";
+  return `${value > 0 ? "+" : "-"}${number(Math.abs(value))}`;
+}
+
+/** A pain level or an average of them: "6", "3.5"; a dash without a value. */
+export function level(value: number | null): string {
+  return value === null ? "–" : number(value);
+}
+
+/** "6 → 4", "6 → –", or "–" when neither is known. */
+export function beforeAfter(before: number | null, after: number | null): string {
+  return before === null && after === null ? "–" : `${level(before)} → ${level(after)}`;
+}
+
+/** Up to one decimal, none when whole. */
+export function number(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+}
+
+/** Active time for people: "45 min", "13 h 31 min", "under a minute". */
+export function activeTime(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes === 0) return seconds > 0 ? "under a minute" : "0 min";
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** "37 %". */
+export function percent(part: number, whole: number): string {
+  return whole === 0 ? "–" : `${Math.round((part / whole) * 100)} %`;
+}
+
+/** "1 session", "3 sessions". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** "left side, set 2", "set 1", "" for the step of a segment. */
+export function sideAndSet(side: Side | null, set: number | null): string {
+  return [side ? `${side} side` : "", set !== null ? `set ${set}` : ""].filter(Boolean).join(", ");
+}
+
+/** "back 6.1 → 3.5". */
+export function trendText(area: "back" | "leg", t: Trend): string {
+  return `${area} ${number(t.first)} → ${number(t.last)}`;
+}
+
+/** The summary as sentences, the same in both formats. */
+export function summaryLines(data: ReportData): string[] {
+  const t = data.totals;
+  if (t.sessions === 0) return ["No sessions were recorded in this period."];
+  const statuses = [`${t.completed} completed`];
+  if (t.stopped > 0) statuses.push(`${t.stopped} stopped early`);
+  if (t.interrupted > 0) statuses.push(`${t.interrupted} interrupted`);
+  const lines = [
+    `Sessions: ${t.sessions} (${statuses.join(", ")}), on ${plural(t.days_practised, "day")} with a completed session; ` +
+      `active time ${activeTime(t.active_s)}; ${number(t.per_week)} sessions a week on average.`,
+  ];
+  lines.push(
+    t.full_weeks > 0
+      ? `Weekly goal: ${plural(data.goal, "session")}; met in ${t.weeks_goal_met} of ${plural(t.full_weeks, "full week")}.`
+      : `Weekly goal: ${plural(data.goal, "session")}; no full week in this period yet.`,
+  );
+  const p = data.pain;
+  if (p.sessions === 0) {
+    lines.push("Pain: no session has a check-in both before and after.");
+  } else {
+    lines.push(
+      `Pain change over a session (after minus before, lower is better): back ${change(p.avg_back_change)}, ` +
+        `leg ${change(p.avg_leg_change)}, over ${plural(p.sessions, "session")} with check-ins; ` +
+        `a meaningful drop in ${p.meaningful} (${percent(p.meaningful, p.sessions)}).`,
+    );
+  }
+  const trends = [data.trend.back ? trendText("back", data.trend.back) : "", data.trend.leg ? trendText("leg", data.trend.leg) : ""].filter(
+    Boolean,
+  );
+  if (trends.length > 0) {
+    lines.push(`Average pain before sessions, first ${TREND_DAYS} days → last ${TREND_DAYS} days of the period: ${trends.join("; ")}.`);
+  }
+  if (p.spread_known > 0) {
+    lines.push(`Pain spread further down the leg after ${p.spread} of ${plural(p.spread_known, "session")} where its reach was recorded.`);
+  }
+  if (data.affected_side) lines.push(`Affected side: ${data.affected_side}.`);
+  return lines;
+}
+
+/** Whole days between two keys (for chart scales). */
+export function daysFrom(from: string, day: string): number {
+  return dayNumber(day) - dayNumber(from);
+}

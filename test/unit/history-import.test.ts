@@ -1,0 +1,346 @@
+import * as fs from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { historyImport } from "../../src/commands/history-import.js";
+import { UserError } from "../../src/errors.js";
+import { historyCsv } from "../../src/history/csv.js";
+import {
+  CSV_SEGMENT_TITLE,
+  ImportError,
+  detectFormat,
+  parseImport,
+  planImport,
+  sessionEvents,
+  writeImport,
+} from "../../src/history/import.js";
+import { buildSessions } from "../../src/history/sessions.js";
+import { openHistory } from "../../src/history/store.js";
+import type { Session } from "../../src/history/types.js";
+import { FakeClock } from "../../src/session/clock.js";
+import { startProgress } from "../../src/ui/progress.js";
+import { createTheme } from "../../src/ui/theme.js";
+import { FakeOutput, makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
+import { record, sessionsOf, type SessionSpec } from "../helpers/history-data.js";
+
+const SPECS: SessionSpec[] = [
+  {
+    id: "a1",
+    at: new Date("2026-11-20T08:00:00.000+01:00"),
+    startText: "2026-11-20T08:00:00.000+01:00",
+    routine: ["glute-release", "Glute release"],
+    before: [6, 7, "calf"],
+    after: [4, 5, "thigh"],
+    note: 'Better; "tight" on the left,\nthen easier',
+    titles: ["Ball massage", "Figure-4 stretch", "Knee to chest"],
+    hurt: [1],
+  },
+  {
+    id: "a2",
+    at: new Date("2026-11-21T19:45:00.000-05:00"),
+    startText: "2026-11-21T19:45:00.000-05:00",
+    routine: ["nerve-glides", "Nerve glides"],
+    status: "stopped",
+    outcomes: ["done", "skipped", "stopped"],
+    before: [5, null, null],
+  },
+  { id: "a3", at: new Date("2026-11-22T07:00:00.000+00:00"), startText: "2026-11-22T07:00:00.000+00:00", status: "interrupted" },
+];
+/** Newest first, as history --json prints them: a3, a2, a1. */
+const SESSIONS = sessionsOf(SPECS);
+
+/** Parses, writes through a fresh event list, and rebuilds: what an import puts in a history. */
+function roundTrip(text: string, format: "json" | "csv"): Session[] {
+  return buildSessions(planImport(parseImport(text, format), new Set()).add.flatMap(sessionEvents), () => false);
+}
+
+/** The message of the ImportError that parsing `text` throws. */
+function importError(text: string, format: "json" | "csv"): string {
+  try {
+    parseImport(text, format);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the import to be refused");
+}
+
+describe("reading what history --json printed", () => {
+  it("gives back every session exactly, segments, check-ins, notes and hurt marks included", () => {
+    expect(roundTrip(JSON.stringify(SESSIONS, null, 2), "json")).toEqual(SESSIONS);
+  });
+
+  it("writes the events a run would have: start, segments, end, then the check-in", () => {
+    const [imported] = parseImport(JSON.stringify([SESSIONS[2]]), "json");
+    expect(sessionEvents(imported!).map((e) => e.type)).toEqual(["start", "segment", "segment", "segment", "end", "checkin"]);
+    const start = sessionEvents(imported!)[0]!;
+    // Never this machine's process: an imported session without an end reads interrupted, not running.
+    expect(start).toMatchObject({ type: "start", pid: 0, host: "imported", at: "2026-11-20T08:00:00.000+01:00" });
+  });
+});
+
+describe("reading what history --csv printed", () => {
+  it("gives back times, status, pain, notes, routine and the counts of segments", () => {
+    const back = roundTrip(historyCsv(SESSIONS), "csv");
+    expect(back).toHaveLength(3);
+    back.forEach((session, i) => {
+      const original = SESSIONS[i]!;
+      const { segments, ...rest } = session;
+      const { segments: originalSegments, ...originalRest } = original;
+      expect(rest).toEqual(originalRest);
+      const outcomes = (list: Session["segments"], outcome: string) => list.filter((s) => s.outcome === outcome).length;
+      expect(outcomes(segments, "done")).toBe(outcomes(originalSegments, "done"));
+      expect(outcomes(segments, "skipped")).toBe(outcomes(originalSegments, "skipped"));
+      expect(segments.every((s) => s.title === CSV_SEGMENT_TITLE)).toBe(true);
+    });
+  });
+
+  it("takes a hand-made table with only the needed columns, in any order", () => {
+    const text = "status,started_at,routine,id,minutes,back_before,back_after,ended_at\n" +
+      "completed,2026-11-25T08:00:00+01:00,desk-break,x1,2.5,4,2,2026-11-25T08:03:00+01:00\n";
+    const [session] = roundTrip(text, "csv");
+    expect(session).toMatchObject({
+      id: "x1",
+      routine: { id: "desk-break", name: "desk-break" },
+      status: "completed",
+      active_s: 150,
+      pain_before: { back: 4, leg: null, reach: null },
+      pain_after: { back: 2, leg: null, reach: null },
+    });
+  });
+});
+
+describe("checking every record", () => {
+  const good = () => JSON.parse(JSON.stringify(SESSIONS)) as Record<string, unknown>[];
+  const withChange = (index: number, change: (s: Record<string, unknown>) => void) => {
+    const list = good();
+    change(list[index]!);
+    return JSON.stringify(list);
+  };
+
+  it.each<[string, (s: Record<string, unknown>) => void, string]>([
+    ["an unknown status", (s) => (s.status = "done"), 'record 2, field status: expected completed, stopped, interrupted or running, got "done"'],
+    ["a completed session without an end", (s) => (s.ended_at = null), "record 2, field ended_at: a stopped session needs the time it ended"],
+    ["a missing end", (s) => delete s.ended_at, "record 2, field ended_at: missing; use null for a session that did not end"],
+    ["a 30 February", (s) => (s.started_at = "2026-02-30T08:00:00.000+01:00"), 'record 2, field started_at: expected a date and time with its offset such as 2026-11-25T08:01:02.345+01:00, got "2026-02-30T08:00:00.000+01:00"'],
+    ["a 29 February outside a leap year", (s) => (s.started_at = "2026-02-29T08:00:00+01:00"), "field started_at"],
+    ["24:00", (s) => (s.started_at = "2026-11-21T24:00:00+01:00"), "field started_at"],
+    ["an offset beyond +14:00", (s) => (s.started_at = "2026-11-21T08:00:00+15:00"), "field started_at"],
+    ["a time without its offset", (s) => (s.started_at = "2026-11-21T08:00:00"), "field started_at"],
+    ["an end before the start", (s) => (s.ended_at = "2026-11-01T08:00:00.000+01:00"), 'record 2, field ended_at: "2026-11-01T08:00:00.000+01:00" is before the start'],
+    ["a pain level of 11", (s) => (s.pain_before = { back: 11, leg: null, reach: null }), "record 2, field pain_before.back: expected a pain level from 0 to 10, or nothing, got 11"],
+    ["a reach that is not on the list", (s) => (s.pain_before = { back: 1, leg: 1, reach: "knee" }), 'record 2, field pain_before.reach: expected one of none, back, buttock, thigh, calf, foot, got "knee"'],
+    ["a segment kind that does not exist", (s) => ((s.segments as Record<string, unknown>[])[1]!.kind = "yoga"), 'record 2, field segments[1].kind: expected one of stretch, exercise, massage, ice, heat, breathe, rest, manual, got "yoga"'],
+    ["a segment outcome that does not exist", (s) => ((s.segments as Record<string, unknown>[])[0]!.outcome = "ok"), "record 2, field segments[0].outcome"],
+    ["set 0", (s) => ((s.segments as Record<string, unknown>[])[0]!.set = 0), "record 2, field segments[0].set: expected a whole number from 1, or null, got 0"],
+    ["negative seconds", (s) => (s.planned_s = -5), "record 2, field planned_s: expected seconds, a number from 0 to 604800, got -5"],
+    ["an empty id", (s) => (s.id = ""), 'record 2, field id: expected a non-empty text, got ""'],
+    ["an id with control characters", (s) => (s.id = "a\u001b[2J"), "record 2, field id: holds control characters"],
+    ["a routine that is not an object", (s) => (s.routine = "glute"), 'record 2, field routine: expected { "id", "name" }, got "glute"'],
+    ["a note that is a number", (s) => (s.note = 5), "record 2, field note: expected a text, got 5"],
+    ["an interrupted session with an end", (s) => ((s.status = "interrupted"), (s.ended_at = "2026-11-21T20:00:00-05:00")), "record 2, field ended_at: an interrupted session has no end"],
+  ])("refuses %s, naming the record and field", (_what, change, message) => {
+    expect(importError(withChange(1, change), "json")).toContain(message);
+  });
+
+  it("reports the first bad record when there are several", () => {
+    const list = good();
+    list[1]!.status = "nope";
+    list[2]!.status = "nope";
+    expect(importError(JSON.stringify(list), "json")).toMatch(/^record 2, field status/);
+  });
+
+  it("refuses a session that appears twice in the file", () => {
+    const list = good();
+    list[2]!.id = list[0]!.id;
+    expect(importError(JSON.stringify(list), "json")).toBe('record 3, field id: "a3" is also the id of record 1; each session must appear once');
+  });
+
+  it.each([
+    ["{ not json", "this is not valid JSON ("],
+    ['{"id": "x"}', "expected an array of sessions, as `soothe history --json` prints"],
+    ["[1]", "record 1: expected a session object, got 1"],
+  ])("refuses a JSON file %j that is not a list of sessions", (text, message) => {
+    expect(importError(text, "json")).toContain(message);
+  });
+
+  it.each([
+    ["", "the file is empty; expected a header line and one line a session"],
+    ["id,routine\nx,y\n", "line 1: the header has no status, started_at columns; expected the columns of `soothe history --csv`"],
+    ["id,routine,status,started_at\nx,y,completed\n", "record 1 (line 2): has 3 fields but the header has 4; a comma or quote may be missing"],
+    [
+      "id,routine,status,started_at,ended_at,back_before\nx,y,completed,2026-11-25T08:00:00+01:00,2026-11-25T08:10:00+01:00,five\n",
+      'record 1 (line 2), field back_before: expected a number, got "five"',
+    ],
+    ['id,routine,status,started_at\n"x,y,completed,2026-11-25T08:00:00+01:00\n', "line 2: a quoted field is never closed"],
+    ["id,routine,status,started_at\nx,y,running,2026-11-25T08:00:00+01:00\nz,y,sleeping,2026-11-25T09:00:00+01:00\n", 'record 2 (line 3), field status: expected completed, stopped, interrupted or running, got "sleeping"'],
+  ])("refuses a CSV file %j with a located message", (text, message) => {
+    expect(importError(text, "csv")).toContain(message);
+  });
+
+  it("tells JSON from CSV by the extension, else by the first character", () => {
+    expect(detectFormat("backup.JSON", "id,x")).toBe("json");
+    expect(detectFormat("backup.csv", "[")).toBe("csv");
+    expect(detectFormat("backup", "\ufeff  [ {")).toBe("json");
+    expect(detectFormat("backup.txt", "id,routine")).toBe("csv");
+  });
+});
+
+describe("planning and writing an import", () => {
+  it("leaves out sessions already present and those still running, and adds the rest oldest first", () => {
+    const list = JSON.parse(JSON.stringify(SESSIONS)) as Record<string, unknown>[];
+    list.push({ ...list[2]!, id: "live", status: "running", ended_at: null });
+    const plan = planImport(parseImport(JSON.stringify(list), "json"), new Set(["a2"]));
+    expect(plan.present).toBe(1);
+    expect(plan.running).toBe(1);
+    expect(plan.add.map((s) => s.id)).toEqual(["a1", "a3"]);
+  });
+
+  it("appends whole sessions through the store and reports progress", async () => {
+    const events: string[] = [];
+    const progress: [number, number][] = [];
+    const many = Array.from({ length: 250 }, (_, i) => ({ ...SESSIONS[2]!, id: `m${i}` }));
+    await writeImport({ append: (e) => events.push(e.session) }, parseImport(JSON.stringify(many), "json"), (done, total) =>
+      progress.push([done, total]),
+    );
+    expect(events).toHaveLength(250 * 6);
+    expect(progress).toEqual([
+      [100, 250],
+      [200, 250],
+      [250, 250],
+    ]);
+  });
+});
+
+describe("soothe history import", () => {
+  const fakes: FakeDeps[] = [];
+  afterEach(() => {
+    for (const fake of fakes.splice(0)) fake.cleanup();
+  });
+
+  function setup(specs: SessionSpec[] = []) {
+    const fake = makeDeps();
+    fakes.push(fake);
+    const store = openHistory(fake.deps.paths.historyFile, { isAlive: () => false });
+    record(store, specs);
+    fake.deps.openHistory = async () => store;
+    const write = (name: string, text: string) => {
+      const file = join(fake.home, name);
+      fs.writeFileSync(file, text);
+      return file;
+    };
+    const historyText = () => (fs.existsSync(store.file) ? fs.readFileSync(store.file, "utf8") : "");
+    return { ...fake, store, write, historyText };
+  }
+
+  it("imports a JSON export, and a second import of the same file changes nothing", async () => {
+    const { deps, out, write, store, historyText } = setup();
+    const file = write("backup.json", JSON.stringify(SESSIONS));
+    expect(await historyImport(file, {}, deps)).toBe(0);
+    expect(out()).toBe(`Imported 3 sessions from ${file}.\n`);
+    expect((await store.readSessions()).sessions).toEqual(SESSIONS);
+    const before = historyText();
+    expect(await historyImport(file, {}, deps)).toBe(0);
+    expect(out()).toContain(`Imported 0 sessions from ${file}; 3 sessions already in your history left as they were.\n`);
+    expect(historyText()).toBe(before);
+  });
+
+  it("merges: only sessions the history lacks are added, and the CSV of the result imports as a no-op", async () => {
+    const { deps, out, write, store, historyText } = setup([SPECS[0]!]);
+    const file = write("other.csv", historyCsv(SESSIONS));
+    expect(await historyImport(file, {}, deps)).toBe(0);
+    expect(out()).toBe(`Imported 2 sessions from ${file}; 1 session already in your history left as they were.\n`);
+    const merged = (await store.readSessions()).sessions;
+    expect(merged.map((s) => s.id)).toEqual(["a3", "a2", "a1"]);
+    const again = write("again.csv", historyCsv(merged));
+    const before = historyText();
+    expect(await historyImport(again, {}, deps)).toBe(0);
+    expect(historyText()).toBe(before);
+  });
+
+  it("writes nothing when any record is bad, and says which one and what to do", async () => {
+    const { deps, write, historyText } = setup([SPECS[0]!]);
+    const list = JSON.parse(JSON.stringify(SESSIONS)) as Record<string, unknown>[];
+    list[2]!.pain_after = { back: 3, leg: 12, reach: null };
+    const file = write("bad.json", JSON.stringify(list));
+    const before = historyText();
+    const error = await historyImport(file, {}, deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(1);
+    expect((error as Error).message).toBe(
+      `${file}: record 3, field pain_after.leg: expected a pain level from 0 to 10, or nothing, got 12. Nothing was imported; fix the file and import it again.`,
+    );
+    expect(historyText()).toBe(before);
+  });
+
+  it("says when the file cannot be read", async () => {
+    const { deps, home } = setup();
+    await expect(historyImport(join(home, "missing.json"), {}, deps)).rejects.toThrow(
+      /cannot read ".*missing\.json": no such file; give the file that soothe history --json or --csv wrote/,
+    );
+    await expect(historyImport(home, {}, deps)).rejects.toThrow(/it is a folder/);
+  });
+
+  it("leaves running sessions out and says so", async () => {
+    const { deps, out, write } = setup();
+    const list = JSON.parse(JSON.stringify(SESSIONS)) as Record<string, unknown>[];
+    list[2]!.status = "running";
+    list[2]!.ended_at = null;
+    const file = write("live.json", JSON.stringify(list));
+    expect(await historyImport(file, {}, deps)).toBe(0);
+    expect(out()).toBe(`Imported 2 sessions from ${file}; 1 session still running when the file was written left out.\n`);
+  });
+});
+
+/** A terminal stream with the cursor methods a spinner uses. */
+class FakeTerminal extends FakeOutput {
+  cursorTo(_x: number, _y?: number | (() => void), done?: () => void): boolean {
+    done?.();
+    return true;
+  }
+  moveCursor(_dx: number, _dy: number, done?: () => void): boolean {
+    done?.();
+    return true;
+  }
+  clearLine(_dir: number, done?: () => void): boolean {
+    done?.();
+    return true;
+  }
+}
+
+describe("progress", () => {
+  const tty = () => {
+    const stderr = new FakeTerminal({ isTTY: true });
+    return { stderr, errTheme: createTheme(true), clock: new FakeClock() };
+  };
+
+  it("shows nothing for work that ends within the delay", () => {
+    const deps = tty();
+    const progress = startProgress(deps, "Importing");
+    deps.clock.advance(399);
+    progress.stop();
+    deps.clock.advance(1000);
+    expect(deps.stderr.text()).toBe("");
+    expect(deps.clock.pending).toBe(0);
+  });
+
+  it("shows a spinner on a terminal once the work takes longer, with the latest text", async () => {
+    const deps = tty();
+    const progress = startProgress(deps, "Reading");
+    progress.update("Importing sessions: 100 of 900");
+    deps.clock.advance(400);
+    await expect.poll(() => deps.stderr.text(), { timeout: 5000 }).toContain("Importing sessions: 100 of 900");
+    progress.stop();
+  });
+
+  it("never shows one when stderr is not a terminal, or animation is off", () => {
+    for (const deps of [
+      { ...tty(), stderr: new FakeOutput({ isTTY: false }) },
+      { ...tty(), errTheme: createTheme(false) },
+    ]) {
+      const progress = startProgress(deps, "Importing");
+      expect(deps.clock.pending).toBe(0);
+      progress.stop();
+      expect(deps.stderr.text()).toBe("");
+    }
+  });
+});
