@@ -136,8 +136,7 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
     // The table allows fractions for some times (transition 2.5): plain seconds may have a decimal part.
     if (/^\d+\.\d+$/.test(text) && schema.type === "number") return check(Number(text));
     const seconds = parseDuration(text, 0);
-    if (typeof seconds === "string") return { problem: `${key}: ${seconds}` };
-    return check(seconds);
+    return typeof seconds === "string" ? bad() : check(seconds);
   }
   if (schema.enum) {
     if (schema.enum.includes(null) && UNSET.includes(lower)) return { value: null as SettingValue };
