@@ -20,7 +20,7 @@ const MENU: MenuEntry[] = [
   { value: "run", name: "Run a routine", description: "pick a routine and start it", action: pickAndRun },
   { value: "history", name: "History", description: "your recent sessions", action: showHistory },
   // Slot: "Stats" (stats issue).
-  // Slot: "Create a routine" (new/edit issue).
+  { value: "new", name: "Create a routine", description: "step by step, saved to your routines", action: createRoutine },
   {
     value: "settings",
     name: "Settings",
@@ -87,6 +87,12 @@ async function pickAndRun(deps: Deps): Promise<Next> {
   if (id === BACK) return "menu";
   const { run } = await import("./run.js");
   return run(id, {}, deps);
+}
+
+async function createRoutine(deps: Deps): Promise<Next> {
+  const { newRoutine } = await import("./new.js");
+  await newRoutine(undefined, {}, deps);
+  return "menu";
 }
 
 async function openSettingsMenu(deps: Deps): Promise<Next> {
