@@ -179,7 +179,7 @@ export function createProgram(version: string, act: Act): Command {
     .description("print where the settings file is")
     .action((opts) => configAction("path")([], opts));
   // Set after its subcommands, which would copy it: only `config` itself takes the word to report it.
-  config.allowExcessArguments(true);
+  config.allowExcessArguments(true).helpCommand(true);
 
   program
     .command("completion")
@@ -199,6 +199,8 @@ export function createProgram(version: string, act: Act): Command {
     .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
 
   program.allowExcessArguments(true);
+  // Commands with an action of their own get no `help` subcommand unless asked: `soothe help run` should work.
+  program.helpCommand(true);
   return program;
 }
 
