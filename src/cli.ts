@@ -157,7 +157,8 @@ export function createProgram(version: string, act: Act): Command {
     .command("list")
     .description("every setting with its value")
     .option("--json", "print JSON")
-    .action((opts) => configAction("list")([], opts));
+    // `config list --json`: commander gives --json to `config`, which has the option too.
+    .action((opts) => configAction("list")([], { ...config.opts(), ...opts }));
   config
     .command("get")
     .description("print one setting")
