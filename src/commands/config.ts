@@ -312,7 +312,8 @@ export async function settingsMenu(deps: Deps): Promise<void> {
 /** Asks for a new value of `key` with the prompt that fits it; the current value is the default. */
 async function askValue(key: SettingKey, current: SettingValue, prompts: Prompts): Promise<SettingValue> {
   const schema: SettingSchema = SETTINGS[key].schema;
-  const message = `${key} (${SETTINGS[key].description})`;
+  // The description was shown under the setting in the menu just before; the question stays one short line.
+  const message = `New value for ${key}:`;
   if (schema.type === "boolean") {
     return prompts.select<boolean>({
       message,
@@ -335,7 +336,7 @@ async function askValue(key: SettingKey, current: SettingValue, prompts: Prompts
     return "value" in parsed ? parsed.value : current;
   }
   const text = await prompts.input({
-    message: `${message}, ${allowedText(key)}`,
+    message: `New value for ${key} (${allowedText(key)}):`,
     default: formatSetting(key, current),
     validate: (typed) => {
       const parsed = parseSetting(key, typed);
