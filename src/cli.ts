@@ -16,8 +16,8 @@ export function createProgram(version: string, act: Act): Command {
     .configureOutput({ outputError: (str, write) => write(str) });
 
   // The bare program opens the home menu; any word left over is a mistyped command, reported as commander would.
+  // (Excess arguments are allowed on the program alone, at the end: subcommands copy the setting when created.)
   program
-    .allowExcessArguments(true)
     .allowUnknownOption(true)
     .action(() => {
       const [first] = program.args;
@@ -155,14 +155,23 @@ export function createProgram(version: string, act: Act): Command {
       act(async (deps) => (await import("./commands/import.js")).importRoutine(file, opts, deps)),
     );
 
-  const config = program.command("config").description("see and change settings");
   const configAction = (action: string) => (args: string[], opts: Record<string, unknown>) =>
     act(async (deps) => (await import("./commands/config.js")).config(action, args, opts, deps));
+  // `soothe config` alone lists the settings; any other word is a mistyped action (exit 2), never a silent list.
+  const config = program
+    .command("config")
+    .description("see and change settings (alone: list them)")
+    .option("--json", "print JSON")
+    .action((opts: Record<string, unknown>, cmd: Command) => {
+      if (cmd.args.length > 0) (cmd as unknown as { unknownCommand(): never }).unknownCommand();
+      return configAction("list")([], opts);
+    });
   config
-    .command("list", { isDefault: true })
+    .command("list")
     .description("every setting with its value")
     .option("--json", "print JSON")
-    .action((opts) => configAction("list")([], opts));
+    // `config list --json`: commander gives --json to `config`, which has the option too.
+    .action((opts) => configAction("list")([], { ...config.opts(), ...opts }));
   config
     .command("get")
     .description("print one setting")
@@ -183,6 +192,8 @@ export function createProgram(version: string, act: Act): Command {
     .command("path")
     .description("print where the settings file is")
     .action((opts) => configAction("path")([], opts));
+  // Set after its subcommands, which would copy it: only `config` itself takes the word to report it.
+  config.allowExcessArguments(true).helpCommand(true);
 
   program
     .command("completion")
@@ -201,6 +212,9 @@ export function createProgram(version: string, act: Act): Command {
     .option("--no-input", "never prompt; print one line a reminder")
     .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
 
+  program.allowExcessArguments(true);
+  // Commands with an action of their own get no `help` subcommand unless asked: `soothe help run` should work.
+  program.helpCommand(true);
   return program;
 }
 

@@ -58,9 +58,12 @@ export function findOnPath(name: string, pathList: string | undefined, platform:
 /**
  * Splits a command line such as `espeak-ng -v "en-gb" -s 140` into a program and its arguments the way a POSIX
  * shell would split words (single and double quotes, backslash escapes), without any of a shell's other powers:
- * no variables, globs, pipes or `;`. Returns a message when the text cannot be split (an open quote, nothing).
+ * no variables, globs, pipes or `;`. With `escapes` false a backslash is an ordinary character, for values that
+ * may hold Windows paths (`C:\Tools\edit.exe`). Returns a message when the text cannot be split (an open quote,
+ * nothing).
  */
-export function splitCommand(text: string): string[] | string {
+export function splitCommand(text: string, options: { escapes?: boolean } = {}): string[] | string {
+  const escapes = options.escapes ?? true;
   const words: string[] = [];
   let word = "";
   let inWord = false;
@@ -72,12 +75,12 @@ export function splitCommand(text: string): string[] | string {
       else word += ch;
     } else if (quote === '"') {
       if (ch === '"') quote = null;
-      else if (ch === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) word += text[++i];
+      else if (escapes && ch === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) word += text[++i];
       else word += ch;
     } else if (ch === "'" || ch === '"') {
       quote = ch;
       inWord = true;
-    } else if (ch === "\\" && i + 1 < text.length) {
+    } else if (escapes && ch === "\\" && i + 1 < text.length) {
       word += text[++i];
       inWord = true;
     } else if (/\s/.test(ch)) {

@@ -1,6 +1,7 @@
 import type { Argument, Command, Option } from "commander";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import { SETTING_KEYS } from "../settings.js";
 
 // Completion scripts are generated from the commander program itself, so a command or option added there is
 // completed without touching this file. Each script is a small walker (find the command path, the option waiting
@@ -106,6 +107,9 @@ function argSpec(arg: Argument, _cmd: Command, _path: string[], _none?: []): Arg
   let value: ValueKind;
   if (arg.argChoices) value = { kind: "choices", values: [...arg.argChoices] };
   else if (name === "routine") value = { kind: "routine" };
+  // `config get|set|reset <key>`: the key is checked by the command (exit 1 listing them), so it has no choices
+  // in commander; the script still offers them.
+  else if (name === "key") value = { kind: "choices", values: [...SETTING_KEYS] };
   else if (/file/.test(name)) value = { kind: "file" };
   else value = { kind: "any" };
   return { name, value, variadic: arg.variadic };

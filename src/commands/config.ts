@@ -136,8 +136,7 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
     // The table allows fractions for some times (transition 2.5): plain seconds may have a decimal part.
     if (/^\d+\.\d+$/.test(text) && schema.type === "number") return check(Number(text));
     const seconds = parseDuration(text, 0);
-    if (typeof seconds === "string") return { problem: `${key}: ${seconds}` };
-    return check(seconds);
+    return typeof seconds === "string" ? bad() : check(seconds);
   }
   if (schema.enum) {
     if (schema.enum.includes(null) && UNSET.includes(lower)) return { value: null as SettingValue };
@@ -195,25 +194,30 @@ export function renderSettingsTable(settings: Settings, theme: Theme, columns = 
   const valueW = width("value", rows.map((r) => r.value), 24);
   const defaultW = width("default", rows.map((r) => r.fallback), 12);
   const indent = keyW + valueW + defaultW + 3 * 2;
-  const descriptionW = Math.max(24, columns - 1 - indent);
+  // On a narrow terminal the descriptions go under their rows, indented, rather than past the right edge.
+  const beside = columns - 1 - indent >= 24;
+  const under = 4;
+  const descriptionW = beside ? columns - 1 - indent : Math.max(16, columns - 1 - under);
 
+  const headers = beside ? HEADERS : HEADERS.slice(0, 3);
   const lines = [
-    theme.bold(
-      [pad(HEADERS[0], keyW), pad(HEADERS[1], valueW), pad(HEADERS[2], defaultW), HEADERS[3]].join("  ").trimEnd(),
-    ),
+    theme.bold([pad(headers[0]!, keyW), pad(headers[1]!, valueW), pad(headers[2]!, defaultW), ...headers.slice(3)].join("  ").trimEnd()),
   ];
   for (const row of rows) {
     const value = pad(truncate(row.value, valueW), valueW);
-    const [first = "", ...rest] = wrap(row.description, descriptionW);
+    const described = wrap(row.description, descriptionW);
+    const [first = "", ...rest] = beside ? described : ["", ...described];
     lines.push(
       [
         pad(row.key, keyW),
         row.changed ? theme.cyan(value) : value,
         theme.dim(pad(truncate(row.fallback, defaultW), defaultW)),
         first,
-      ].join("  "),
+      ]
+        .join("  ")
+        .trimEnd(),
     );
-    for (const more of rest) lines.push(`${" ".repeat(indent)}${more}`);
+    for (const more of rest) lines.push(`${" ".repeat(beside ? indent : under)}${beside ? more : theme.dim(more)}`);
   }
   return lines;
 }
@@ -308,7 +312,8 @@ export async function settingsMenu(deps: Deps): Promise<void> {
 /** Asks for a new value of `key` with the prompt that fits it; the current value is the default. */
 async function askValue(key: SettingKey, current: SettingValue, prompts: Prompts): Promise<SettingValue> {
   const schema: SettingSchema = SETTINGS[key].schema;
-  const message = `${key} (${SETTINGS[key].description})`;
+  // The description was shown under the setting in the menu just before; the question stays one short line.
+  const message = `New value for ${key}:`;
   if (schema.type === "boolean") {
     return prompts.select<boolean>({
       message,
@@ -331,7 +336,7 @@ async function askValue(key: SettingKey, current: SettingValue, prompts: Prompts
     return "value" in parsed ? parsed.value : current;
   }
   const text = await prompts.input({
-    message: `${message}, ${allowedText(key)}`,
+    message: `New value for ${key} (${allowedText(key)}):`,
     default: formatSetting(key, current),
     validate: (typed) => {
       const parsed = parseSetting(key, typed);

@@ -15,7 +15,8 @@ import {
   withSchemaLine,
   writeFileAtomic,
 } from "../routine/user-routines.js";
-import { cleanText, displayWidth, truncate } from "../text.js";
+import { splitCommand } from "../programs.js";
+import { cleanText, displayWidth, quote, truncate } from "../text.js";
 import type { Theme } from "../ui/theme.js";
 
 /** Name of the folder, inside the routines folder, that holds working copies while they are edited. */
@@ -103,7 +104,7 @@ export async function edit(id: string, _opts: object, deps: Deps): Promise<numbe
       const count = errors === 1 ? "1 problem" : `${errors} problems`;
       if (!interactive) {
         deps.stderr.write(
-          `soothe: not saved: your edit of ${id} has ${count}, and ${target === found.file ? "the last good version is unchanged" : `${id} is still the built-in one`}. Your changes are kept in ${work}; run soothe edit ${id} to go on with them.\n`,
+          `soothe: not saved: your edit of ${id} has ${count}, and ${target === found.file ? "the last good version is unchanged" : `${id} is still the built-in one`}. Your changes are kept in ${work}; run soothe edit ${id} to go on with them, or delete that file to start again from the saved version.\n`,
         );
         return 1;
       }
@@ -182,7 +183,7 @@ async function keepOrDrop(work: string, base: string, deps: Deps, id: string, wh
     if (why) deps.stderr.write(`soothe: ${why}; nothing was changed.\n`);
     return "";
   }
-  const kept = ` Your changes are kept in ${work}; run soothe edit ${id} to go on with them.`;
+  const kept = ` Your changes are kept in ${work}; run soothe edit ${id} to go on with them, or delete that file to start again from the saved version.`;
   if (why) deps.stderr.write(`soothe: ${why}; nothing was saved.${kept}\n`);
   return kept;
 }
@@ -229,41 +230,22 @@ function runEditor(command: string[], file: string, deps: Deps): Promise<EditorE
 
 /**
  * The editor to run, as a program and its arguments: `$VISUAL`, else `$EDITOR`, else `notepad` on Windows and
- * `vi` elsewhere. The value may hold arguments ("code --wait"); it is split on whitespace, never given to a shell.
- * Double or single quotes keep a path with spaces together.
+ * `vi` elsewhere. The value may hold arguments ("code --wait"); it is split into words, never given to a shell.
+ * Double or single quotes keep a path with spaces together; backslashes are kept as they are (Windows paths).
  */
 export function editorCommand(env: Pick<Env, "VISUAL" | "EDITOR">, platform: NodeJS.Platform): string[] {
-  for (const value of [env.VISUAL, env.EDITOR]) {
-    const words = value === undefined ? [] : splitCommand(value);
-    if (words.length > 0) return words;
+  for (const [name, value] of [
+    ["VISUAL", env.VISUAL],
+    ["EDITOR", env.EDITOR],
+  ] as const) {
+    if (value === undefined || value.trim() === "") continue;
+    const words = splitCommand(value, { escapes: false });
+    if (typeof words === "string") {
+      throw new UserError(`${name} (${quote(value, 60)}) cannot be used: ${words}. Set it to your editor, like: export ${name}=nano`);
+    }
+    return words;
   }
   return [platform === "win32" ? "notepad" : "vi"];
-}
-
-/** Splits a command line on whitespace, honouring "double" and 'single' quotes; backslashes are kept as they are. */
-export function splitCommand(value: string): string[] {
-  const words: string[] = [];
-  let word = "";
-  let started = false;
-  let quote: string | undefined;
-  for (const char of value) {
-    if (quote) {
-      if (char === quote) quote = undefined;
-      else word += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      started = true;
-    } else if (/\s/.test(char)) {
-      if (started) words.push(word);
-      word = "";
-      started = false;
-    } else {
-      word += char;
-      started = true;
-    }
-  }
-  if (started) words.push(word);
-  return words;
 }
 
 /**

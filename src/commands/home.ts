@@ -12,15 +12,12 @@ interface MenuEntry {
   action(deps: Deps): Promise<Next>;
 }
 
-/**
- * The home menu, top to bottom. Later issues add their entries in the marked slots; an entry only goes in once
- * its command does something.
- */
+/** The home menu, top to bottom. */
 const MENU: MenuEntry[] = [
   { value: "run", name: "Run a routine", description: "pick a routine and start it", action: pickAndRun },
   { value: "history", name: "History", description: "your recent sessions", action: showHistory },
   { value: "stats", name: "Stats", description: "streaks, pain over time and what helps", action: showStats },
-  // Slot: "Create a routine" (new/edit issue).
+  { value: "new", name: "Create a routine", description: "step by step, saved to your routines", action: createRoutine },
   {
     value: "settings",
     name: "Settings",
@@ -87,6 +84,12 @@ async function pickAndRun(deps: Deps): Promise<Next> {
   if (id === BACK) return "menu";
   const { run } = await import("./run.js");
   return run(id, {}, deps);
+}
+
+async function createRoutine(deps: Deps): Promise<Next> {
+  const { newRoutine } = await import("./new.js");
+  await newRoutine(undefined, {}, deps);
+  return "menu";
 }
 
 async function openSettingsMenu(deps: Deps): Promise<Next> {

@@ -13,7 +13,7 @@ import {
   saveUserRoutine,
   withSchemaLine,
 } from "../routine/user-routines.js";
-import { quote } from "../text.js";
+import { cleanText, quote, truncate } from "../text.js";
 
 /**
  * `soothe import <file> [--as <id>] [--force]`: checks a routine file and adds it to the user's folder under its
@@ -54,7 +54,7 @@ export async function importRoutine(file: string, opts: { as?: string; force?: b
   for (const warning of checked.warnings) deps.stderr.write(`${formatProblem(warning)}\n`);
   const saved = await saveUserRoutine(deps.paths, id, withSchemaLine(text), { replace: opts.force === true });
   const verb = existing ? "Replaced" : "Imported";
-  deps.stdout.write(`${verb} ${id} (${checked.routine.name}): ${saved.file}\n`);
+  deps.stdout.write(`${verb} ${id} (${truncate(cleanText(checked.routine.name), 60)}): ${saved.file}\n`);
   if (await findBuiltinRoutine(id)) {
     deps.stdout.write(`It is used instead of the built-in ${id}; soothe rm ${id} brings the built-in back.\n`);
   }

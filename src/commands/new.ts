@@ -121,7 +121,8 @@ export async function newRoutine(id: string | undefined, _opts: object, deps: De
     const saved = await saveUserRoutine(deps.paths, routineId, text, { replace: false });
     for (const warning of saved.warnings) deps.stderr.write(`${formatProblem(warning)}\n`);
     out(`Saved ${routineId}: ${saved.file}`);
-    out(`Run it with: soothe run ${routineId}   Change it with: soothe edit ${routineId}`);
+    out(`Run it with: soothe run ${routineId}`);
+    out(`Change it with: soothe edit ${routineId}`);
     return 0;
   }
 }
@@ -172,11 +173,12 @@ async function askSteps(deps: Deps, draft: Draft, id: string): Promise<void> {
     const number = draft.steps.length + 1;
     const kind = await deps.prompts.select<StepKind | typeof DONE>({
       message: `What kind is step ${number}?`,
+      // Once there is a step, finishing comes first: it is the likely answer, and the kinds do not fit on one page.
       choices: [
-        ...STEP_KINDS.map((k) => ({ value: k, name: k, description: KIND_HELP[k] })),
         ...(draft.steps.length > 0
           ? [{ value: DONE, name: "No more steps: show the plan", description: "you can still add steps after" }]
           : []),
+        ...STEP_KINDS.map((k) => ({ value: k, name: k, description: KIND_HELP[k] })),
       ],
     });
     if (kind === DONE) return;

@@ -31,7 +31,7 @@ export async function rm(id: string, opts: { yes?: boolean }, deps: Deps): Promi
 
   if (!opts.yes) {
     if (!deps.stdin.isTTY || !deps.stdout.isTTY) {
-      throw new UserError(`soothe rm asks before removing a routine, and there is no terminal to ask on; to remove ${id}, run: soothe rm ${id} --yes`);
+      throw new UserError(`there is no terminal to ask on before removing ${id}; to remove it, run: soothe rm ${id} --yes`);
     }
     const name = await routineName(file);
     const ok = await deps.prompts.confirm({

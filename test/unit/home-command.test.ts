@@ -102,7 +102,7 @@ describe("soothe (home)", () => {
   it("offers only entries that work, and Quit ends with 0", async () => {
     const { deps, shown } = makeDeps(["quit"]);
     expect(await home(program, deps)).toBe(0);
-    expect(shown[0]!.choices.map((c) => c.name)).toEqual(["Run a routine", "History", "Stats", "Settings", "Quit"]);
+    expect(shown[0]!.choices.map((c) => c.name)).toEqual(["Run a routine", "History", "Stats", "Create a routine", "Settings", "Quit"]);
   });
 
   it("shows the history and comes back to the menu", async () => {
