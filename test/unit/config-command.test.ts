@@ -305,6 +305,9 @@ describe("the settings menu", () => {
       confirm: async () => {
         throw new Error("not asked");
       },
+      number: async () => {
+        throw new Error("not asked");
+      },
     };
     f.deps.prompts = prompts;
     return asked;

@@ -162,6 +162,9 @@ describe("soothe rm", () => {
         if (answer instanceof Error) throw answer;
         return answer;
       },
+      number: async () => {
+        throw new Error("not asked");
+      },
     };
   }
 

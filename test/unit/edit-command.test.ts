@@ -47,6 +47,9 @@ function setup(steps: EditorStep[], options: { tty?: boolean; answers?: (string 
     confirm: async () => {
       throw new Error("not asked");
     },
+    number: async () => {
+      throw new Error("not asked");
+    },
     input: async () => {
       throw new Error("not asked");
     },

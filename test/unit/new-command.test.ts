@@ -61,6 +61,9 @@ function builder(script: Step[], options: { tty?: boolean } = {}) {
     confirm: async () => {
       throw new Error("not asked");
     },
+    number: async () => {
+      throw new Error("not asked");
+    },
   };
   const f = makeDeps({ tty: options.tty ?? true, prompts });
   fakes.push(f);

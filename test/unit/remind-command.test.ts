@@ -37,6 +37,9 @@ function setup(options: { tty?: boolean; answers?: (string | Error)[]; sound?: b
     confirm: async () => {
       throw new Error("not asked");
     },
+    number: async () => {
+      throw new Error("not asked");
+    },
     input: async () => {
       throw new Error("not asked");
     },
