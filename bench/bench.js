@@ -9,7 +9,8 @@
 //   3. CPU used while one 10-second segment counts down on a pseudo-terminal, beyond start-up;
 //   4. a history of 20,000 sessions against one of 10: appending a session, `history --limit 20`, and `stats`.
 //
-// Options: --quick (fewer rounds, for a smoke check), --json (the results as JSON on stdout).
+// Options: --quick (fewer rounds, for a smoke check), --json (the results as JSON on stdout),
+// --only startup|timer|cpu|history (one group; repeatable).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { arch, cpus, platform, tmpdir } from "node:os";
@@ -20,6 +21,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "bin", "soothe.js");
 const quick = process.argv.includes("--quick");
 const asJson = process.argv.includes("--json");
+const GROUPS = ["startup", "timer", "cpu", "history"];
+const only = process.argv.flatMap((arg, i, all) => (arg === "--only" ? [all[i + 1]] : []));
+for (const group of only) {
+  if (!GROUPS.includes(group)) {
+    process.stderr.write(`bench: --only takes one of ${GROUPS.join(", ")}, not "${group}"\n`);
+    process.exit(2);
+  }
+}
+const wanted = (group) => only.length === 0 || only.includes(group);
 
 const { SessionEngine } = await import(join(ROOT, "dist", "session", "engine.js"));
 const { realClock } = await import(join(ROOT, "dist", "session", "clock.js"));
@@ -368,10 +378,10 @@ function pad(text, width) {
 }
 
 const started = Date.now();
-const nodeMs = startup();
-await timerAccuracy();
-await countdownCpu();
-largeHistory(nodeMs);
+const nodeMs = wanted("startup") || wanted("history") ? startup() : 0;
+if (wanted("timer")) await timerAccuracy();
+if (wanted("cpu")) await countdownCpu();
+if (wanted("history")) largeHistory(nodeMs);
 
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
