@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { cli } from "../dist/cli.js";
+import { start } from "../dist/start.js";
 
-cli();
+await start();

@@ -1,6 +1,9 @@
-import { Command, Option } from "commander";
+import { Command, Option } from "./commander.js";
 import type { Deps } from "./deps.js";
 import { runMain } from "./main.js";
+import { VERSION } from "./version.js";
+
+export { VERSION };
 
 type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
 
@@ -218,10 +221,7 @@ export function createProgram(version: string, act: Act): Command {
   return program;
 }
 
-/** Entry point used by bin/soothe.js. */
+/** Parses the command line and runs the command (bin/soothe.js reaches it through start.js). */
 export function cli(argv: string[] = process.argv): void {
   void runMain(argv, (act) => createProgram(VERSION, act));
 }
-
-/** Kept in step with package.json by a test. */
-export const VERSION = "0.1.0";

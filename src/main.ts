@@ -1,12 +1,7 @@
-import { CommanderError, type Command } from "commander";
-import { hostname } from "node:os";
+import type { Command } from "commander";
+import { CommanderError } from "./commander.js";
 import type { Deps, Settings, StopSignal } from "./deps.js";
-import { readEnv, resolvePaths } from "./env.js";
 import { CancelError, RoutineError, UserError, formatProblem } from "./errors.js";
-import { realClock } from "./session/clock.js";
-import { readColorSetting } from "./settings.js";
-import { colorEnabled, createTheme } from "./ui/theme.js";
-import { createPrompts } from "./ui/prompts.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -18,8 +13,21 @@ type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
 
 const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
-/** Builds the real dependencies from the process. */
-export function createDeps(global: GlobalOptions): Deps {
+/**
+ * Builds the real dependencies from the process. Loaded only once a command runs, so that `--version` and
+ * `--help` start with commander alone (chalk, the settings reader and the prompts cost time to import).
+ */
+export async function createDeps(global: GlobalOptions): Promise<Deps> {
+  const [{ hostname }, { readEnv, resolvePaths }, { realClock }, { readColorSetting }, theme, { createPrompts }] =
+    await Promise.all([
+      import("node:os"),
+      import("./env.js"),
+      import("./session/clock.js"),
+      import("./settings.js"),
+      import("./ui/color.js"),
+      import("./ui/prompts.js"),
+    ]);
+  const { colorEnabled, loadTheme } = theme;
   const env = readEnv();
   const handlers = new Set<(signal: StopSignal) => void>();
   for (const signal of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) {
@@ -31,6 +39,10 @@ export function createDeps(global: GlobalOptions): Deps {
   const paths = resolvePaths(env);
   // The colour setting is needed before any command loads the settings: read just that key, cheaply.
   const colorSetting = readColorSetting(paths.configFile);
+  const [outTheme, errTheme] = await Promise.all([
+    loadTheme(colorEnabled(env, process.stdout, global.color, colorSetting)),
+    loadTheme(colorEnabled(env, process.stderr, global.color, colorSetting)),
+  ]);
   const deps: Deps = {
     env,
     paths,
@@ -38,8 +50,8 @@ export function createDeps(global: GlobalOptions): Deps {
     stdout: process.stdout,
     stderr: process.stderr,
     clock: realClock(),
-    theme: createTheme(colorEnabled(env, process.stdout, global.color, colorSetting)),
-    errTheme: createTheme(colorEnabled(env, process.stderr, global.color, colorSetting)),
+    theme: outTheme,
+    errTheme,
     verbose: global.verbose === true || env.DEBUG,
     loadSettings: async () => {
       const { loadSettings } = await import("./settings.js");
@@ -79,7 +91,7 @@ export async function runMain(argv: string[], makeProgram: (act: Act) => Command
   let stderrColor = false;
   const act: Act = async (fn) => {
     const global = program.opts<GlobalOptions>();
-    const deps = createDeps(global);
+    const deps = await createDeps(global);
     verbose = deps.verbose;
     stderrColor = deps.errTheme.level > 0;
     code = await fn(deps);

@@ -24,6 +24,16 @@ describe("soothe through a pipe", () => {
     expect(result.stdout.trim()).toBe(version);
   });
 
+  it("answers -V and --version alone exactly as the full program does with other options", async () => {
+    const alone = await runPiped(["-V"], { home });
+    const full = await runPiped(["--no-color", "--version"], { home });
+    expect(full.code).toBe(0);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toBe(`${version}\n`);
+    expect(alone.stdout).toBe(full.stdout);
+    expect(alone.stderr).toBe(full.stderr);
+  });
+
   it("--help lists the commands on stdout and exits 0", async () => {
     const result = await runPiped(["--help"], { home });
     expect(result.code).toBe(0);
