@@ -48,7 +48,7 @@ export async function historyImport(file: string, _opts: object, deps: Deps): Pr
 
     for (const warning of warnings) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
     const parts = [`Imported ${count(plan.add.length)} from ${file}`];
-    if (plan.present > 0) parts.push(`${count(plan.present)} already in your history left as they were`);
+    if (plan.present > 0) parts.push(`${count(plan.present)} already in your history, left as ${plan.present === 1 ? "it was" : "they were"}`);
     if (plan.running > 0) parts.push(`${count(plan.running)} still running when the file was written left out`);
     deps.stdout.write(`${parts.join("; ")}.\n`);
     return 0;

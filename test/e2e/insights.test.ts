@@ -115,7 +115,7 @@ describe("moving history between machines", () => {
     expect(await readHistoryJson(other)).toEqual(original);
     const before = fs.readFileSync(join(other.dir, "history.jsonl"), "utf8");
     expect(await ok(["history", "import", file], other)).toBe(
-      `Imported 0 sessions from ${file}; ${original.length} sessions already in your history left as they were.\n`,
+      `Imported 0 sessions from ${file}; ${original.length} sessions already in your history, left as they were.\n`,
     );
     expect(fs.readFileSync(join(other.dir, "history.jsonl"), "utf8")).toBe(before);
     expect(fs.statSync(join(other.dir, "history.jsonl")).mode & 0o777).toBe(0o600);

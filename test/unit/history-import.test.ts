@@ -240,7 +240,7 @@ describe("soothe history import", () => {
     expect((await store.readSessions()).sessions).toEqual(SESSIONS);
     const before = historyText();
     expect(await historyImport(file, {}, deps)).toBe(0);
-    expect(out()).toContain(`Imported 0 sessions from ${file}; 3 sessions already in your history left as they were.\n`);
+    expect(out()).toContain(`Imported 0 sessions from ${file}; 3 sessions already in your history, left as they were.\n`);
     expect(historyText()).toBe(before);
   });
 
@@ -248,7 +248,7 @@ describe("soothe history import", () => {
     const { deps, out, write, store, historyText } = setup([SPECS[0]!]);
     const file = write("other.csv", historyCsv(SESSIONS));
     expect(await historyImport(file, {}, deps)).toBe(0);
-    expect(out()).toBe(`Imported 2 sessions from ${file}; 1 session already in your history left as they were.\n`);
+    expect(out()).toBe(`Imported 2 sessions from ${file}; 1 session already in your history, left as it was.\n`);
     const merged = (await store.readSessions()).sessions;
     expect(merged.map((s) => s.id)).toEqual(["a3", "a2", "a1"]);
     const again = write("again.csv", historyCsv(merged));
