@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Deps, Settings } from "../deps.js";
 import { asciiOnly } from "../env.js";
 import { UsageError, UserError } from "../errors.js";
-import { checkWritable } from "../history/store.js";
+import { checkWritable, lastLineWarning } from "../history/store.js";
 import { localIso } from "../history/time.js";
 import { describePainChange, isEmptyPain, parsePainLevels } from "../history/pain.js";
 import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../history/types.js";
@@ -98,6 +98,8 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
 
   // Refuse to start a session that could not be saved.
   checkWritable(deps.paths.historyFile);
+  const damaged = lastLineWarning(deps.paths.historyFile);
+  if (damaged) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${damaged}\n`);
   const store = await deps.openHistory();
 
   if (!settings.safety_shown && !(await showSafetyOnce(deps, interactive))) return 0;

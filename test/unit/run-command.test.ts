@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { run, type RunOptions } from "../../src/commands/run.js";
@@ -214,6 +214,28 @@ describe("soothe run, piped", () => {
     f.deps.paths = { ...f.deps.paths, historyFile: join(file, "history.jsonl") };
     await expect(run(file, {}, f.deps)).rejects.toThrow(UserError);
     expect(f.out()).toBe("");
+  });
+});
+
+describe("soothe run on a damaged history", () => {
+  it("warns once about a torn last line before it starts, keeps it, and writes the session on fresh lines", async () => {
+    const f = fake(false);
+    const earlier = JSON.stringify({ v: 1, type: "end", session: "old", at: "2026-11-24T08:00:00.000+01:00", status: "completed" });
+    const torn = '{"v":1,"type":"segment","session":"old","at":"2026-11-2';
+    mkdirSync(dirname(f.deps.paths.historyFile), { recursive: true });
+    writeFileSync(f.deps.paths.historyFile, `${earlier}\n${torn}`);
+    const { result } = await started(f);
+    expect(f.err().split("\n")[0]).toBe(
+      `soothe: warning: ${f.deps.paths.historyFile}: the last line is damaged (a write cut short?); it is left in the file, and this session starts on a fresh line`,
+    );
+    f.clock.advance(PLAN_END_MS);
+    expect(await result).toBe(0);
+    const lines = (await readFile(f.deps.paths.historyFile, "utf8")).split("\n");
+    expect(lines.slice(0, 2)).toEqual([earlier, torn]);
+    expect(lines.at(-1)).toBe("");
+    const events = lines.slice(2, -1).map((l) => JSON.parse(l) as HistoryEvent);
+    expect(events.map((e) => e.type)).toEqual(["start", "segment", "segment", "segment", "segment", "end"]);
+    expect(f.err().match(/warning/g)).toHaveLength(1);
   });
 });
 
