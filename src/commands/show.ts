@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.js";
+import { settingsForDisplay } from "../display-settings.js";
 import { UsageError, formatProblem } from "../errors.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { expandPlan } from "../routine/plan.js";
@@ -31,7 +32,7 @@ export async function show(ref: string, opts: { json?: boolean; side?: string },
   const affectedSide: Side | null = opts.side === "left" || opts.side === "right" ? opts.side : null;
   const { routine, warnings } = await resolveRoutine(ref, deps.paths);
   for (const warning of warnings) deps.stderr.write(`${formatProblem(warning)}\n`);
-  const settings = await deps.loadSettings();
+  const settings = await settingsForDisplay(deps);
   const plan = expandPlan(routine, { affectedSide, leadIn_s: settings.lead_in, transition_s: settings.transition });
 
   if (opts.json) {

@@ -1,6 +1,6 @@
 // Damaged and unusable files, through the built program: a history with garbage and a torn last line, events from
 // a newer soothe, settings that cannot be used, and places that cannot be written.
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "../../src/history/types.js";
@@ -161,5 +161,107 @@ describe("a damaged history", () => {
     expect(after.startsWith(`${before}\n`)).toBe(true);
     const sessions = await readHistoryJson(home);
     expect(sessions.map((s) => s.id).sort()).toEqual(["s1", "s2", "s9"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings
+
+const NEED_SETTINGS: string[][] = [
+  ["run", TINY, "--no-sound", "--no-checkin"],
+  ["config", "get", "lead_in"],
+  ["config", "list"],
+  ["stats"],
+  ["report", "--format", "md"],
+];
+const NO_SETTINGS_NEEDED: string[][] = [["--version"], ["validate", TINY], ["history"]];
+const SHOW_TIMES: [string[], string][] = [
+  [["list"], "Morning mobility"],
+  [["show", TINY], "One breath"],
+];
+
+type Damage = (file: string) => void;
+const write =
+  (text: string): Damage =>
+  (file) =>
+    writeFileSync(file, text, { mode: 0o600 });
+
+const DAMAGE: [string, Damage, RegExp][] = [
+  ["not JSON", write('{ "lead_in": 5,'), /it is not valid JSON/],
+  ["JSON with a bad value", write('{ "safety_shown": true, "weekly_goal": "lots" }\n'), /weekly_goal must be a whole number from 1 to 21; got "lots"/],
+  ["a JSON array", write('[{ "safety_shown": true }]\n'), /it should hold a JSON object of settings/],
+  ["a folder in place of the file", (file) => mkdirSync(file), /it is a folder, not a file/],
+];
+
+/** The settings file's bytes (or "folder") and the files named like it, to compare before and after. */
+function snapshot(file: string): { bytes: Buffer | "folder"; names: string[] } {
+  let bytes: Buffer | "folder";
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    bytes = "folder";
+  }
+  // No backup, temp or lock file beside it (the routine list's cache may come and go).
+  return { bytes, names: readdirSync(home.dir).filter((name) => name.startsWith("config")).sort() };
+}
+
+describe("a settings file that cannot be used", () => {
+  it.each(DAMAGE)("%s: commands that need settings stop with exit 1, naming the file and `soothe config reset`", async (_name, damage, reason) => {
+    const file = join(home.dir, "config.json");
+    writeFileSync(historyFile, `${sessionLines("s1", 21).join("\n")}\n`, { mode: 0o600 });
+    const historyBefore = readFileSync(historyFile);
+    // In place of the good file tempHome wrote.
+    rmSync(file);
+    damage(file);
+    const before = snapshot(file);
+
+    // Side by side: none of them may write anything.
+    const [needing, notNeeding, showing] = await Promise.all([
+      Promise.all(NEED_SETTINGS.map((args) => runPiped(args, { home, timeoutMs: 15_000 }))),
+      Promise.all(NO_SETTINGS_NEEDED.map((args) => runPiped(args, { home }))),
+      Promise.all(SHOW_TIMES.map(([args]) => runPiped(args, { home }))),
+    ]);
+    for (const [i, args] of NEED_SETTINGS.entries()) {
+      const result = needing[i]!;
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expect(result.stderr).toContain(`soothe: the settings file ${file} cannot be used: `);
+      expect(result.stderr).toMatch(reason);
+      expect(result.stderr).toContain("run `soothe config reset` to go back to the defaults.");
+      expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(result.stdout).toBe("");
+    }
+    for (const [i, args] of NO_SETTINGS_NEEDED.entries()) {
+      const result = notNeeding[i]!;
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 0, stderr: "" });
+      expect(result.stdout).not.toBe("");
+    }
+    for (const [i, [args, shown]] of SHOW_TIMES.entries()) {
+      const result = showing[i]!;
+      expect({ args, code: result.code }).toEqual({ args, code: 0 });
+      expect(result.stdout).toContain(shown);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain(`times are shown with the default settings, because the settings file ${file} cannot be used`);
+      expect(result.stderr).toContain("soothe config reset");
+    }
+
+    expect(snapshot(file)).toEqual(before);
+    expect(readFileSync(historyFile).equals(historyBefore)).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("a file that cannot be read (mode 000) stops `run` and `config get`, and is left as it was", async () => {
+    // Skipped as root: root reads a file of mode 000 all the same. The folder case above covers an unreadable file.
+    const file = join(home.dir, "config.json");
+    chmodSync(file, 0o000);
+    try {
+      for (const args of [NEED_SETTINGS[0]!, NEED_SETTINGS[1]!]) {
+        const result = await runPiped(args, { home, timeoutMs: 15_000 });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`soothe: the settings file ${file} cannot be used: permission denied.`);
+        expect(result.stderr).toContain("soothe config reset");
+      }
+    } finally {
+      chmodSync(file, 0o600);
+    }
+    expect(readFileSync(file, "utf8")).toBe(`${JSON.stringify({ safety_shown: true })}\n`);
   });
 });
