@@ -4,7 +4,17 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync 
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "../../src/history/types.js";
-import { assertBuilt, fixture, killAll, readHistoryJson, runPiped, tempHome, type TempHome } from "./harness.js";
+import {
+  assertBuilt,
+  fixture,
+  killAll,
+  readHistoryJson,
+  runPiped,
+  spawnPty,
+  tempHome,
+  type EnvOverrides,
+  type TempHome,
+} from "./harness.js";
 
 let home: TempHome;
 let historyFile: string;
@@ -263,5 +273,95 @@ describe("a settings file that cannot be used", () => {
       chmodSync(file, 0o600);
     }
     expect(readFileSync(file, "utf8")).toBe(`${JSON.stringify({ safety_shown: true })}\n`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Places that cannot be written (a parent that is a regular file fails even for root)
+
+interface Place {
+  /** Environment for the child, set up in `home`. */
+  env: () => EnvOverrides;
+  /** What stderr must say: the path and the reason. */
+  message: () => string;
+}
+
+const PLACES: [string, Place][] = [
+  [
+    "the history folder sits under a regular file",
+    {
+      env: () => ({ SOOTHE_HOME: undefined, XDG_CONFIG_HOME: home.dir, XDG_DATA_HOME: join(home.userHome, "blocker", "data") }),
+      message: () =>
+        `soothe: cannot create the history folder ${join(home.userHome, "blocker", "data", "soothe")}: part of the path is a file, not a folder.`,
+    },
+  ],
+  [
+    "the data folder is a regular file",
+    {
+      env: () => ({ SOOTHE_HOME: undefined, XDG_CONFIG_HOME: home.dir, XDG_DATA_HOME: home.userHome, HOME: home.userHome }),
+      message: () => `soothe: cannot create the history folder ${join(home.userHome, "soothe")}: a file of that name is in the way.`,
+    },
+  ],
+  [
+    "the history file is a folder",
+    {
+      env: () => ({}),
+      message: () => `soothe: cannot open the history file ${historyFile}: it is a folder, not a file.`,
+    },
+  ],
+  [
+    "SOOTHE_HOME sits under a regular file",
+    {
+      env: () => ({ SOOTHE_HOME: join(home.userHome, "blocker", "soothe") }),
+      message: () =>
+        `soothe: the settings folder ${join(home.userHome, "blocker", "soothe")} cannot be created: part of the path is a file, not a folder.`,
+    },
+  ],
+];
+
+/** Sets up the obstacle a place needs; returns what the folders hold, to check nothing was added. */
+function obstruct(name: string): () => string[] {
+  // XDG_CONFIG_HOME=home.dir means settings at home.dir/soothe/config.json, SOOTHE_HOME=home.dir at
+  // home.dir/config.json: mark the safety screen as seen in both, in a file already at the current migration (an
+  // older file is brought up to date when first read, which would change it).
+  mkdirSync(join(home.dir, "soothe"), { recursive: true });
+  const settings = `${JSON.stringify({ safety_shown: true, __internal__: { migrations: { version: "0.1.0" } } })}\n`;
+  for (const dir of [home.dir, join(home.dir, "soothe")]) writeFileSync(join(dir, "config.json"), settings, { mode: 0o600 });
+  writeFileSync(join(home.userHome, "blocker"), "a regular file\n");
+  if (name === "the data folder is a regular file") writeFileSync(join(home.userHome, "soothe"), "not a folder\n");
+  if (name === "the history file is a folder") mkdirSync(historyFile);
+  const list = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? [`${path}/`, ...list(path)] : [`${path} ${readFileSync(path, "utf8")}`];
+    });
+  return () => [...list(home.dir), ...list(home.userHome)].sort();
+}
+
+describe("a run whose session could not be saved", () => {
+  it.each(PLACES)("%s: refuses before the countdown through a pipe, exit 1, saying where and why", async (name, place) => {
+    const contents = obstruct(name);
+    const before = contents();
+    const result = await runPiped(["run", TINY, "--no-sound", "--no-checkin"], { home, env: place.env() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(place.message());
+    expect(result.stderr).toMatch(/set SOOTHE_HOME to a folder you can write to\.\n$/);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(result.stdout).toBe("");
+    expect(contents()).toEqual(before);
+  });
+
+  it.each(PLACES)("%s: refuses before the countdown on a terminal, exit 1, saying where and why", async (name, place) => {
+    const contents = obstruct(name);
+    const before = contents();
+    const run = spawnPty(["run", TINY, "--no-sound", "--no-checkin"], { home, env: place.env() });
+    const { exitCode } = await run.waitForExit(15_000);
+    expect(exitCode).toBe(1);
+    const screen = run.bufferText().replace(/\n/g, "");
+    expect(screen).toContain(place.message().replace(/\n/g, ""));
+    // The live screen never opened: no alternate screen, no countdown.
+    expect(run.output()).not.toContain("\u001b[?1049h");
+    expect(screen).not.toMatch(/left|GET READY|One breath/);
+    expect(contents()).toEqual(before);
   });
 });
