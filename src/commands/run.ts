@@ -91,7 +91,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
 
   if (opts.dryRun) {
     const { renderPlan } = await import("../ui/plan-view.js");
-    const lines = renderPlan(planFor(affectedSide), deps.theme, deps.stdout.columns ?? 80);
+    const lines = renderPlan(planFor(affectedSide), deps.theme, deps.stdout.columns ?? 80, { ascii: asciiOnly(deps.env) });
     deps.stdout.write(lines.map((l) => `${l}\n`).join(""));
     return 0;
   }
