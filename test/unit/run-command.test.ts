@@ -311,6 +311,35 @@ describe("soothe run, on a terminal", () => {
     expect(f.clock.pending).toBe(0);
   });
 
+  it("on a dumb terminal prints plain lines without cursor movement, asks nothing, and still reads keys", async () => {
+    const f = fake(true);
+    f.deps.env = { ...f.deps.env, TERM: "dumb" };
+    // Check-ins on, and no affected side: the questions would come here, and the fake prompts fail if asked.
+    const loaded = await f.deps.loadSettings();
+    f.deps.loadSettings = async () => ({ ...loaded, pain_checkins: true, affected_side: null });
+    const { result } = await started(f, { sound: false });
+    expect(f.stdin.raw).toEqual([true]);
+    f.clock.advance(5000 + 2000);
+    f.stdin.emit("data", " ");
+    f.clock.advance(30_000);
+    f.stdin.emit("data", " ");
+    f.stdin.emit("data", "!");
+    f.stdin.emit("data", "c");
+    f.stdin.emit("data", "q");
+    expect(await result).toBe(0);
+    expect(f.stdin.raw.at(-1)).toBe(false);
+    const out = f.out();
+    expect(out).not.toContain("\u001b");
+    expect(out).toContain("[00:05] Start: Knee to chest (left) 10s");
+    expect(out).toContain("[00:07] Paused. Press space to go on.");
+    expect(out).toContain("[00:37] Going on.");
+    expect(out).toContain("This hurts: s skips this step, q stops the routine, c or Enter carries on.");
+    expect(out).toContain("[00:37] Stopped: Knee to chest (left) 2s");
+    expect(out).toMatch(/Stopped: Quick test\.\n/);
+    const events = await f.events();
+    expect(events.at(-1)).toMatchObject({ type: "end", status: "stopped" });
+  });
+
   it("--no-input on a terminal runs plain, without reading keys", async () => {
     const f = fake(true);
     const { result } = await started(f, { input: false, sound: false });
