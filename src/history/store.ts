@@ -96,7 +96,7 @@ export function lastLineWarning(file: string, chunkSize = 64 * 1024): string | n
       if (newline !== -1 || position === 0) {
         const line = body.subarray(newline + 1).toString("utf8");
         if (parseLine(line).kind !== "damaged") return null;
-        return `${file}: the last line is damaged (a write cut short?); it is left in the file, and this session starts on a fresh line`;
+        return `${file}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`;
       }
     }
     return null;

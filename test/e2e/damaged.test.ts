@@ -101,7 +101,7 @@ describe("a damaged history", () => {
     const before = readFileSync(historyFile, "utf8");
     const { stderr } = await runTiny();
     expect(stderr.match(/warning/g)).toHaveLength(1);
-    expect(stderr).toContain(`${historyFile}: the last line is damaged`);
+    expect(stderr).toContain(`${historyFile}: 1 damaged line (the last line, cut short as it was written?) is left in the file`);
     expect(stderr).toContain("this session starts on a fresh line");
 
     const after = readFileSync(historyFile, "utf8");

@@ -177,7 +177,7 @@ describe("lastLineWarning", () => {
   const good = () => `${JSON.stringify(start("a", at(1)))}\n${JSON.stringify(segment("a", 5))}\n`;
   const torn = JSON.stringify(segment("a")).slice(0, 25);
   const warning = (f: string) =>
-    `${f}: the last line is damaged (a write cut short?); it is left in the file, and this session starts on a fresh line`;
+    `${f}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`;
 
   it.each([
     ["a torn last line", () => `${good()}${torn}`, true],

@@ -226,7 +226,7 @@ describe("soothe run on a damaged history", () => {
     writeFileSync(f.deps.paths.historyFile, `${earlier}\n${torn}`);
     const { result } = await started(f);
     expect(f.err().split("\n")[0]).toBe(
-      `soothe: warning: ${f.deps.paths.historyFile}: the last line is damaged (a write cut short?); it is left in the file, and this session starts on a fresh line`,
+      `soothe: warning: ${f.deps.paths.historyFile}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`,
     );
     f.clock.advance(PLAN_END_MS);
     expect(await result).toBe(0);
