@@ -118,7 +118,8 @@ export interface SettingsStore {
  * The settings, defaults filled in. Reading is the common case (every `list`, `show`, `run`) and conf with its
  * schema checker costs tens of milliseconds to load, so a file that is missing, or valid and already at the current
  * migration version, is read directly; anything else (an older file to migrate, a problem to report) goes through
- * conf. Reading never creates or changes the file.
+ * conf. Reading never creates the file, and never changes one it cannot use; a valid file without the current
+ * migration mark is brought up to date by conf once (its values kept, the defaults and the mark added).
  */
 export async function loadSettings(paths: Paths): Promise<Settings> {
   return readSettingsQuickly(paths.configFile) ?? (await openSettings(paths)).all();
