@@ -81,3 +81,11 @@ export function asciiOnly(env: Env): boolean {
   if (lang === undefined) return false;
   return !/utf-?8/i.test(lang);
 }
+
+/**
+ * False when the terminal cannot move the cursor or clear the screen (TERM=dumb, as in an editor's shell buffer):
+ * there soothe writes plain lines, as down a pipe, and asks no questions that would need to redraw.
+ */
+export function canMoveCursor(env: Env): boolean {
+  return env.TERM !== "dumb";
+}

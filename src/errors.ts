@@ -12,6 +12,19 @@ export class UserError extends Error {
   }
 }
 
+/** A settings file (or its folder) that soothe cannot use: a UserError that commands showing only times may ride out. */
+export class SettingsError extends UserError {
+  override name = "SettingsError";
+  constructor(
+    message: string,
+    /** The settings file concerned. */
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, 1, options);
+  }
+}
+
 /** A usage mistake (bad option or argument): exit 2. */
 export class UsageError extends UserError {
   override name = "UsageError";

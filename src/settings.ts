@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import type { default as ConfClass } from "conf";
 import type { Settings } from "./deps.js";
 import type { Paths } from "./env.js";
-import { UserError } from "./errors.js";
+import { SettingsError, UserError } from "./errors.js";
 
 type JsonType = "integer" | "number" | "boolean" | "string" | "null";
 type JsonValue = string | number | boolean | null;
@@ -118,7 +118,8 @@ export interface SettingsStore {
  * The settings, defaults filled in. Reading is the common case (every `list`, `show`, `run`) and conf with its
  * schema checker costs tens of milliseconds to load, so a file that is missing, or valid and already at the current
  * migration version, is read directly; anything else (an older file to migrate, a problem to report) goes through
- * conf. Reading never creates or changes the file.
+ * conf. Reading never creates the file, and never changes one it cannot use; a valid file without the current
+ * migration mark is brought up to date by conf once (its values kept, the defaults and the mark added).
  */
 export async function loadSettings(paths: Paths): Promise<Settings> {
   return readSettingsQuickly(paths.configFile) ?? (await openSettings(paths)).all();
@@ -187,7 +188,7 @@ function migratedVersion(raw: Record<string, unknown>): string | null {
  */
 export async function openSettings(paths: Paths): Promise<SettingsStore> {
   const file = paths.configFile;
-  ensureFolder(paths.configDir);
+  ensureFolder(paths.configDir, file);
   // conf would write its bookkeeping into a file with a bad value before it checks the values, so check first.
   checkFile(file);
   const { default: Conf } = await import("conf");
@@ -368,12 +369,17 @@ function checkFile(file: string): void {
   if (problems.length > 0) throw settingsError(file, null, problems.join("; "));
 }
 
-function ensureFolder(folder: string): void {
+function ensureFolder(folder: string, file: string): void {
   try {
     // The mode applies only to folders made now: an existing folder is the user's business.
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new UserError(`cannot create the settings folder ${folder}: ${reasonOf(error)}.`, 1, { cause: error });
+    throw new SettingsError(
+      `the settings folder ${folder} cannot be created: ${reasonOf(error)}. ` +
+        "Fix that, or set SOOTHE_HOME to a folder you can write to.",
+      file,
+      { cause: error },
+    );
   }
 }
 
@@ -396,11 +402,11 @@ function reasonOf(error: unknown): string {
 }
 
 /** A settings file soothe cannot use, for whatever reason: `soothe config reset` moves it aside. */
-function settingsError(file: string, cause: unknown, reason = reasonOf(cause)): UserError {
-  return new UserError(
+function settingsError(file: string, cause: unknown, reason = reasonOf(cause)): SettingsError {
+  return new SettingsError(
     `the settings file ${file} cannot be used: ${reason}. ` +
       "Fix it by hand, or run `soothe config reset` to go back to the defaults.",
-    1,
+    file,
     { cause },
   );
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Deps } from "../deps.js";
+import { settingsForDisplay } from "../display-settings.js";
 import { formatProblem } from "../errors.js";
 import { type RoutineEntry, listRoutines } from "../routine/catalog.js";
 import { formatDuration } from "../routine/duration.js";
@@ -18,7 +19,7 @@ export async function list(opts: { json?: boolean; ids?: boolean }, deps: Deps):
     deps.stdout.write(ids.map((id) => `${id}\n`).join(""));
     return 0;
   }
-  const settings = await deps.loadSettings();
+  const settings = await settingsForDisplay(deps);
   const { entries, problems } = await listRoutines(deps.paths, {
     plan: { leadIn_s: settings.lead_in, transition_s: settings.transition },
     cacheFile: join(deps.paths.dataDir, "routine-cache.json"),

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Deps, Settings } from "../deps.js";
-import { asciiOnly } from "../env.js";
+import { asciiOnly, canMoveCursor } from "../env.js";
 import { UsageError, UserError } from "../errors.js";
-import { checkWritable } from "../history/store.js";
+import { checkWritable, lastLineWarning } from "../history/store.js";
 import { localIso } from "../history/time.js";
 import { describePainChange, isEmptyPain, parsePainLevels } from "../history/pain.js";
 import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../history/types.js";
@@ -77,7 +77,10 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
 
   const { routine } = await resolveRoutine(ref, deps.paths);
   const settings = await deps.loadSettings();
-  const interactive = opts.input !== false && deps.stdin.isTTY === true && deps.stdout.isTTY === true;
+  // Keys are read on any terminal; questions and the live screen need one that can move the cursor. On a dumb
+  // terminal the run prints plain lines and asks nothing, as down a pipe, but space, s, b, q and the rest still work.
+  const keyed = opts.input !== false && deps.stdin.isTTY === true && deps.stdout.isTTY === true;
+  const interactive = keyed && canMoveCursor(deps.env);
   const planFor = (affectedSide: Side | null) =>
     expandPlan(routine, {
       affectedSide,
@@ -91,13 +94,15 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
 
   if (opts.dryRun) {
     const { renderPlan } = await import("../ui/plan-view.js");
-    const lines = renderPlan(planFor(affectedSide), deps.theme, deps.stdout.columns ?? 80);
+    const lines = renderPlan(planFor(affectedSide), deps.theme, deps.stdout.columns ?? 80, { ascii: asciiOnly(deps.env) });
     deps.stdout.write(lines.map((l) => `${l}\n`).join(""));
     return 0;
   }
 
   // Refuse to start a session that could not be saved.
   checkWritable(deps.paths.historyFile);
+  const damaged = lastLineWarning(deps.paths.historyFile);
+  if (damaged) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${damaged}\n`);
   const store = await deps.openHistory();
 
   if (!settings.safety_shown && !(await showSafetyOnce(deps, interactive))) return 0;
@@ -115,7 +120,8 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   if (packs === null) return 0;
 
   const outcome = await runSession(plan, store, deps, {
-    interactive,
+    keyed,
+    live: interactive,
     sound: soundEnabled(deps.stdout, opts.sound, settings.sound),
     voice: voiceForRun(opts.voice, settings, deps),
     painBefore: isEmptyPain(painBefore) ? null : painBefore,
@@ -290,7 +296,10 @@ async function runSession(
   store: HistoryStore,
   deps: Deps,
   options: {
-    interactive: boolean;
+    /** Read keys during the run. */
+    keyed: boolean;
+    /** Draw the live screen (else plain lines). */
+    live: boolean;
     sound: boolean;
     voice: Voice;
     painBefore: PainReport | null;
@@ -298,8 +307,8 @@ async function runSession(
     notes: string[];
   },
 ): Promise<SessionOutcome> {
-  const { interactive } = options;
-  const engine = new SessionEngine(plan, deps.clock, { input: interactive, leaveOut: options.leaveOut });
+  const { keyed, live } = options;
+  const engine = new SessionEngine(plan, deps.clock, { input: keyed, leaveOut: options.leaveOut });
   const session = randomUUID();
   const startWall = deps.clock.wall().getTime();
   // Event times follow the session's own timeline, so a late wake still stamps each segment when it ended.
@@ -385,24 +394,39 @@ async function runSession(
     if (options.painBefore) start.pain_before = options.painBefore;
     append(start);
 
-    if (interactive) {
-      const live = new LiveScreen(deps.stdout, { input: deps.stdin, onExit: exitHook });
-      screen = live;
+    const heading = () => {
+      const steps = plan.steps === 1 ? "1 step" : `${plan.steps} steps`;
+      deps.stdout.write(`${cleanText(plan.name)}: ${steps}, ${formatDuration(plan.total_s + plan.lead_in_s)}\n`);
+    };
+    if (keyed) {
       // `!` pauses and waits for a choice: skip the step, stop the routine, or carry on.
       let hurting = false;
       let pausedBefore = false;
-      const draw = () =>
-        live.draw(
-          renderScreen(engine.snapshot(), { ...live.size, theme: deps.theme, ascii, notes: options.notes, hurt: hurting }),
-        );
-      engine.on("tick", guarded(draw));
-      live.onResize(guarded(draw));
-      live.open();
+      // What shows the choice: the live screen redrawn, or (plain lines) one line saying it.
+      let draw: () => void;
+      if (live) {
+        const liveScreen = new LiveScreen(deps.stdout, { input: deps.stdin, onExit: exitHook });
+        screen = liveScreen;
+        draw = () =>
+          liveScreen.draw(
+            renderScreen(engine.snapshot(), { ...liveScreen.size, theme: deps.theme, ascii, notes: options.notes, hurt: hurting }),
+          );
+        engine.on("tick", guarded(draw));
+        liveScreen.onResize(guarded(draw));
+        liveScreen.open();
+      } else {
+        heading();
+        const t0 = deps.clock.now();
+        detachPlain = attachPlainOutput(engine, deps.stdout, plan, { keys: { elapsedMs: () => deps.clock.now() - t0 } });
+        draw = () => {
+          if (hurting) deps.stdout.write(`${hurtLine(engine.phase === "segment")}\n`);
+        };
+      }
       const closeHurt = (then: () => void) => {
         hurting = false;
         then();
         if (!pausedBefore) engine.resume();
-        draw();
+        if (live) draw();
       };
       const onHurtChoice = (action: KeyAction) => {
         switch (action) {
@@ -435,8 +459,8 @@ async function runSession(
               if (!engine.markHurt()) return;
               hurting = true;
               pausedBefore = engine.paused;
-              if (pausedBefore) draw();
-              else engine.pause();
+              if (!pausedBefore) engine.pause();
+              if (pausedBefore || !live) draw();
               return;
             case "carry-on":
               return;
@@ -460,8 +484,7 @@ async function runSession(
         }),
       );
     } else {
-      const steps = plan.steps === 1 ? "1 step" : `${plan.steps} steps`;
-      deps.stdout.write(`${cleanText(plan.name)}: ${steps}, ${formatDuration(plan.total_s + plan.lead_in_s)}\n`);
+      heading();
       detachPlain = attachPlainOutput(engine, deps.stdout, plan);
     }
 
@@ -484,7 +507,7 @@ async function runSession(
     planned_s: exerciseSeconds(plan, engine.records, options.leaveOut),
   });
   summary.push(deps.theme.dim("Saved in your history."));
-  deps.stdout.write(`${interactive ? "" : "\n"}${summary.join("\n")}\n`);
+  deps.stdout.write(`${live ? "" : "\n"}${summary.join("\n")}\n`);
   deps.stdout.removeListener("error", ignoreWriteErrors);
   return { code, session, painBefore: options.painBefore };
 }
@@ -499,6 +522,12 @@ function exerciseSeconds(plan: Plan, records: readonly SegmentRecord[], leftOut:
     0,
   );
   return timed + records.reduce((sum, r) => sum + (r.planned_s === null ? r.active_s : 0), 0);
+}
+
+/** The choice after `!`, as one plain line. */
+function hurtLine(inSegment: boolean): string {
+  const what = inSegment ? "this step" : "the next step";
+  return `This hurts: s skips ${what}, q stops the routine, c or Enter carries on.`;
 }
 
 /** Last resort: give the terminal back even if the process exits without reaching a finally. */

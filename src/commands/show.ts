@@ -1,4 +1,6 @@
 import type { Deps } from "../deps.js";
+import { settingsForDisplay } from "../display-settings.js";
+import { asciiOnly } from "../env.js";
 import { UsageError, formatProblem } from "../errors.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { expandPlan } from "../routine/plan.js";
@@ -31,7 +33,7 @@ export async function show(ref: string, opts: { json?: boolean; side?: string },
   const affectedSide: Side | null = opts.side === "left" || opts.side === "right" ? opts.side : null;
   const { routine, warnings } = await resolveRoutine(ref, deps.paths);
   for (const warning of warnings) deps.stderr.write(`${formatProblem(warning)}\n`);
-  const settings = await deps.loadSettings();
+  const settings = await settingsForDisplay(deps);
   const plan = expandPlan(routine, { affectedSide, leadIn_s: settings.lead_in, transition_s: settings.transition });
 
   if (opts.json) {
@@ -39,6 +41,7 @@ export async function show(ref: string, opts: { json?: boolean; side?: string },
     return 0;
   }
   const { renderPlan } = await import("../ui/plan-view.js");
-  deps.stdout.write(`${renderPlan(plan, deps.theme, deps.stdout.columns ?? 80).join("\n")}\n`);
+  const lines = renderPlan(plan, deps.theme, deps.stdout.columns ?? 80, { ascii: asciiOnly(deps.env) });
+  deps.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }

@@ -47,6 +47,8 @@ interface Glyphs {
   goalLeft: string;
   dash: string;
   dot: string;
+  /** Ends a name cut short. */
+  ellipsis: string;
 }
 
 const UNICODE: Glyphs = {
@@ -64,6 +66,7 @@ const UNICODE: Glyphs = {
   goalLeft: "□",
   dash: "–",
   dot: "·",
+  ellipsis: "…",
 };
 
 const ASCII: Glyphs = {
@@ -81,6 +84,7 @@ const ASCII: Glyphs = {
   goalLeft: ".",
   dash: "-",
   dot: "-",
+  ellipsis: "...",
 };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -214,7 +218,8 @@ export function renderPainChart(points: readonly PainPoint[], now: Date, width: 
   const title = "Pain before each session, 0-10";
   const head = t ? t.bold(title) : title;
   if (points.length === 0) {
-    return [head, "", "No pain check-ins yet: soothe run asks how", "your back and leg feel before and after."];
+    const none = ["No pain check-ins yet: soothe run asks how", "your back and leg feel before and after."];
+    return [head, "", ...(none.every((line) => displayWidth(line) <= width) ? none : wrap(none.join(" "), width))];
   }
   const plotWidth = Math.max(10, width - 4);
   const firstDay = dayNumber(points[0]!.day);
@@ -292,7 +297,7 @@ function rowOf(value: number): number {
 /** What helps: a row a routine, best first, with the changes in back and leg pain (after minus before). */
 export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNICODE, t?: Theme): string[] {
   const title = "What helps: pain change after each routine";
-  const head = t ? t.bold(truncate(title, width)) : truncate(title, width);
+  const head = t ? t.bold(truncate(title, width, g.ellipsis)) : truncate(title, width, g.ellipsis);
   if (stats.routines.length === 0) return [head, "No sessions."];
   const rows = stats.routines.map((r) => [
     cleanText(r.name).trim() || cleanText(r.id),
@@ -317,7 +322,7 @@ export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNIC
   const widths = [nameWidth, ...numberWidths];
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => (i === 0 ? pad(truncate(cell, nameWidth), nameWidth) : pad(cell, widths[i]!, "right")))
+      .map((cell, i) => (i === 0 ? pad(truncate(cell, nameWidth, g.ellipsis), nameWidth) : pad(cell, widths[i]!, "right")))
       .join(" ".repeat(gap));
   const lines = [head, t ? t.dim(line(headers)) : line(headers)];
   rows.forEach((row, i) => {

@@ -23,15 +23,27 @@ export function endLine(record: SegmentRecord): string {
   return record.note ? `${label}: ${name}` : `${label}: ${name} ${formatDuration(record.active_s)}`;
 }
 
+/** Options for {@link attachPlainOutput}. */
+export interface PlainOptions {
+  /**
+   * Keys are read (a terminal that cannot move the cursor): the keys are listed once, and pausing and going on get
+   * a line each, stamped with `elapsedMs()`, the time since the session started.
+   */
+  keys?: { elapsedMs: () => number };
+}
+
+/** The keys of a run, as one line for plain output. */
+export const PLAIN_KEYS = "Keys: space pause, s skip, b back, + or - 10s, Enter done, ! hurts, q stop";
+
 /**
- * The output for pipes and `--no-input`: no colour, no cursor movement; one line as each segment starts and one as
- * it ends, each stamped with its time on the session's timeline. Every transition gets one line ("Switch sides 5s"
- * or "Get ready for Bridge 5s"), and skin checks get one too; nothing else (no ticks) is printed. A manual segment
- * that nobody can confirm prints only its "Skipped" line.
+ * The output for pipes, `--no-input` and dumb terminals: no colour, no cursor movement; one line as each segment
+ * starts and one as it ends, each stamped with its time on the session's timeline. Every transition gets one line
+ * ("Switch sides 5s" or "Get ready for Bridge 5s"), and skin checks get one too; nothing else (no ticks) is
+ * printed. A manual segment that nobody can confirm prints only its "Skipped" line.
  *
  * Prints the lead-in at once; returns the function that detaches the output.
  */
-export function attachPlainOutput(engine: SessionEngine, out: Output, plan: Plan): () => void {
+export function attachPlainOutput(engine: SessionEngine, out: Output, plan: Plan, options: PlainOptions = {}): () => void {
   const write = (ms: number, text: string) => out.write(`${stamp(ms)} ${text}\n`);
   let input = true;
   const offs = [
@@ -53,6 +65,14 @@ export function attachPlainOutput(engine: SessionEngine, out: Output, plan: Plan
     engine.on("segment-end", ({ record, at_ms }) => write(at_ms, endLine(record))),
     engine.on("check", ({ segment, at_ms }) => write(at_ms, checkPhrase(segment.kind))),
   ];
+  const keys = options.keys;
+  if (keys) {
+    offs.push(
+      engine.on("paused", () => write(keys.elapsedMs(), "Paused. Press space to go on.")),
+      engine.on("resumed", () => write(keys.elapsedMs(), "Going on.")),
+    );
+    out.write(`${PLAIN_KEYS}\n`);
+  }
   input = engine.snapshot().input;
   if (plan.lead_in_s > 0) write(0, `${GET_READY} ${formatDuration(plan.lead_in_s)}`);
   return () => {

@@ -78,6 +78,8 @@ interface Glyphs {
   rule: string;
   block: string;
   caution: string;
+  /** Ends text cut short. */
+  ellipsis: string;
 }
 
 const UNICODE: Glyphs = {
@@ -90,6 +92,7 @@ const UNICODE: Glyphs = {
   rule: "─",
   block: "█",
   caution: "▲",
+  ellipsis: "…",
 };
 const ASCII: Glyphs = {
   full: "#",
@@ -101,6 +104,7 @@ const ASCII: Glyphs = {
   rule: "-",
   block: "#",
   caution: "!",
+  ellipsis: "...",
 };
 
 /**
@@ -247,7 +251,7 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
   const hints = options.hurt ? hurtHints(s, width, g, theme) : keyHints(s, manual, width, g, theme);
   bottom.push({ lines: [hints], priority: 97 });
 
-  return layout(top, bottom, rows, columns, margin + Math.floor((width - column) / 2), width);
+  return layout(top, bottom, rows, columns, margin + Math.floor((width - column) / 2), width, g.ellipsis);
 }
 
 /** Lines for the end of a session. */
@@ -269,31 +273,32 @@ export function renderSummary(
   const { theme } = options;
   const width = Math.max(1, options.columns);
   const dot = options.ascii ? " - " : " · ";
+  const cut = (text: string) => truncate(text, width, options.ascii ? "..." : "…");
   const active = records.reduce((sum, r) => sum + r.active_s, 0);
   const count = (outcome: Outcome) => records.filter((r) => r.outcome === outcome).length;
   const routine = cleanText(options.routine);
   const lines: string[] = [];
   const title = status === "completed" ? `Well done: ${routine} complete.` : `Stopped: ${routine}.`;
-  lines.push(theme.bold(truncate(title, width)));
-  lines.push(truncate(`Time done: ${formatClock(active)} of ${formatClock(options.planned_s)} planned`, width));
+  lines.push(theme.bold(cut(title)));
+  lines.push(cut(`Time done: ${formatClock(active)} of ${formatClock(options.planned_s)} planned`));
   const parts = [`${count("done")} done`, `${count("skipped")} skipped`];
   if (count("stopped") > 0) parts.push(`${count("stopped")} stopped`);
-  lines.push(truncate(`Segments: ${parts.join(dot)}`, width));
+  lines.push(cut(`Segments: ${parts.join(dot)}`));
   const skipped = records.filter((r) => r.outcome === "skipped");
   for (const r of skipped.slice(0, 5)) {
     const name = segmentName(r, cleanText(r.title), false, noteReason(r.note));
-    lines.push(theme.dim(truncate(`  Skipped: ${name}`, width)));
+    lines.push(theme.dim(cut(`  Skipped: ${name}`)));
   }
-  if (skipped.length > 5) lines.push(theme.dim(truncate(`  and ${skipped.length - 5} more skipped`, width)));
+  if (skipped.length > 5) lines.push(theme.dim(cut(`  and ${skipped.length - 5} more skipped`)));
   const hurt = records.filter((r) => r.hurt === true);
   if (hurt.length > 0) {
     const them = hurt.length === 1 ? "it" : "them";
     const count = hurt.length === 1 ? "1 step" : `${hurt.length} steps`;
-    lines.push(truncate(`You marked ${count} as hurting: go easier on ${them} next time, or leave ${them} out.`, width));
+    lines.push(cut(`You marked ${count} as hurting: go easier on ${them} next time, or leave ${them} out.`));
     for (const r of hurt.slice(0, 5)) {
-      lines.push(theme.dim(truncate(`  Hurt: ${segmentName(r, cleanText(r.title), false)}`, width)));
+      lines.push(theme.dim(cut(`  Hurt: ${segmentName(r, cleanText(r.title), false)}`)));
     }
-    if (hurt.length > 5) lines.push(theme.dim(truncate(`  and ${hurt.length - 5} more`, width)));
+    if (hurt.length > 5) lines.push(theme.dim(cut(`  and ${hurt.length - 5} more`)));
   }
   return lines;
 }
@@ -306,7 +311,15 @@ function blank(): Line {
 }
 
 /** Drops the least important blocks until everything fits in `rows`, then pins `bottom` to the last rows. */
-function layout(top: Block[], bottom: Block[], rows: number, columns: number, indent: number, width: number): string[] {
+function layout(
+  top: Block[],
+  bottom: Block[],
+  rows: number,
+  columns: number,
+  indent: number,
+  width: number,
+  ellipsis: string,
+): string[] {
   const all = [...top, ...bottom];
   const height = () => all.reduce((sum, b) => sum + b.lines.length, 0);
   while (height() > rows) {
@@ -317,7 +330,7 @@ function layout(top: Block[], bottom: Block[], rows: number, columns: number, in
     else least.lines = [];
   }
   const margin = columns >= 60 ? 2 : 1;
-  const draw = (line: Line) => drawLine(line, columns, margin, width, indent);
+  const draw = (line: Line) => drawLine(line, columns, margin, width, indent, ellipsis);
   // The header stays on the first rows; on a tall screen the body sits a third of the way down the free space.
   const fixed = top.slice(0, HEADER_BLOCKS).flatMap((b) => b.lines.map(draw));
   const body = top.slice(HEADER_BLOCKS).flatMap((b) => b.lines.map(draw));
@@ -329,12 +342,12 @@ function layout(top: Block[], bottom: Block[], rows: number, columns: number, in
 }
 
 /** A line placed within the margins and cut to fit; never wider than `columns`. */
-function drawLine(line: Line, columns: number, margin: number, width: number, columnIndent: number): string {
+function drawLine(line: Line, columns: number, margin: number, width: number, columnIndent: number, ellipsis: string): string {
   if (line.text === "") return "";
   const room = Math.min(width, columns);
   const full = cols(line.text);
   const cut = full > room;
-  const text = cut ? truncate(line.text, room) : line.text;
+  const text = cut ? truncate(line.text, room, ellipsis) : line.text;
   const styled = line.styled !== undefined && !cut ? line.styled : line.style ? line.style(text) : text;
   const used = cut ? cols(text) : full;
   const indent =
@@ -351,7 +364,7 @@ function header(name: string, right: string[], width: number, g: Glyphs, theme: 
     rightText = parts.join(g.dot);
   }
   const room = Math.max(0, width - cols(rightText) - 2);
-  const left = truncate(name, room);
+  const left = truncate(name, room, g.ellipsis);
   const gap = Math.max(1, width - cols(left) - cols(rightText));
   const text = left + " ".repeat(gap) + rightText;
   return { text, styled: theme.bold(left) + " ".repeat(gap) + theme.dim(rightText) };

@@ -45,6 +45,7 @@ describe("the stats dashboard", () => {
       const widest = Math.max(...lines.map(displayWidth));
       expect(widest, lines.join("\n")).toBeLessThanOrEqual(width);
       expect(lines.length).toBeGreaterThan(20);
+      if (ascii) for (const line of lines) expect(line).toMatch(/^[\x20-\x7e]*$/);
     }
   });
 
@@ -85,6 +86,12 @@ describe("the stats dashboard", () => {
     expect(lines[0]).toBe("Your practice (routine desk-break, since 1 Oct)");
     expect(lines[3]).toBe("Pain: no session with a check-in before and after yet.");
     expect(lines.join("\n")).toContain("No pain check-ins yet");
+  });
+
+  it.each([40, 41, 60])("fits %d columns without a pain check-in too", (width) => {
+    const lines = renderDashboard(data([at("a", "2026-11-28T08:00:00.000+01:00")]), { theme: plain, ascii: true, width });
+    expect(Math.max(...lines.map(displayWidth)), lines.join("\n")).toBeLessThanOrEqual(width);
+    expect(lines.join(" ")).toContain("No pain check-ins yet: soothe run asks how your back and leg feel before and after.");
   });
 
   it("goes beyond the goal bar when the week is over-full", () => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/errors.js";
-import { checkWritable, openHistory } from "../../src/history/store.js";
+import { checkWritable, lastLineWarning, openHistory } from "../../src/history/store.js";
 import type { HistoryEvent, SegmentRecord } from "../../src/history/types.js";
 
 // Pass-through spies on the functions the store reads with, to count the bytes a query reads.
@@ -170,6 +170,39 @@ store.append({ v: 1, type: "end", session: id, at: new Date().toISOString(), sta
       ["completed", 300, 300],
       ["completed", 300, 300],
     ]);
+  });
+});
+
+describe("lastLineWarning", () => {
+  const good = () => `${JSON.stringify(start("a", at(1)))}\n${JSON.stringify(segment("a", 5))}\n`;
+  const torn = JSON.stringify(segment("a")).slice(0, 25);
+  const warning = (f: string) =>
+    `${f}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`;
+
+  it.each([
+    ["a torn last line", () => `${good()}${torn}`, true],
+    ["garbage as the last line, with its newline", () => `${good()}not json\n`, true],
+    ["a torn line that is the whole file", () => torn, true],
+    ["a whole history", () => good(), false],
+    ["a last event without its newline", () => good().slice(0, -1), false],
+    ["an event from a newer soothe last", () => `${good()}{"v":2,"type":"pulse"}\n`, false],
+    ["blank lines at the end", () => `${good()}\n\n`, false],
+    ["garbage further up only", () => `garbage\n${good()}`, false],
+    ["an empty file", () => "", false],
+  ])("%s: warns %s", (_name, text, warns) => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    fs.writeFileSync(file, text());
+    // A tiny chunk size makes the last line span several reads.
+    for (const chunkSize of [3, 64 * 1024]) expect(lastLineWarning(file, chunkSize)).toBe(warns ? warning(file) : null);
+  });
+
+  it("is quiet when there is no file, and reads only the end of a long one", () => {
+    expect(lastLineWarning(file)).toBeNull();
+    fs.mkdirSync(dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${sessionLines("a", at(1)).repeat(2000)}${torn}`);
+    readSync.mockClear();
+    expect(lastLineWarning(file, 1024)).toBe(warning(file));
+    expect(bytesRead()).toBeLessThanOrEqual(1024);
   });
 });
 

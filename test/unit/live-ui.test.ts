@@ -5,7 +5,7 @@ import type { Plan, Segment, SegmentKind } from "../../src/routine/types.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { SessionEngine } from "../../src/session/engine.js";
 import { parseKeys, readKeys } from "../../src/ui/keys.js";
-import { attachPlainOutput, stamp } from "../../src/ui/plain.js";
+import { PLAIN_KEYS, attachPlainOutput, stamp } from "../../src/ui/plain.js";
 import { LiveScreen } from "../../src/ui/screen.js";
 import { createBell, soundEnabled } from "../../src/ui/sound.js";
 
@@ -184,6 +184,43 @@ describe("plain output", () => {
       "",
     ]);
     expect(stamp(3_725_000)).toBe("[1:02:05]");
+  });
+
+  it("with keys (a dumb terminal), lists them once and gives pausing and going on a line each", () => {
+    const plan: Plan = {
+      id: "p",
+      name: "P",
+      lead_in_s: 0,
+      transition_s: 0,
+      segments: [seg("stretch", "Knee to chest", 30, {}), seg("exercise", "Bridge", null, { reps: 10, step: 2 })],
+      total_s: 30,
+      steps: 2,
+      notes: [],
+    };
+    const clock = new FakeClock(0);
+    const engine = new SessionEngine(plan, clock, { input: true });
+    const out = new Sink(true);
+    const detach = attachPlainOutput(engine, out as unknown as Output, plan, { keys: { elapsedMs: () => clock.now() } });
+    engine.start();
+    clock.advance(10_000);
+    engine.togglePause();
+    clock.advance(60_000);
+    engine.togglePause();
+    clock.advance(20_000);
+    clock.advance(5_000);
+    engine.completeManual();
+    detach();
+    expect(out.text.split("\n")).toEqual([
+      PLAIN_KEYS,
+      "[00:00] Start: Knee to chest 30s",
+      "[00:10] Paused. Press space to go on.",
+      "[01:10] Going on.",
+      "[01:30] Done: Knee to chest 30s",
+      "[01:30] Start: Bridge (at your own pace)",
+      "[01:35] Done: Bridge 5s",
+      "",
+    ]);
+    expect(out.text).not.toContain("\u001b");
   });
 });
 

@@ -49,6 +49,33 @@ describe("renderPlan", () => {
     expect(lines.slice(3, 6).map(displayWidth).every((width) => width < 60)).toBe(true);
   });
 
+  it.each([40, 32, 20])("at %i columns gives up the kind column and wraps sentences, so no line is wider", (columns) => {
+    const plan = expandPlan(routine, { leadIn_s: 10, transition_s: 5, affectedSide: null });
+    const lines = renderPlan(plan, plain, columns);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThan(columns);
+    expect(lines.join("\n")).not.toContain("transition");
+    expect(lines.join(" ")).toContain("Total 1m45s in 2 steps, plus 10s to get ready.");
+    expect(lines.join(" ")).toContain("2 segments have no timer: they last until you are done, and are not in the total.");
+  });
+
+  it("at 40 columns keeps every column but kind, and shortens the titles", () => {
+    const plan = expandPlan(routine, { leadIn_s: 10, transition_s: 5, affectedSide: null });
+    const lines = renderPlan(plan, plain, 40);
+    const table = lines.slice(lines.findIndex((l) => l.startsWith("#")));
+    expect(table.slice(0, 3)).toEqual([
+      "#  title         side   set        time",
+      "1  A very long…  left               45s",
+      "2  Switch sides                      5s",
+    ]);
+  });
+
+  it("cuts titles with ... when only ASCII is safe", () => {
+    const plan = expandPlan(routine, { leadIn_s: 10, transition_s: 5, affectedSide: null });
+    const lines = renderPlan(plan, plain, 40, { ascii: true });
+    for (const line of lines) expect(line).toMatch(/^[\x20-\x7e]*$/);
+    expect(lines.join("\n")).toContain("A very lo...");
+  });
+
   it("adds the plan's notes", () => {
     const plan = expandPlan(
       { ...routine, steps: [{ kind: "stretch", title: "Glide", duration_s: 5, sides: "affected", sets: 1, cues: [], checks_s: [] }] },

@@ -165,6 +165,8 @@ describe("renderScreen", () => {
               const lines = renderScreen(at(ms, { plan, paused }), { columns, rows, theme: createTheme(true), ascii });
               expect(lines.length).toBeLessThanOrEqual(rows);
               for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+              // Only ASCII when asked, even where long text is cut short.
+              if (ascii) for (const line of lines) expect(line.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/^[\x20-\x7e]*$/);
             }
           }
         }
@@ -244,5 +246,11 @@ describe("renderSummary", () => {
       planned_s: 95,
     });
     expect(lines).toEqual(["Stopped: Morning mobility.", "Time done: 0:42 of 1:35 planned", "Segments: 1 done - 0 skipped - 1 stopped"]);
+  });
+
+  it("cuts long lines with an ellipsis the terminal can show", () => {
+    const options = { theme: plain, columns: 30, routine: "A routine with a name too long to fit", planned_s: 95 };
+    expect(renderSummary([], "completed", { ...options, ascii: true })[0]).toBe("Well done: A routine with a...");
+    expect(renderSummary([], "completed", { ...options, ascii: false })[0]).toBe("Well done: A routine with a n…");
   });
 });

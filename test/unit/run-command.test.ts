@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { run, type RunOptions } from "../../src/commands/run.js";
@@ -217,6 +217,28 @@ describe("soothe run, piped", () => {
   });
 });
 
+describe("soothe run on a damaged history", () => {
+  it("warns once about a torn last line before it starts, keeps it, and writes the session on fresh lines", async () => {
+    const f = fake(false);
+    const earlier = JSON.stringify({ v: 1, type: "end", session: "old", at: "2026-11-24T08:00:00.000+01:00", status: "completed" });
+    const torn = '{"v":1,"type":"segment","session":"old","at":"2026-11-2';
+    mkdirSync(dirname(f.deps.paths.historyFile), { recursive: true });
+    writeFileSync(f.deps.paths.historyFile, `${earlier}\n${torn}`);
+    const { result } = await started(f);
+    expect(f.err().split("\n")[0]).toBe(
+      `soothe: warning: ${f.deps.paths.historyFile}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`,
+    );
+    f.clock.advance(PLAN_END_MS);
+    expect(await result).toBe(0);
+    const lines = (await readFile(f.deps.paths.historyFile, "utf8")).split("\n");
+    expect(lines.slice(0, 2)).toEqual([earlier, torn]);
+    expect(lines.at(-1)).toBe("");
+    const events = lines.slice(2, -1).map((l) => JSON.parse(l) as HistoryEvent);
+    expect(events.map((e) => e.type)).toEqual(["start", "segment", "segment", "segment", "segment", "end"]);
+    expect(f.err().match(/warning/g)).toHaveLength(1);
+  });
+});
+
 describe("soothe run, on a terminal", () => {
   it("draws the live screen, and q stops, saves and gives the terminal back", async () => {
     const f = fake(true);
@@ -287,6 +309,35 @@ describe("soothe run, on a terminal", () => {
     expect(f.stdin.raw.at(-1)).toBe(false);
     expect(f.signalHandlers()).toBe(0);
     expect(f.clock.pending).toBe(0);
+  });
+
+  it("on a dumb terminal prints plain lines without cursor movement, asks nothing, and still reads keys", async () => {
+    const f = fake(true);
+    f.deps.env = { ...f.deps.env, TERM: "dumb" };
+    // Check-ins on, and no affected side: the questions would come here, and the fake prompts fail if asked.
+    const loaded = await f.deps.loadSettings();
+    f.deps.loadSettings = async () => ({ ...loaded, pain_checkins: true, affected_side: null });
+    const { result } = await started(f, { sound: false });
+    expect(f.stdin.raw).toEqual([true]);
+    f.clock.advance(5000 + 2000);
+    f.stdin.emit("data", " ");
+    f.clock.advance(30_000);
+    f.stdin.emit("data", " ");
+    f.stdin.emit("data", "!");
+    f.stdin.emit("data", "c");
+    f.stdin.emit("data", "q");
+    expect(await result).toBe(0);
+    expect(f.stdin.raw.at(-1)).toBe(false);
+    const out = f.out();
+    expect(out).not.toContain("\u001b");
+    expect(out).toContain("[00:05] Start: Knee to chest (left) 10s");
+    expect(out).toContain("[00:07] Paused. Press space to go on.");
+    expect(out).toContain("[00:37] Going on.");
+    expect(out).toContain("This hurts: s skips this step, q stops the routine, c or Enter carries on.");
+    expect(out).toContain("[00:37] Stopped: Knee to chest (left) 2s");
+    expect(out).toMatch(/Stopped: Quick test\.\n/);
+    const events = await f.events();
+    expect(events.at(-1)).toMatchObject({ type: "end", status: "stopped" });
   });
 
   it("--no-input on a terminal runs plain, without reading keys", async () => {

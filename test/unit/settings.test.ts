@@ -122,7 +122,10 @@ describe("settings", () => {
     fs.mkdirSync(join(dir, "home"));
     fs.writeFileSync(paths.configDir, "");
     const error = await openError();
-    expect(error.message).toBe(`cannot create the settings folder ${paths.configDir}: a file of that name is in the way.`);
+    expect(error.message).toBe(
+      `the settings folder ${paths.configDir} cannot be created: a file of that name is in the way. ` +
+        "Fix that, or set SOOTHE_HOME to a folder you can write to.",
+    );
   });
 
   it("resetSettingsFile moves a damaged file aside and starts from the defaults", async () => {
