@@ -124,10 +124,11 @@ function renderFigures(data: DashboardData, g: Glyphs, t: Theme, width: number):
     data.since !== undefined ? `since ${formatDay(dayKey(data.since), data.now)}` : "all time",
   ].join(", ");
   const lines = [t.bold(`Your practice`) + t.dim(` (${scope})`)];
-  const activeMinutes = Math.round(stats.active_s / 60) * 60;
+  // Whole minutes, except under a minute, where seconds say that something was done.
+  const active = stats.active_s < 60 ? Math.round(stats.active_s) : Math.round(stats.active_s / 60) * 60;
   lines.push(
     `Sessions ${t.bold(String(stats.sessions))}, completed ${t.bold(String(stats.completed))}, ` +
-      `active ${t.bold(formatDuration(activeMinutes))}, ${t.bold(formatNumber(stats.per_week))} a week on average`,
+      `active ${t.bold(formatDuration(active))}, ${t.bold(formatNumber(stats.per_week))} a week on average`,
   );
   lines.push(
     `Streak ${t.bold(plural(stats.streak.current, "day"))} ${g.dot} longest ${plural(stats.streak.longest, "day")}` +

@@ -64,6 +64,15 @@ describe("the stats dashboard", () => {
     expect(narrow.some((l) => l.startsWith("Pain before each session"))).toBe(true);
   });
 
+  it("gives active time under a minute in seconds, not as nothing", () => {
+    const lines = renderDashboard(data([at("a", "2026-11-30T08:00:00.000+01:00", { minutes: 0.5, status: "stopped" })]), {
+      theme: plain,
+      ascii: false,
+      width: 80,
+    });
+    expect(lines[1]).toBe("Sessions 1, completed 0, active 30s, 1 a week on average");
+  });
+
   it("shows the figures a person asks for first", () => {
     const specs = [
       at("a", "2026-11-28T08:00:00.000+01:00", { minutes: 20, before: [6, 4, "thigh"], after: [4, 4, "thigh"] }),
