@@ -162,6 +162,8 @@ export class SessionEngine {
   readonly #leaveOut: ReadonlyMap<number, string>;
   /** Indexes never run: the segments left out and the transitions passed over with them. */
   readonly #passOver: ReadonlySet<number>;
+  /** Steps all of whose segments are left out: not counted in "Step n of m". */
+  readonly #stepsLeftOut: readonly number[];
   /** Segments the person said hurt (`!`), by index, until they are recorded. */
   readonly #hurt = new Set<number>();
 
@@ -171,6 +173,7 @@ export class SessionEngine {
     this.#input = options.input !== false;
     this.#leaveOut = options.leaveOut ?? new Map();
     this.#passOver = passedOver(plan.segments, this.#leaveOut);
+    this.#stepsLeftOut = stepsLeftOut(plan.segments, this.#leaveOut);
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -366,7 +369,7 @@ export class SessionEngine {
       overall_remaining_s: overall / 1000,
       overall_total_s: this.#totalS() + this.#plan.lead_in_s,
       step: this.#stepNumber(),
-      steps: this.#plan.steps,
+      steps: this.#plan.steps - this.#stepsLeftOut.length,
       next: this.#nextSegment(),
       manual_elapsed_s: manual ? elapsed / 1000 : null,
       halfway: this.#halfwayDone,
@@ -607,7 +610,8 @@ export class SessionEngine {
     };
     const here = segments[at]!;
     const step = here.kind === "rest" ? (backward(at) ?? forward(at)) : (forward(at) ?? backward(at));
-    return (step ?? 0) + 1;
+    if (step === null) return 1;
+    return step + 1 - this.#stepsLeftOut.filter((left) => left < step).length;
   }
 
   /**
@@ -650,6 +654,19 @@ function passedOver(segments: readonly Segment[], leaveOut: ReadonlyMap<number, 
     }
   });
   return out;
+}
+
+/** The steps whose every segment is left out, in order. */
+function stepsLeftOut(segments: readonly Segment[], leaveOut: ReadonlyMap<number, string>): number[] {
+  if (leaveOut.size === 0) return [];
+  const kept = new Set<number>();
+  const all = new Set<number>();
+  segments.forEach((segment, i) => {
+    if (segment.step < 0) return;
+    all.add(segment.step);
+    if (!leaveOut.has(i)) kept.add(segment.step);
+  });
+  return [...all].filter((step) => !kept.has(step)).sort((a, b) => a - b);
 }
 
 function sortedChecks(segment: Segment): number[] {

@@ -580,8 +580,11 @@ describe("SessionEngine: segments left out", () => {
     expect(engine.snapshot().overall_total_s).toBe(20);
     engine.start();
     expect(engine.snapshot().overall_remaining_s).toBe(20);
+    // The two steps left out are not counted: "Step 1 of 2", then "Step 2 of 2".
+    expect([engine.snapshot().step, engine.snapshot().steps]).toEqual([1, 2]);
     clock.advance(10_000);
     expect(engine.snapshot().segment?.title).toBe("After");
+    expect([engine.snapshot().step, engine.snapshot().steps]).toEqual([2, 2]);
     clock.advance(10_000);
     expect(engine.status).toBe("completed");
     expect(log.filter((l) => / (start|end|end-session) /.test(l))).toEqual([
@@ -601,6 +604,7 @@ describe("SessionEngine: segments left out", () => {
     const { clock, engine, log } = setup(p, { leaveOut: new Map([[0, "left out"]]) });
     engine.start();
     expect(engine.snapshot().next?.title).toBe("After");
+    expect(engine.snapshot().steps).toBe(1);
     clock.advance(5000);
     expect(log.filter((l) => / (start|end) /.test(l))).toEqual(["6 end Pack skipped 0", "6 start After"]);
     // back() does not go into what was left out: it restarts the segment.
