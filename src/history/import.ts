@@ -1,21 +1,14 @@
 import { STEP_KINDS } from "../routine/types.js";
 import { CsvSyntaxError, HISTORY_CSV_COLUMNS, fromInert, readCsv, type HistoryCsvColumn } from "./csv.js";
-import { REACHES, type HistoryEvent, type HistoryStore, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type SessionStatus } from "./types.js";
+import { REACHES, type HistoryEvent, type HistoryStore, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
 
-/** A session read from an import file and checked field by field, ready to become events. */
-export interface ImportedSession {
+/**
+ * A session read from an import file and checked field by field, ready to become events; what history derives
+ * (active time, spread) is left to be derived again.
+ */
+export interface ImportedSession extends Omit<Session, "active_s" | "spread"> {
   /** Its place in the file, from 1. */
   record: number;
-  id: string;
-  routine: RoutineRef;
-  started_at: string;
-  ended_at: string | null;
-  status: SessionStatus;
-  planned_s: number;
-  segments: SegmentRecord[];
-  pain_before: PainReport | null;
-  pain_after: PainReport | null;
-  note: string | null;
 }
 
 /** The first bad record of an import file: which record (and line, for CSV), which field, what is wrong. */
