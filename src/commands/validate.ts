@@ -1,7 +1,7 @@
 import { basename, extname } from "node:path";
 import type { Deps } from "../deps.js";
 import { formatProblem } from "../errors.js";
-import { idFromFile, readFailure, readRoutineText } from "../routine/catalog.js";
+import { idFromFile, readFailure, readRoutineBytes } from "../routine/catalog.js";
 import { isValidId } from "../routine/id.js";
 import { parseRoutine } from "../routine/parse.js";
 import type { RoutineProblem } from "../routine/types.js";
@@ -46,13 +46,13 @@ export async function validate(files: string[], opts: { json?: boolean }, deps: 
 }
 
 async function check(file: string): Promise<RoutineProblem[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readRoutineText(file);
+    bytes = await readRoutineBytes(file);
   } catch (error) {
     return [{ file, line: 1, col: 1, message: readFailure(error), severity: "error" }];
   }
-  const { problems } = parseRoutine(text, file, idFromFile(file));
+  const { problems } = parseRoutine(bytes, file, idFromFile(file));
   const name = basename(file, extname(file));
   if ((extname(file) === ".yaml" || extname(file) === ".yml") && !isValidId(name)) {
     problems.push({
