@@ -415,9 +415,11 @@ class RoutineParser {
           break;
         case "lead_in":
           routine.lead_in_s = seconds(value);
+          if (!this.withinSegmentLimit(routine.lead_in_s, entry, "a lead-in")) ok = false;
           break;
         case "transition":
           routine.transition_s = seconds(value);
+          if (!this.withinSegmentLimit(routine.transition_s, entry, "a transition")) ok = false;
           break;
       }
     }
@@ -717,6 +719,23 @@ class RoutineParser {
         `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
       );
     }
+    if (kind !== "ice" && kind !== "heat" && duration_s !== undefined && time) {
+      if (!this.withinSegmentLimit(duration_s, time, "one segment")) ok = false;
+    }
+    const repCount = values.get("reps")?.value as number | undefined;
+    const rep_s = secondsOf("tempo");
+    if (repCount !== undefined && rep_s !== undefined && repCount * rep_s > MAX_SEGMENT_S) {
+      ok = false;
+      this.error(
+        tempo!.valueAt,
+        `${repCount} reps of ${formatDuration(rep_s)} come to ${formatDuration(repCount * rep_s)}, too long for one segment (at most ${formatDuration(MAX_SEGMENT_S)}); use fewer reps, and sets for more`,
+      );
+    }
+    const setRest = given.get("rest");
+    const setRest_s = secondsOf("rest");
+    if (kind !== "rest" && setRest && setRest_s !== undefined && !this.withinSegmentLimit(setRest_s, setRest, "a rest")) {
+      ok = false;
+    }
     const setsEntry = given.get("sets");
     const setCount = values.get("sets")?.value as number | undefined;
     if ((kind === "ice" || kind === "heat") && setsEntry && setCount !== undefined && setCount > 1 && !secondsOf("rest")) {
@@ -795,6 +814,20 @@ class RoutineParser {
     if (inhale_s !== undefined) step.inhale_s = inhale_s;
     if (exhale_s !== undefined) step.exhale_s = exhale_s;
     return step;
+  }
+
+  /**
+   * False, with an error at the value, when `seconds` is longer than one segment (or the lead-in) may last: a timer
+   * that long is a typo or a trick, and split into sets or a repeat group it is still possible.
+   */
+  withinSegmentLimit(length_s: number, entry: Entry, what: string): boolean {
+    if (length_s <= MAX_SEGMENT_S) return true;
+    const advice = what === "one segment" ? "; split it into sets or a repeat group" : "";
+    this.error(
+      entry.valueAt,
+      `${formatDuration(length_s)} is too long for ${what} (at most ${formatDuration(MAX_SEGMENT_S)})${advice}`,
+    );
+    return false;
   }
 
   /** Why a key does not belong in a step of this kind, and what to do instead. */

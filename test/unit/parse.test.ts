@@ -399,6 +399,25 @@ describe("parseRoutine: limits", () => {
     ]);
   });
 
+  it.each([
+    ["a hold", withSteps("- stretch: Long", "  hold: 2h1s"), ["4:11: 2h1s is too long for one segment (at most 2h); split it into sets or a repeat group"]],
+    ["a duration", withSteps("- massage: Long", "  duration: 3h"), ["4:15: 3h is too long for one segment (at most 2h); split it into sets or a repeat group"]],
+    [
+      "reps by tempo",
+      withSteps("- exercise: Slow", "  reps: 100", "  tempo: 2m"),
+      ["5:12: 100 reps of 2m come to 3h20m, too long for one segment (at most 2h); use fewer reps, and sets for more"],
+    ],
+    ["a rest between sets", withSteps("- stretch: S", "  hold: 5s", "  sets: 2", "  rest: 2h30m"), ["6:11: 2h30m is too long for a rest (at most 2h)"]],
+    ["a lead-in", "name: X\nlead_in: 3h\nsteps: [{ rest: R, duration: 1 }]\n", ["2:10: 3h is too long for a lead-in (at most 2h)"]],
+    ["a transition", "name: X\ntransition: 121m\nsteps: [{ rest: R, duration: 1 }]\n", ["2:13: 2h1m is too long for a transition (at most 2h)"]],
+  ])("refuses %s over 2 hours, at its value", (_, text, expected) => {
+    expect(problems(text)).toEqual(expected);
+  });
+
+  it("accepts segments of exactly 2 hours", () => {
+    parsed(withSteps("- rest: Long", "  duration: 2h", "- exercise: Slow", "  reps: 60", "  tempo: 2m", "- stretch: S", "  hold: 1s", "  sets: 2", "  rest: 2h"));
+  });
+
   it("refuses a routine over 24 hours", () => {
     const text = withSteps("- repeat: 100", "  steps: [{ rest: R, duration: 20m }]");
     expect(problems(text)).toEqual(["3:5: routine too long: it comes to 33h20m (at most 24h); lower a repeat count or sets"]);
