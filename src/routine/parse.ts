@@ -496,8 +496,9 @@ class RoutineParser {
   }
 
   /**
-   * Refuses a routine whose plan would be too large, at the top-level step where it becomes so. Transitions are
-   * left out of the count: they depend on settings, and the limits are there to stop runaway repeats.
+   * Refuses a routine whose plan would be too large, counted without expanding it: at the top-level step where it
+   * becomes so, or inside that step at the most deeply nested repeat group that is too large on its own. Transitions
+   * are left out of the count: they depend on settings, and the limits are there to stop runaway repeats.
    */
   checkSize(routine: Routine): boolean {
     let segments = 0;
@@ -511,7 +512,8 @@ class RoutineParser {
           segments > MAX_SEGMENTS
             ? `${formatCount(segments)} segments (at most ${formatCount(MAX_SEGMENTS)})`
             : `${formatDuration(secs)} (at most 24h)`;
-        this.error(this.stepAt.get(step) ?? 0, `routine too long: it comes to ${what}; lower a repeat count or sets`);
+        const at = this.stepAt.get(tooLargeWithin(step)) ?? this.stepAt.get(step) ?? 0;
+        this.error(at, `routine too long: it comes to ${what}; lower a repeat count or sets`);
         return false;
       }
     }
@@ -611,7 +613,8 @@ class RoutineParser {
         ? this.repeat(entries, kindEntry, kinds, depth)
         : this.kindStep(kind as StepKind, entries, kindEntry, kinds);
     if (step) step.line = this.lines.linePos(this.start(node, at)).line;
-    if (step) this.stepAt.set(step, kindEntry.keyAt);
+    // A step used through an alias is reported where the alias stands, not where its anchor was written.
+    if (step) this.stepAt.set(step, isAlias(item) ? at : kindEntry.keyAt);
     return ok ? step : undefined;
   }
 
@@ -853,6 +856,17 @@ class RoutineParser {
 }
 
 // ---- small helpers ----
+
+/** The most deeply nested repeat group in `step` (itself included) whose plan alone is too large; else `step`. */
+function tooLargeWithin(step: RoutineStep): RoutineStep {
+  let current = step;
+  for (;;) {
+    if (current.kind !== "repeat") return current;
+    const inner = current.steps.find((s) => isTooLarge(countSegments({ steps: [s] }, 0)));
+    if (!inner) return current;
+    current = inner;
+  }
+}
 
 /** True for a key that is no kind and no option but close to a kind other than rest. */
 function isMisspeltKind(key: string): boolean {

@@ -418,6 +418,34 @@ describe("parseRoutine: limits", () => {
     parsed(withSteps("- rest: Long", "  duration: 2h", "- exercise: Slow", "  reps: 60", "  tempo: 2m", "- stretch: S", "  hold: 1s", "  sets: 2", "  rest: 2h"));
   });
 
+  it("points at the nested repeat that is too long on its own, not at the group around it", () => {
+    const text = withSteps("- repeat: 2", "  steps:", "    - stretch: S", "      hold: 30s", "    - repeat: 50", "      steps: [{ rest: R, duration: 1h }]");
+    expect(problems(text)).toEqual(["7:9: routine too long: it comes to 100h1m (at most 24h); lower a repeat count or sets"]);
+  });
+
+  it("points at the alias that makes a routine too long, not at its anchor", () => {
+    const text = withSteps("- &big", "  repeat: 1000", "  steps: [{ rest: R, duration: 1 }]", ...Array<string>(10).fill("- *big"));
+    expect(problems(text)).toEqual([
+      "15:5: routine too long: it comes to 11,000 segments (at most 10,000); lower a repeat count or sets",
+    ]);
+  });
+
+  it("counts a plan of a trillion segments without expanding it, and points at the first repeat too large alone", () => {
+    const text = withSteps(
+      "- repeat: 1000",
+      "  steps:",
+      "    - repeat: 1000",
+      "      steps:",
+      "        - repeat: 1000",
+      "          steps:",
+      "            - repeat: 1000",
+      "              steps: [{ rest: R, duration: 1 }]",
+    );
+    expect(problems(text)).toEqual([
+      "7:13: routine too long: it comes to 1,000,000,000,000 segments (at most 10,000); lower a repeat count or sets",
+    ]);
+  });
+
   it("refuses a routine over 24 hours", () => {
     const text = withSteps("- repeat: 100", "  steps: [{ rest: R, duration: 20m }]");
     expect(problems(text)).toEqual(["3:5: routine too long: it comes to 33h20m (at most 24h); lower a repeat count or sets"]);
