@@ -41,7 +41,7 @@ export async function importRoutine(file: string, opts: { as?: string; force?: b
   } catch (error) {
     if (!(error instanceof RoutineError)) throw error;
     for (const problem of error.problems) deps.stderr.write(`${formatProblem(problem)}\n`);
-    deps.stderr.write(`soothe: ${file} has problems, so nothing was imported; fix them and import it again.\n`);
+    deps.stderr.write(`soothe: ${cleanText(file)} has problems, so nothing was imported; fix them and import it again.\n`);
     return 1;
   }
 

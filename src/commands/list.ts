@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { formatProblem } from "../errors.js";
 import { type RoutineEntry, listRoutines } from "../routine/catalog.js";
 import { formatDuration } from "../routine/duration.js";
-import { cleanText, displayWidth, pad, truncate } from "../text.js";
+import { cleanText, displayWidth, pad, toJson, truncate } from "../text.js";
 import type { Theme } from "../ui/theme.js";
 
 /**
@@ -33,7 +33,7 @@ export async function list(opts: { json?: boolean; ids?: boolean }, deps: Deps):
   }
 
   if (opts.json) {
-    deps.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    deps.stdout.write(`${toJson(entries)}\n`);
     return 0;
   }
   if (entries.length === 0) {

@@ -1,6 +1,6 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from "yaml";
 import type * as z from "zod";
-import { cleanText, closestMatches, didYouMean, quote } from "../text.js";
+import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
@@ -305,7 +305,15 @@ class RoutineParser {
     for (const pair of map.items) {
       const keyNode = pair.key;
       const keyAt = this.start(keyNode, this.start(map, 0));
-      const key = keyText(isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode);
+      let key = keyText(isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode);
+      if (key !== null && hasControls(key)) {
+        // Checked as the key it shows as, so that the rest of the file is checked as the author sees it.
+        const shown = cleanText(key).trim();
+        if (shown !== "") {
+          this.error(keyAt, `the key "${truncate(shown, 40)}" holds control characters (such as terminal escape codes); type it again without them`);
+        }
+        key = shown === "" ? null : shown;
+      }
       if (key === null) {
         this.error(keyAt, "keys must be plain words, like name or steps");
         continue;

@@ -136,6 +136,22 @@ describe("parseRoutine: valid files", () => {
     });
   });
 
+  it("removes raw control bytes, C1 controls and bidirectional overrides too", () => {
+    const routine = parsed(
+      [
+        "name: Raw \u001b[31mred\u0007 name",
+        'description: "\\u202eevil\\u202c \\u2066isolated\\u2069"',
+        "steps:",
+        "  - rest: Lie \u001b]8;;http://x.example\u001b\\still\u001b]8;;\u001b\\",
+        "    duration: 5",
+        '    halfway: "\\x9b31mHalf\\x07way"',
+      ].join("\n"),
+    );
+    expect(routine.name).toBe("Raw red name");
+    expect(routine.description).toBe("evil isolated");
+    expect(routine.steps[0]).toMatchObject({ title: "Lie still", halfway: "Halfway" });
+  });
+
   it("follows YAML anchors and aliases", () => {
     const routine = parsed(
       ["name: Aliases", "steps:", "  - &reach", "    stretch: Reach", "    hold: 30s", "  - *reach", ""].join("\n"),
@@ -344,6 +360,77 @@ describe("parseRoutine: each problem at its key or value", () => {
     const yaml = parseRoutine(await fixture("invalid/bad-yaml.yaml"), "f", "f").problems;
     expect(yaml.map((p) => [p.line, p.severity])).toEqual([[5, "error"]]);
     expect(yaml[0]!.message).toMatch(/^bad YAML: /);
+  });
+});
+
+describe("parseRoutine: hostile keys and values", () => {
+  it("refuses __proto__, constructor and prototype as unknown keys, at their lines", () => {
+    const text = [
+      "name: Proto",
+      "__proto__: { polluted: yes }",
+      "constructor: { prototype: { polluted: yes } }",
+      "prototype: x",
+      "steps:",
+      "  - stretch: Reach",
+      "    hold: 30s",
+      "    __proto__: { polluted: yes }",
+      "  - rest: R",
+      "    duration: 1",
+      "    constructor: x",
+      "  - repeat: 2",
+      "    prototype: { polluted: yes }",
+      "    steps: [{ rest: R, duration: 1, __proto__: { polluted: yes } }]",
+      "",
+    ].join("\n");
+    const allowed = "allowed keys are name, description, tags, areas, equipment, lead_in, transition, sources, steps";
+    expect(problems(text)).toEqual([
+      `2:1: unknown key "__proto__"; ${allowed}`,
+      `3:1: unknown key "constructor"; ${allowed}`,
+      `4:1: unknown key "prototype"; ${allowed}`,
+      '8:5: unknown key "__proto__" in a stretch step; allowed keys are hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution',
+      '11:5: unknown key "constructor" in a rest step; allowed keys are hold, duration, cues, halfway, caution',
+      '13:5: unknown key "prototype" in a repeat group; a repeat group has only repeat: and steps:',
+      '14:37: unknown key "__proto__" in a rest step; allowed keys are hold, duration, cues, halfway, caution',
+    ]);
+  });
+
+  it("leaves Object.prototype alone after parsing a file that tries to pollute it", () => {
+    const text = [
+      "name: Pollute",
+      "__proto__: { polluted: yes }",
+      "constructor: { prototype: { polluted: yes } }",
+      "tags: { __proto__: { polluted: yes } }",
+      "steps:",
+      "  - stretch: Reach",
+      "    hold: 30s",
+      "    cues: { __proto__: { polluted: yes } }",
+      "    __proto__: { polluted: yes, toString: x }",
+      "",
+    ].join("\n");
+    expect(parseRoutine(text, "r.yaml", "r").routine).toBeUndefined();
+    const probe: Record<string, unknown> = {};
+    expect(probe.polluted).toBeUndefined();
+    expect("polluted" in Object.prototype).toBe(false);
+    expect(String({})).toBe("[object Object]");
+  });
+
+  it("a key with control characters is refused, and the step is checked as the key it shows as", () => {
+    const text = withSteps('- "\\e[31mstretch": Reach', "  hold: 30s", '- "\\e[2J": Nothing');
+    expect(problems(text)).toEqual([
+      '3:5: the key "stretch" holds control characters (such as terminal escape codes); type it again without them',
+      "5:5: keys must be plain words, like name or steps",
+      "5:5: empty step; write it like - stretch: Knee to chest",
+    ]);
+  });
+
+  it("quotes a bad value without its control characters, and says they were there", () => {
+    const text = withSteps("- stretch: Reach", "  hold: 30s", '  sides: "\\e]0;owned\\a\\x9b2Jboth"', "  sets: \u001b[31m2");
+    const found = problems(text);
+    expect(found).toEqual([
+      '5:12: bad sides "both" (shown without its control characters); use one of both, left, right, affected, other',
+      "6:11: sets must be a whole number from 1 to 100",
+    ]);
+    expect(found.join("")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 });
 
