@@ -369,6 +369,13 @@ class RoutineParser {
   routine(): Routine | undefined {
     const top = this.resolve(this.doc.contents);
     if (top === null) {
+      const contents = this.doc.contents;
+      // `~` or `null` written out is not an empty file: say what it is, where it is.
+      if (isScalar(contents) && contents.range && contents.range[1] > contents.range[0]) {
+        const written = this.text.slice(contents.range[0], contents.range[1]);
+        this.error(contents.range[0], `the file holds only ${quote(written)}, which is null in YAML; a routine is a mapping of keys such as name: and steps:`);
+        return undefined;
+      }
       this.error(0, "empty file; a routine needs at least a name and steps");
       return undefined;
     }

@@ -327,7 +327,14 @@ describe("parseRoutine: each problem at its key or value", () => {
       ["3:5: a step needs a kind; start it with one of stretch, exercise, massage, ice, heat, breathe, rest, manual, repeat"],
     ],
     ["an empty file", "", ["1:1: empty file; a routine needs at least a name and steps"]],
+    ["a file of comments and blank lines", "# nothing\n\n  # here\n \t\n", ["1:1: empty file; a routine needs at least a name and steps"]],
+    [
+      "a null at the top",
+      "# only null\n~\n",
+      ['2:1: the file holds only "~", which is null in YAML; a routine is a mapping of keys such as name: and steps:'],
+    ],
     ["a list at the top", "- a\n- b\n", ["1:1: a routine is a mapping of keys such as name: and steps:, not a list"]],
+    ["a number at the top", "42\n", ["1:1: a routine is a mapping of keys such as name: and steps:, not a number"]],
     [
       "a YAML syntax error",
       "name: [x\n",
