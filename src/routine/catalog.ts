@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Paths } from "../env.js";
@@ -76,6 +76,15 @@ export function idFromFile(file: string): string {
   return isValidId(slug) ? slug : "routine";
 }
 
+/**
+ * `file too large (1,100,000 bytes); a routine file is at most 1 MB (1,048,576 bytes)`: in bytes, since a size
+ * rounded to tenths of a megabyte can read as the limit itself. `size` is null for a pipe, whose size is unknown.
+ */
+export function tooLargeMessage(size: number | null): string {
+  const found = size === null ? "more than 1 MB" : `${size.toLocaleString("en-US")} bytes`;
+  return `file too large (${found}); a routine file is at most 1 MB (${MAX_FILE_BYTES.toLocaleString("en-US")} bytes)`;
+}
+
 /** Why a file could not be read, for messages: `cannot read: no such file`. */
 export function readFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -88,7 +97,7 @@ export function readFailure(error: unknown): string {
     case "EPERM":
       return "cannot read: permission denied";
     case "EFBIG":
-      return "cannot read: file too large; a routine file is at most 1 MB";
+      return `cannot read: ${tooLargeMessage((error as { size?: number | null }).size ?? null)}`;
     default:
       return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -99,10 +108,26 @@ export function readFailure(error: unknown): string {
  * would turn a byte that is not UTF-8 into U+FFFD without a word, where parseRoutine reports it at its line.
  */
 export async function readRoutineBytes(file: string): Promise<Uint8Array> {
-  const info = await stat(file);
-  if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-  if (info.size > MAX_FILE_BYTES) throw Object.assign(new Error("file too large"), { code: "EFBIG" });
-  return readFile(file);
+  const tooLarge = (size: number | null) => Object.assign(new Error("file too large"), { code: "EFBIG", size });
+  const handle = await open(file, "r");
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (info.size > MAX_FILE_BYTES) throw tooLarge(info.size);
+    if (info.isFile()) return await handle.readFile();
+    // A pipe or a device (`<(...)`, /dev/stdin, /dev/zero) tells no size: read at most one byte past the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_FILE_BYTES) throw tooLarge(null);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

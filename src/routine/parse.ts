@@ -1,6 +1,7 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from "yaml";
 import type * as z from "zod";
 import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
+import { tooLargeMessage } from "./catalog.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
@@ -62,23 +63,32 @@ export function parseRoutine(content: string | Uint8Array, file: string, id: str
   });
   const size = typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.length;
   if (size > MAX_ROUTINE_BYTES) {
-    return at(1, 1, `file too large (${(size / 1048576).toFixed(1)} MB); a routine file is at most 1 MB`);
+    return at(1, 1, tooLargeMessage(size));
   }
+  const binary = "this is a binary file, not a routine (it holds a NUL byte); a routine is YAML text";
   let text: string;
   if (typeof content === "string") {
     text = content;
   } else {
-    const decoded = decodeUtf8(content);
-    if (typeof decoded !== "string") {
-      return at(decoded.line, decoded.col, `not UTF-8 text (byte 0x${decoded.byte}); save the file as UTF-8`);
+    // A NUL first: an image or an archive is most likely not UTF-8 either, and "binary file" says more.
+    const nulByte = content.indexOf(0);
+    if (nulByte !== -1) {
+      const { line, col } = bytePosition(content, nulByte);
+      return at(line, col, binary);
     }
-    text = decoded;
+    const bad = invalidUtf8At(content);
+    if (bad < content.length) {
+      const { line, col } = bytePosition(content, bad);
+      const byte = content[bad]!.toString(16).toUpperCase().padStart(2, "0");
+      return at(line, col, `not UTF-8 text (byte 0x${byte}); save the file as UTF-8`);
+    }
+    text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(content);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const nul = text.indexOf("\u0000");
   if (nul !== -1) {
     const { line, col } = position(text, nul);
-    return at(line, col, "this is a binary file, not a routine (it holds a NUL byte); a routine is YAML text");
+    return at(line, col, binary);
   }
   const deep = tooDeep(text, MAX_NESTING);
   if (deep !== -1) {
@@ -106,19 +116,17 @@ function position(text: string, offset: number): { line: number; col: number } {
   return { line, col: [...text.slice(start, offset)].length + 1 };
 }
 
-/** The bytes as text, or where the first byte that is not UTF-8 stands. A byte order mark is kept. */
-function decodeUtf8(bytes: Uint8Array): string | { line: number; col: number; byte: string } {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const bad = invalidUtf8At(bytes);
-    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
-    let line = 1;
-    for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
-    const before = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(lineStart, bad));
-    const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
-    return { line, col: [...before].length + 1, byte };
+/** Line and column (both from 1, the column in characters, a byte order mark not counted) of a byte offset. */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) {
+    line++;
+    lineStart = i + 1;
   }
+  // The default decoder drops a byte order mark, which takes no column; bytes that are not UTF-8 count one each.
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset));
+  return { line, col: [...before].length + 1 };
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (the length when all do). */

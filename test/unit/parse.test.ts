@@ -9,7 +9,7 @@ import type { Step } from "../../src/routine/types.js";
 const fixture = (path: string) => readFile(new URL(`../fixtures/${path}`, import.meta.url), "utf8");
 
 /** Every problem of a text, as `line:col: message`. */
-function problems(text: string): string[] {
+function problems(text: string | Uint8Array): string[] {
   return parseRoutine(text, "r.yaml", "r").problems.map((p) => formatProblem(p).replace(/^r\.yaml:/, ""));
 }
 
@@ -460,7 +460,33 @@ describe("parseRoutine: warnings", () => {
 describe("parseRoutine: limits", () => {
   it("refuses a file over 1 MB before parsing it", () => {
     const text = `name: Big\ndescription: "${"x".repeat(1024 * 1024)}"\nsteps: [{ rest: R, duration: 1 }]\n`;
-    expect(problems(text)).toEqual(["1:1: file too large (1.0 MB); a routine file is at most 1 MB"]);
+    expect(problems(text)).toEqual(["1:1: file too large (1,048,636 bytes); a routine file is at most 1 MB (1,048,576 bytes)"]);
+    expect(problems(Buffer.from(text))).toEqual(problems(text));
+  });
+
+  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+  const NOT_UTF8 = (byte: string) => `not UTF-8 text (byte 0x${byte}); save the file as UTF-8`;
+  const BINARY = "this is a binary file, not a routine (it holds a NUL byte); a routine is YAML text";
+
+  it.each([
+    ["a Latin-1 letter", bytes("name: Caf", [0xe9], "\nsteps: []\n"), `1:10: ${NOT_UTF8("E9")}`],
+    ["a bad byte on a later line", bytes("name: X\nsteps:\n  - rest: Caf", [0xe9], "\n"), `3:14: ${NOT_UTF8("E9")}`],
+    ["a bad first byte", bytes([0x89], "\nname: X\nsteps:\n"), `1:1: ${NOT_UTF8("89")}`],
+    ["an encoded surrogate", bytes("name: ", [0xed, 0xa0, 0x80], "\n"), `1:7: ${NOT_UTF8("ED")}`],
+    ["an overlong encoding", bytes("name: ", [0xc0, 0xaf], "\n"), `1:7: ${NOT_UTF8("C0")}`],
+    ["a sequence cut short at the end", bytes("name: ", [0xe6, 0x97]), `1:7: ${NOT_UTF8("E6")}`],
+    ["a byte order mark, which takes no column", bytes([0xef, 0xbb, 0xbf], "name: ", [0xff], "\n"), `1:7: ${NOT_UTF8("FF")}`],
+    ["wide characters before the bad byte, one column each", bytes("name: 日本", [0xff], "\n"), `1:9: ${NOT_UTF8("FF")}`],
+    ["a NUL byte", bytes("name: X\nsteps:\n  - rest: R", [0, 1, 2], "\n"), `3:12: ${BINARY}`],
+    ["an image, NUL bytes and all", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), `3:1: ${BINARY}`],
+  ])("refuses %s at its place", (_, content, expected) => {
+    expect(problems(content)).toEqual([expected]);
+  });
+
+  it("reads UTF-8 bytes as their text, a byte order mark and CRLF line ends included", () => {
+    const text = "name: 朝のストレッチ 🧘\r\nsteps:\r\n  - stretch: 膝\r\n    hold: 3h\r\n";
+    expect(problems(bytes([0xef, 0xbb, 0xbf], text))).toEqual(problems(text));
+    expect(problems(text)).toEqual(["4:11: 3h is too long for one segment (at most 2h); split it into sets or a repeat group"]);
   });
 
   it("refuses alias bombs", () => {
