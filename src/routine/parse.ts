@@ -31,6 +31,11 @@ export const MAX_REPEAT_DEPTH = 8;
  * parser's stack.
  */
 export const MAX_NESTING = 40;
+/**
+ * Most lines and list entries in one file, counted before the YAML parser is called, whose time grows with them:
+ * the largest built-in routine has under 100, and 5,000 still parse in a fraction of a second.
+ */
+export const MAX_ENTRIES = 5_000;
 /** Ice and heat applications are limited to this long at a time (20 minutes). */
 export const MAX_COLD_HOT_S = 20 * 60;
 /** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
@@ -90,10 +95,16 @@ export function parseRoutine(content: string | Uint8Array, file: string, id: str
     const { line, col } = position(text, nul);
     return at(line, col, binary);
   }
-  const deep = tooDeep(text, MAX_NESTING);
-  if (deep !== -1) {
-    const { line, col } = position(text, deep);
-    return at(line, col, `nested too deeply (more than ${MAX_NESTING} levels of lists and mappings); a routine needs only a few`);
+  const limit = structureLimit(text, MAX_NESTING, MAX_ENTRIES);
+  if (limit) {
+    const { line, col } = position(text, limit.offset);
+    return at(
+      line,
+      col,
+      limit.limit === "nesting"
+        ? `nested too deeply (more than ${MAX_NESTING} levels of lists and mappings); a routine needs only a few`
+        : `too many lines and list entries (more than ${formatCount(MAX_ENTRIES)}); a routine needs a few hundred at most, and repeat: runs steps again`,
+    );
   }
   try {
     return new RoutineParser(text, file, id).run();
@@ -162,14 +173,25 @@ export function invalidUtf8At(bytes: Uint8Array): number {
   return i;
 }
 
+/** Where a file first goes past one of the limits checked before parsing, and which. */
+export interface StructureLimit {
+  offset: number;
+  limit: "nesting" | "entries";
+}
+
 /**
- * Where the nesting of YAML collections first goes past `limit`, or -1. An estimate made without parsing, in one
- * pass: each block indentation deeper than the one before, each `- ` or `? ` that opens a collection on a line, and
- * each open `[` or `{` outside quotes and comments is a level. It never counts less than half the real depth, so
- * deeply nested files are caught, and it is far above any real routine's count, so none is refused by it.
+ * Where the nesting of YAML collections first goes past `maxDepth`, or their entries past `maxEntries`; null when
+ * neither does. An estimate made without parsing, in one pass, outside quotes and comments. Nesting: each block
+ * indentation deeper than the one before, each `- ` or `? ` that opens a collection on a line, and each open `[` or
+ * `{` is a level; it never counts less than half the real depth, so deeply nested files are caught, and it is far
+ * above any real routine's count, so none is refused by it. Entries: each line of block content, each `- ` or `? `
+ * after the first on a line, and each comma in a flow collection; the YAML parser's time grows with them, and a
+ * routine has a few hundred.
  */
-export function tooDeep(text: string, limit: number): number {
+export function structureLimit(text: string, maxDepth: number, maxEntries: number): StructureLimit | null {
+  const nesting = (offset: number): StructureLimit => ({ offset, limit: "nesting" });
   const indents: number[] = [];
+  let entries = 0;
   let flow = 0;
   let quote: string | null = null;
   let i = 0;
@@ -185,15 +207,17 @@ export function tooDeep(text: string, limit: number): number {
     if (!blank && flow === 0 && quote === null) {
       while (indents.length > 0 && indents[indents.length - 1]! >= col) indents.pop();
       indents.push(col);
+      if (++entries > maxEntries) return { offset: i, limit: "entries" };
       let inline = 0;
       while (i + 1 < n && (text[i] === "-" || text[i] === "?") && (text[i + 1] === " " || text[i + 1] === "\t")) {
+        if (inline > 0 && ++entries > maxEntries) return { offset: i, limit: "entries" };
         inline++;
         i += 2;
         while (i < n && (text[i] === " " || text[i] === "\t")) i++;
-        if (indents.length + inline > limit) return i;
+        if (indents.length + inline > maxDepth) return nesting(i);
       }
       // The indicators count only on this line: the next line's indentation tells its own depth.
-      if (indents.length + inline > limit) return i;
+      if (indents.length + inline > maxDepth) return nesting(i);
     }
     // The rest of the line: flow brackets and quotes.
     let previous = " ";
@@ -209,16 +233,18 @@ export function tooDeep(text: string, limit: number): number {
         quote = ch;
       } else if (ch === "[" || ch === "{") {
         flow++;
-        if (indents.length + flow > limit) return i;
+        if (indents.length + flow > maxDepth) return nesting(i);
       } else if ((ch === "]" || ch === "}") && flow > 0) {
         flow--;
+      } else if (ch === "," && flow > 0 && ++entries > maxEntries) {
+        return { offset: i, limit: "entries" };
       }
       previous = ch;
       i++;
     }
     i++;
   }
-  return -1;
+  return null;
 }
 
 interface Entry {
@@ -227,6 +253,13 @@ interface Entry {
   keyAt: number;
   valueAt: number;
   value: Node | null;
+}
+
+/** Thrown by RoutineParser.report once a file has given MAX_PROBLEMS problems, to stop checking it. */
+class TooManyProblems extends Error {
+  constructor(readonly offset: number) {
+    super("too many problems");
+  }
 }
 
 class RoutineParser {
@@ -251,6 +284,18 @@ class RoutineParser {
   }
 
   run(): ParseResult {
+    try {
+      return this.checkAll();
+    } catch (error) {
+      if (!(error instanceof TooManyProblems)) throw error;
+      // Past this many, the rest are most likely the same mistake again, or the file is no routine at all.
+      const { line, col } = this.lines.linePos(Math.max(0, Math.min(error.offset, this.text.length)));
+      const message = `stopped after ${MAX_PROBLEMS} problems; fix these and check the file again`;
+      return { problems: [...this.result().problems, { file: this.file, line, col, message, severity: "error" }] };
+    }
+  }
+
+  checkAll(): ParseResult {
     const { doc } = this;
     for (const error of doc.errors) this.report("error", error.pos[0], `bad YAML: ${yamlMessage(error.message)}`);
     for (const warning of doc.warnings) this.report("warning", warning.pos[0], yamlMessage(warning.message));
@@ -268,7 +313,9 @@ class RoutineParser {
 
   // ---- problems and positions ----
 
+  /** Records a problem; past MAX_PROBLEMS, stops the whole check (see run). */
   report(severity: RoutineProblem["severity"], offset: number, message: string): void {
+    if (this.problems.length >= MAX_PROBLEMS) throw new TooManyProblems(offset);
     const { line, col } = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
     this.problems.push({ file: this.file, line, col, message, severity });
   }

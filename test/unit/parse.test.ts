@@ -489,6 +489,27 @@ describe("parseRoutine: limits", () => {
     expect(problems(text)).toEqual(["4:11: 3h is too long for one segment (at most 2h); split it into sets or a repeat group"]);
   });
 
+  it("refuses more than 5,000 lines and list entries before parsing, where the count passes the limit", () => {
+    const entries = "too many lines and list entries (more than 5,000); a routine needs a few hundred at most, and repeat: runs steps again";
+    expect(problems(`name: X\nsteps:\n${"  - manual: M\n".repeat(5000)}`)).toEqual([`5001:3: ${entries}`]);
+    expect(problems(`name: X\ntags: [${Array(6000).fill("t").join(", ")}]\nsteps: []\n`)).toEqual([`2:15003: ${entries}`]);
+    // Comments, blank lines, and commas in quotes or comments are not entries.
+    const quiet = `# ${"a, ".repeat(3000)}\n${"\n# note\n".repeat(3000)}name: "${"b, ".repeat(3000)}"\nsteps: [{ rest: R, duration: 1 }]\n`;
+    expect(problems(quiet)).toEqual(['6002:7: name is too long (at most 120 characters)']);
+  });
+
+  it("accepts a routine of 2,000 steps, below the entries limit", () => {
+    expect(parsed(`name: X\nsteps:\n${"  - rest: R\n    duration: 1\n".repeat(2000)}`).steps).toHaveLength(2000);
+  });
+
+  it("stops after 100 problems, and says so where it stopped", () => {
+    const text = `name: X\n${Array.from({ length: 150 }, (_, i) => `key${i}: v`).join("\n")}\nsteps: [{ rest: R, duration: 1 }]\n`;
+    const found = problems(text);
+    expect(found).toHaveLength(101);
+    expect(found[99]).toMatch(/^101:1: unknown key "key99"/);
+    expect(found[100]).toBe("102:1: stopped after 100 problems; fix these and check the file again");
+  });
+
   it("refuses alias bombs", () => {
     const text = [
       "name: Bomb",
