@@ -73,8 +73,9 @@ function expectNoControls(result: PipedResult, what: string): void {
     ["stdout", result.stdout],
     ["stderr", result.stderr],
   ] as const) {
-    const found = CONTROLS.exec(text);
-    expect(found, `${what}: ${stream} holds U+${found?.[0].codePointAt(0)?.toString(16)}:\n${text}`).toBeNull();
+    // CRLF line ends are what CSV output uses; a carriage return on its own would still be caught.
+    const found = CONTROLS.exec(text.replace(/\r\n/g, "\n"));
+    expect(found, `${what}: ${stream} holds U+${found?.[0].codePointAt(0)?.toString(16).padStart(4, "0")}:\n${text}`).toBeNull();
   }
 }
 
@@ -204,6 +205,11 @@ describe("hostile routine files", () => {
         expect(result.stderr, what).toContain(`${join(dir, "evil.yaml")}:3:5: the key "stretch" holds control characters`);
         expectNoControls(result, what);
       }
+      // JSON keeps the name as it is, escaped: C1 and bidirectional controls included, which JSON.stringify leaves raw.
+      const json = await runPiped(["validate", "--json", file], { home });
+      expect(json.code).toBe(1);
+      expectNoControls(json, "soothe validate --json <name with escapes>");
+      expect((JSON.parse(json.stdout) as { file: string }[])[0]?.file).toBe(file);
       const missing = await runPiped(["show", join(dir, "gone\u001b]0;x\u0007.yaml")], { home });
       expect(missing.code).toBe(1);
       expect(missing.stderr).toBe(`soothe: ${join(dir, "gone.yaml")}: cannot read: no such file\n`);
@@ -324,8 +330,12 @@ describe("control characters from a routine never reach the terminal", () => {
     expect(history.code).toBe(0);
     expect(history.stdout).toMatch(/ Red name +completed /);
     expectNoControls(history, "soothe history");
-    const historyJson = await runPiped(["history", "--json"], { home });
-    expectNoControls(historyJson, "soothe history --json");
+    for (const args of [["history", "--json"], ["history", "--csv"], ["stats"], ["stats", "--json"]]) {
+      const result = await runPiped(args, { home });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("Red name");
+      expectNoControls(result, `soothe ${args.join(" ")}`);
+    }
     const [session] = await readHistoryJson(home);
     expect(session?.routine).toEqual({ id: "controls", name: "Red name" });
     expect(session?.segments.map((s) => s.title)).toEqual(["Knee to chest", "Knee to chest", "Rest  now", "Walk about"]);
