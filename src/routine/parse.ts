@@ -1,4 +1,4 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from "yaml";
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from "yaml";
 import type * as z from "zod";
 import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
 import { tooLargeMessage } from "./catalog.js";
@@ -304,7 +304,15 @@ class RoutineParser {
       // Expands every alias once, under the limit, so that the walk below can follow aliases safely.
       doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch {
-      this.error(0, `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); write the steps out instead`);
+      // The parser does not say which alias went over; the first one shows where the file starts to use them.
+      let first = 0;
+      visit(doc, {
+        Alias: (_, node) => {
+          first = node.range?.[0] ?? 0;
+          return visit.BREAK;
+        },
+      });
+      this.error(first, `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); write the steps out instead`);
       return this.result();
     }
     const routine = this.routine();

@@ -520,8 +520,9 @@ describe("parseRoutine: limits", () => {
       "steps: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
       "",
     ].join("\n");
+    // At the first alias: where the file starts to use them.
     expect(problems(text)).toEqual([
-      "1:1: too many YAML aliases (more than 100 expansions); write the steps out instead",
+      "3:8: too many YAML aliases (more than 100 expansions); write the steps out instead",
     ]);
   });
 
