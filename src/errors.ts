@@ -1,6 +1,10 @@
 import type { RoutineProblem } from "./routine/types.js";
+import { cleanLines, cleanText } from "./clean.js";
 
-/** A mistake the user can fix: shown as a message, exit 1. */
+/**
+ * A mistake the user can fix: shown as a message, exit 1. The message is cleaned of control characters, as it may
+ * quote a file name or a value that came from a file.
+ */
 export class UserError extends Error {
   override name = "UserError";
   constructor(
@@ -8,7 +12,7 @@ export class UserError extends Error {
     readonly exitCode = 1,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(cleanLines(message), options);
   }
 }
 
@@ -49,8 +53,8 @@ export class CancelError extends Error {
   }
 }
 
-/** `path:line:col: message` (warnings say so). */
+/** `path:line:col: message` (warnings say so), without control characters: a file name may hold any. */
 export function formatProblem(p: RoutineProblem): string {
   const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+  return `${cleanText(p.file)}:${p.line}:${p.col}: ${tag}${cleanText(p.message)}`;
 }

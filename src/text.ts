@@ -1,18 +1,7 @@
-// Terminal escape sequences: CSI (ESC [ or the 8-bit CSI 0x9b), OSC/DCS/SOS/PM/APC strings ended by BEL or ST,
-// and any other two-character ESC sequence. Removed whole so that no fragment of one reaches a terminal.
-const ESCAPE_SEQUENCE =
-  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u002f]*[\u0030-\u007e]?/g;
-const WHITESPACE_CONTROL = /[\t\n\v\f\r]/g;
-// Every remaining C0 control, DEL and C1 control.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+import { ESCAPE_SEQUENCE, cleanText, hasControls } from "./clean.js";
 
-/**
- * Text from a routine file made safe to print: terminal escape sequences and control characters removed; tabs and
- * line breaks become spaces. Printable text, including any script or emoji, is kept as it is.
- */
-export function cleanText(s: string): string {
-  return s.replace(ESCAPE_SEQUENCE, "").replace(WHITESPACE_CONTROL, " ").replace(CONTROL, "");
-}
+// The cleaners live in clean.ts; most callers find them here, beside the width helpers.
+export { cleanLines, cleanText, hasControls, toJson } from "./clean.js";
 
 // ---- display width ----
 //
@@ -200,8 +189,12 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   return best === undefined ? "" : `did you mean "${best}"?`;
 }
 
-/** A value from a file, quoted for a message: cleaned and cut so that a long or hostile value stays readable. */
+/**
+ * A value from a file, quoted for a message: cleaned and cut so that a long or hostile value stays readable. A value
+ * that held control characters says so, since what is shown is then not quite what the file holds.
+ */
 export function quote(value: unknown, width = 40): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return `"${truncate(cleanText(text), width)}"`;
+  const note = hasControls(text) ? " (shown without its control characters)" : "";
+  return `"${truncate(cleanText(text), width)}"${note}`;
 }

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { UserError, formatProblem } from "../errors.js";
-import { isPathRef } from "../routine/catalog.js";
+import { isPathRef, routineFileText } from "../routine/catalog.js";
 import {
   checkId,
   checkRoutineText,
@@ -31,7 +31,7 @@ export async function copy(id: string, newId: string, _opts: object, deps: Deps)
   const original = await readRoutineFile(source.file);
   // A broken source is reported in its own file, where it can be fixed.
   await checkRoutineText(original, source.file, newId);
-  const text = withSchemaLine(original);
+  const text = withSchemaLine(routineFileText(original));
   const saved = await saveUserRoutine(deps.paths, newId, text, { replace: false });
   for (const warning of saved.warnings) deps.stderr.write(`${formatProblem(warning)}\n`);
   deps.stdout.write(`Copied ${id} to ${newId}: ${saved.file}\n`);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Deps, StopSignal } from "../deps.js";
 import type { Env } from "../env.js";
 import { CancelError, RoutineError, UserError, formatProblem } from "../errors.js";
-import { isPathRef } from "../routine/catalog.js";
+import { isPathRef, routineFileText } from "../routine/catalog.js";
 import type { RoutineProblem } from "../routine/types.js";
 import {
   checkRoutineText,
@@ -40,7 +40,7 @@ export async function edit(id: string, _opts: object, deps: Deps): Promise<numbe
   const found = await findRoutine(deps.paths, id);
   const target = found.source === "user" ? found.file : userRoutinePath(deps.paths, id);
   // The schema line is refreshed in what the editor sees; it reaches the saved file only with a real change.
-  const base = withSchemaLine(await readRoutineFile(found.file));
+  const base = withSchemaLine(routineFileText(await readRoutineFile(found.file)));
   const interactive = deps.stdin.isTTY === true && deps.stdout.isTTY === true;
   const work = await prepareWorkingCopy(deps, id, base, interactive);
   const editor = editorCommand(deps.env, process.platform);
@@ -64,14 +64,16 @@ export async function edit(id: string, _opts: object, deps: Deps): Promise<numbe
         return 1;
       }
 
-      let text: string;
+      // Bytes, so that an editor that saved something other than UTF-8 is told where, not silently "fixed".
+      let bytes: Uint8Array;
       try {
-        text = await readFile(work, "utf8");
+        bytes = await readFile(work);
       } catch (error) {
         throw new UserError(`the working copy ${work} is gone (${(error as Error).message}); nothing was saved`, 1, {
           cause: error,
         });
       }
+      const text = routineFileText(bytes);
       if (text === base) {
         await rm(work, { force: true });
         const quick = deps.clock.now() - started < 1000;
@@ -86,7 +88,7 @@ export async function edit(id: string, _opts: object, deps: Deps): Promise<numbe
 
       let problems: RoutineProblem[];
       try {
-        const checked = await checkRoutineText(text, work, id);
+        const checked = await checkRoutineText(bytes, work, id);
         await ensureRoutinesDir(deps.paths);
         await writeFileAtomic(target, text, { replace: true });
         await rm(work, { force: true });

@@ -11,10 +11,10 @@ import { findRoutine, readRoutineFile } from "../routine/user-routines.js";
 export async function exportRoutine(id: string, _opts: object, deps: Deps): Promise<number> {
   if (isPathRef(id)) throw new UserError(`soothe export takes a routine id, not a path; see the ids with: soothe list`);
   const found = await findRoutine(deps.paths, id);
-  const text = await readRoutineFile(found.file);
-  deps.stdout.write(text);
+  const bytes = await readRoutineFile(found.file);
+  deps.stdout.write(bytes);
   const { parseRoutine } = await import("../routine/parse.js");
-  const errors = parseRoutine(text, found.file, id).problems.filter((p) => p.severity === "error").length;
+  const errors = parseRoutine(bytes, found.file, id).problems.filter((p) => p.severity === "error").length;
   if (errors > 0) {
     const problems = errors === 1 ? "1 problem" : `${errors} problems`;
     deps.stderr.write(

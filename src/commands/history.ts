@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { parseLimit, parseSince } from "../history/query.js";
 import type { Session, SessionQuery, SessionStatus } from "../history/types.js";
 import { formatDuration } from "../routine/duration.js";
-import { cleanText, displayWidth, pad, truncate } from "../text.js";
+import { cleanText, displayWidth, pad, toJson, truncate } from "../text.js";
 import type { Theme } from "../ui/theme.js";
 
 /** Options of `soothe history`, as commander hands them over. */
@@ -29,7 +29,7 @@ export async function history(opts: HistoryOptions, deps: Deps): Promise<number>
   for (const warning of warnings) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
 
   if (opts.json) {
-    deps.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    deps.stdout.write(`${toJson(sessions)}\n`);
     return 0;
   }
   if (opts.csv) {

@@ -1,7 +1,7 @@
 import { basename, extname } from "node:path";
 import type { Deps } from "../deps.js";
 import { RoutineError, UserError, formatProblem } from "../errors.js";
-import { idFromFile } from "../routine/catalog.js";
+import { idFromFile, routineFileText } from "../routine/catalog.js";
 import { isValidId } from "../routine/id.js";
 import {
   ID_RULE,
@@ -34,14 +34,14 @@ export async function importRoutine(file: string, opts: { as?: string; force?: b
     id = name;
   }
 
-  const text = await readRoutineFile(file);
+  const bytes = await readRoutineFile(file);
   let checked;
   try {
-    checked = await checkRoutineText(text, file, id);
+    checked = await checkRoutineText(bytes, file, id);
   } catch (error) {
     if (!(error instanceof RoutineError)) throw error;
     for (const problem of error.problems) deps.stderr.write(`${formatProblem(problem)}\n`);
-    deps.stderr.write(`soothe: ${file} has problems, so nothing was imported; fix them and import it again.\n`);
+    deps.stderr.write(`soothe: ${cleanText(file)} has problems, so nothing was imported; fix them and import it again.\n`);
     return 1;
   }
 
@@ -52,7 +52,7 @@ export async function importRoutine(file: string, opts: { as?: string; force?: b
     );
   }
   for (const warning of checked.warnings) deps.stderr.write(`${formatProblem(warning)}\n`);
-  const saved = await saveUserRoutine(deps.paths, id, withSchemaLine(text), { replace: opts.force === true });
+  const saved = await saveUserRoutine(deps.paths, id, withSchemaLine(routineFileText(bytes)), { replace: opts.force === true });
   const verb = existing ? "Replaced" : "Imported";
   deps.stdout.write(`${verb} ${id} (${truncate(cleanText(checked.routine.name), 60)}): ${saved.file}\n`);
   if (await findBuiltinRoutine(id)) {

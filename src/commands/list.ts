@@ -4,7 +4,7 @@ import { settingsForDisplay } from "../display-settings.js";
 import { formatProblem } from "../errors.js";
 import { type RoutineEntry, listRoutines } from "../routine/catalog.js";
 import { formatDuration } from "../routine/duration.js";
-import { cleanText, displayWidth, pad, truncate } from "../text.js";
+import { cleanText, displayWidth, pad, toJson, truncate } from "../text.js";
 import type { Theme } from "../ui/theme.js";
 
 /**
@@ -34,7 +34,7 @@ export async function list(opts: { json?: boolean; ids?: boolean }, deps: Deps):
   }
 
   if (opts.json) {
-    deps.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    deps.stdout.write(`${toJson(entries)}\n`);
     return 0;
   }
   if (entries.length === 0) {

@@ -5,7 +5,7 @@ import { UsageError, formatProblem } from "../errors.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { expandPlan } from "../routine/plan.js";
 import type { Plan, SegmentKind, Side } from "../routine/types.js";
-import { quote } from "../text.js";
+import { quote, toJson } from "../text.js";
 
 /** `show --json`: the plan as documented, transitions included, `duration_s` null for manual segments. */
 export interface PlanJson {
@@ -37,7 +37,7 @@ export async function show(ref: string, opts: { json?: boolean; side?: string },
   const plan = expandPlan(routine, { affectedSide, leadIn_s: settings.lead_in, transition_s: settings.transition });
 
   if (opts.json) {
-    deps.stdout.write(`${JSON.stringify(planJson(plan), null, 2)}\n`);
+    deps.stdout.write(`${toJson(planJson(plan))}\n`);
     return 0;
   }
   const { renderPlan } = await import("../ui/plan-view.js");

@@ -3,6 +3,7 @@ import { asciiOnly } from "../env.js";
 import { parseSince } from "../history/query.js";
 import { computeStats, minutesByDay, painSeries } from "../history/stats.js";
 import type { SessionQuery } from "../history/types.js";
+import { toJson } from "../text.js";
 import { renderDashboard } from "../ui/dashboard.js";
 
 /** Options of `soothe stats`, as commander hands them over. */
@@ -30,7 +31,7 @@ export async function stats(opts: StatsCommandOptions, deps: Deps): Promise<numb
     ...(query.since !== undefined ? { since: query.since } : {}),
   });
   if (opts.json) {
-    deps.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+    deps.stdout.write(`${toJson(figures)}\n`);
     return 0;
   }
   if (sessions.length === 0) {

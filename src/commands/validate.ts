@@ -1,10 +1,11 @@
 import { basename, extname } from "node:path";
 import type { Deps } from "../deps.js";
 import { formatProblem } from "../errors.js";
-import { idFromFile, readFailure, readRoutineText } from "../routine/catalog.js";
+import { idFromFile, readFailure, readRoutineBytes } from "../routine/catalog.js";
 import { isValidId } from "../routine/id.js";
 import { parseRoutine } from "../routine/parse.js";
 import type { RoutineProblem } from "../routine/types.js";
+import { cleanText, toJson } from "../text.js";
 
 /** One file's result in `validate --json`. */
 export interface ValidationResult {
@@ -31,14 +32,14 @@ export async function validate(files: string[], opts: { json?: boolean }, deps: 
   }
 
   if (opts.json) {
-    deps.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    deps.stdout.write(`${toJson(results)}\n`);
   } else {
     results.forEach((result, index) => {
       for (const problem of all[index]!) deps.stderr.write(`${formatProblem(problem)}\n`);
       if (result.valid) {
         const warnings = result.problems.length;
         const note = warnings === 0 ? "" : ` (${warnings} ${warnings === 1 ? "warning" : "warnings"})`;
-        deps.stdout.write(`${result.file}: ${deps.theme.green("valid")}${note}\n`);
+        deps.stdout.write(`${cleanText(result.file)}: ${deps.theme.green("valid")}${note}\n`);
       }
     });
   }
@@ -46,13 +47,13 @@ export async function validate(files: string[], opts: { json?: boolean }, deps: 
 }
 
 async function check(file: string): Promise<RoutineProblem[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readRoutineText(file);
+    bytes = await readRoutineBytes(file);
   } catch (error) {
     return [{ file, line: 1, col: 1, message: readFailure(error), severity: "error" }];
   }
-  const { problems } = parseRoutine(text, file, idFromFile(file));
+  const { problems } = parseRoutine(bytes, file, idFromFile(file));
   const name = basename(file, extname(file));
   if ((extname(file) === ".yaml" || extname(file) === ".yml") && !isValidId(name)) {
     problems.push({

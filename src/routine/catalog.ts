@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Paths } from "../env.js";
@@ -76,6 +76,15 @@ export function idFromFile(file: string): string {
   return isValidId(slug) ? slug : "routine";
 }
 
+/**
+ * `file too large (1,100,000 bytes); a routine file is at most 1 MB (1,048,576 bytes)`: in bytes, since a size
+ * rounded to tenths of a megabyte can read as the limit itself. `size` is null for a pipe, whose size is unknown.
+ */
+export function tooLargeMessage(size: number | null): string {
+  const found = size === null ? "more than 1 MB" : `${size.toLocaleString("en-US")} bytes`;
+  return `file too large (${found}); a routine file is at most 1 MB (${MAX_FILE_BYTES.toLocaleString("en-US")} bytes)`;
+}
+
 /** Why a file could not be read, for messages: `cannot read: no such file`. */
 export function readFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -88,18 +97,45 @@ export function readFailure(error: unknown): string {
     case "EPERM":
       return "cannot read: permission denied";
     case "EFBIG":
-      return "cannot read: file too large; a routine file is at most 1 MB";
+      return `cannot read: ${tooLargeMessage((error as { size?: number | null }).size ?? null)}`;
     default:
       return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
-/** Reads a routine file as text, refusing one over the size limit before reading it. */
-export async function readRoutineText(file: string): Promise<string> {
-  const info = await stat(file);
-  if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-  if (info.size > MAX_FILE_BYTES) throw Object.assign(new Error("file too large"), { code: "EFBIG" });
-  return readFile(file, "utf8");
+/**
+ * Reads a routine file's bytes, refusing one over the size limit before reading it. Bytes, not text: decoding here
+ * would turn a byte that is not UTF-8 into U+FFFD without a word, where parseRoutine reports it at its line.
+ */
+export async function readRoutineBytes(file: string): Promise<Uint8Array> {
+  const tooLarge = (size: number | null) => Object.assign(new Error("file too large"), { code: "EFBIG", size });
+  const handle = await open(file, "r");
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (info.size > MAX_FILE_BYTES) throw tooLarge(info.size);
+    if (info.isFile()) return await handle.readFile();
+    // A pipe or a device (`<(...)`, /dev/stdin, /dev/zero) tells no size: read at most one byte past the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_FILE_BYTES) throw tooLarge(null);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The text of routine file bytes, as reading the file as UTF-8 gives it (a byte order mark kept, a byte that is not
+ * UTF-8 shown as U+FFFD). For showing or rewriting a file; parse the bytes themselves to check them.
+ */
+export function routineFileText(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 }
 
 /**
@@ -113,13 +149,13 @@ export async function resolveRoutine(
 ): Promise<ResolvedRoutine> {
   if (isPathRef(ref)) {
     const file = resolve(ref);
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readRoutineText(file);
+      bytes = await readRoutineBytes(file);
     } catch (error) {
       throw new UserError(`${ref}: ${readFailure(error)}`, 1, { cause: error });
     }
-    return parsed(text, ref, file, "file");
+    return parsed(bytes, ref, file, "file");
   }
 
   if (!isValidId(ref)) {
@@ -134,14 +170,14 @@ export async function resolveRoutine(
     ...EXTENSIONS.map((ext): [string, "built-in"] => [join(builtin, ref + ext), "built-in"]),
   ];
   for (const [file, source] of places) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readRoutineText(file);
+      bytes = await readRoutineBytes(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
       throw new UserError(`${file}: ${readFailure(error)}`, 1, { cause: error });
     }
-    return parsed(text, file, file, source);
+    return parsed(bytes, file, file, source);
   }
 
   const known = [...new Set([...(await routineIds(paths.routinesDir)), ...(await routineIds(builtin))])].sort();
@@ -151,9 +187,9 @@ export async function resolveRoutine(
   throw new UserError(`no routine with the id "${ref}".${hint} Run \`soothe list\` to see them all.`);
 }
 
-async function parsed(text: string, shown: string, file: string, source: RoutineSource): Promise<ResolvedRoutine> {
+async function parsed(bytes: Uint8Array, shown: string, file: string, source: RoutineSource): Promise<ResolvedRoutine> {
   const { parseRoutine } = await import("./parse.js");
-  const result = parseRoutine(text, shown, idFromFile(file));
+  const result = parseRoutine(bytes, shown, idFromFile(file));
   if (!result.routine) throw new RoutineError(result.problems);
   return { routine: result.routine, file, source, warnings: result.problems };
 }
@@ -303,14 +339,14 @@ export async function listRoutines(
 
 /** Parses one file for the list. */
 async function learn(path: string, id: string): Promise<FileFacts> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readRoutineText(path);
+    bytes = await readRoutineBytes(path);
   } catch (error) {
     return { problems: [{ ...problem(path, readFailure(error)), severity: "error" }] };
   }
   const { parseRoutine } = await import("./parse.js");
-  const result = parseRoutine(text, path, id);
+  const result = parseRoutine(bytes, path, id);
   if (!result.routine) return { problems: result.problems };
   const routine = result.routine;
   // Expanded with a 1 s transition and none of its own, the plan shows how many transitions there are.

@@ -1,3 +1,5 @@
+import { quote } from "../text.js";
+
 /** The longest single duration a routine may give (24 h). */
 export const MAX_DURATION_S = 24 * 60 * 60;
 
@@ -60,8 +62,6 @@ export function formatClock(seconds: number): string {
 }
 
 function show(value: unknown): string {
-  const text = typeof value === "string" ? value : String(value);
-  // Quoted and kept short; the caller's message must stay on one line and free of control characters.
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
-  return `"${clean.length > 30 ? `${clean.slice(0, 29)}…` : clean}"`;
+  // Quoted, short and on one line, without a fragment of an escape sequence: the caller's message is printed as it is.
+  return quote(typeof value === "string" ? value : String(value), 30);
 }

@@ -1,6 +1,7 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from "yaml";
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from "yaml";
 import type * as z from "zod";
-import { cleanText, closestMatches, didYouMean, quote } from "../text.js";
+import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
+import { tooLargeMessage } from "./catalog.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
@@ -30,6 +31,11 @@ export const MAX_REPEAT_DEPTH = 8;
  * parser's stack.
  */
 export const MAX_NESTING = 40;
+/**
+ * Most lines and list entries in one file, counted before the YAML parser is called, whose time grows with them:
+ * the largest built-in routine has under 100, and 5,000 still parse in a fraction of a second.
+ */
+export const MAX_ENTRIES = 5_000;
 /** Ice and heat applications are limited to this long at a time (20 minutes). */
 export const MAX_COLD_HOT_S = 20 * 60;
 /** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
@@ -62,28 +68,43 @@ export function parseRoutine(content: string | Uint8Array, file: string, id: str
   });
   const size = typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.length;
   if (size > MAX_ROUTINE_BYTES) {
-    return at(1, 1, `file too large (${(size / 1048576).toFixed(1)} MB); a routine file is at most 1 MB`);
+    return at(1, 1, tooLargeMessage(size));
   }
+  const binary = "this is a binary file, not a routine (it holds a NUL byte); a routine is YAML text";
   let text: string;
   if (typeof content === "string") {
     text = content;
   } else {
-    const decoded = decodeUtf8(content);
-    if (typeof decoded !== "string") {
-      return at(decoded.line, decoded.col, `not UTF-8 text (byte 0x${decoded.byte}); save the file as UTF-8`);
+    // A NUL first: an image or an archive is most likely not UTF-8 either, and "binary file" says more.
+    const nulByte = content.indexOf(0);
+    if (nulByte !== -1) {
+      const { line, col } = bytePosition(content, nulByte);
+      return at(line, col, binary);
     }
-    text = decoded;
+    const bad = invalidUtf8At(content);
+    if (bad < content.length) {
+      const { line, col } = bytePosition(content, bad);
+      const byte = content[bad]!.toString(16).toUpperCase().padStart(2, "0");
+      return at(line, col, `not UTF-8 text (byte 0x${byte}); save the file as UTF-8`);
+    }
+    text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(content);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const nul = text.indexOf("\u0000");
   if (nul !== -1) {
     const { line, col } = position(text, nul);
-    return at(line, col, "this is a binary file, not a routine (it holds a NUL byte); a routine is YAML text");
+    return at(line, col, binary);
   }
-  const deep = tooDeep(text, MAX_NESTING);
-  if (deep !== -1) {
-    const { line, col } = position(text, deep);
-    return at(line, col, `nested too deeply (more than ${MAX_NESTING} levels of lists and mappings); a routine needs only a few`);
+  const limit = structureLimit(text, MAX_NESTING, MAX_ENTRIES);
+  if (limit) {
+    const { line, col } = position(text, limit.offset);
+    return at(
+      line,
+      col,
+      limit.limit === "nesting"
+        ? `nested too deeply (more than ${MAX_NESTING} levels of lists and mappings); a routine needs only a few`
+        : `too many lines and list entries (more than ${formatCount(MAX_ENTRIES)}); a routine needs a few hundred at most, and repeat: runs steps again`,
+    );
   }
   try {
     return new RoutineParser(text, file, id).run();
@@ -106,19 +127,17 @@ function position(text: string, offset: number): { line: number; col: number } {
   return { line, col: [...text.slice(start, offset)].length + 1 };
 }
 
-/** The bytes as text, or where the first byte that is not UTF-8 stands. A byte order mark is kept. */
-function decodeUtf8(bytes: Uint8Array): string | { line: number; col: number; byte: string } {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const bad = invalidUtf8At(bytes);
-    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
-    let line = 1;
-    for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
-    const before = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(lineStart, bad));
-    const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
-    return { line, col: [...before].length + 1, byte };
+/** Line and column (both from 1, the column in characters, a byte order mark not counted) of a byte offset. */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) {
+    line++;
+    lineStart = i + 1;
   }
+  // The default decoder drops a byte order mark, which takes no column; bytes that are not UTF-8 count one each.
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset));
+  return { line, col: [...before].length + 1 };
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (the length when all do). */
@@ -154,14 +173,25 @@ export function invalidUtf8At(bytes: Uint8Array): number {
   return i;
 }
 
+/** Where a file first goes past one of the limits checked before parsing, and which. */
+export interface StructureLimit {
+  offset: number;
+  limit: "nesting" | "entries";
+}
+
 /**
- * Where the nesting of YAML collections first goes past `limit`, or -1. An estimate made without parsing, in one
- * pass: each block indentation deeper than the one before, each `- ` or `? ` that opens a collection on a line, and
- * each open `[` or `{` outside quotes and comments is a level. It never counts less than half the real depth, so
- * deeply nested files are caught, and it is far above any real routine's count, so none is refused by it.
+ * Where the nesting of YAML collections first goes past `maxDepth`, or their entries past `maxEntries`; null when
+ * neither does. An estimate made without parsing, in one pass, outside quotes and comments. Nesting: each block
+ * indentation deeper than the one before, each `- ` or `? ` that opens a collection on a line, and each open `[` or
+ * `{` is a level; it never counts less than half the real depth, so deeply nested files are caught, and it is far
+ * above any real routine's count, so none is refused by it. Entries: each line of block content, each `- ` or `? `
+ * after the first on a line, and each comma in a flow collection; the YAML parser's time grows with them, and a
+ * routine has a few hundred.
  */
-export function tooDeep(text: string, limit: number): number {
+export function structureLimit(text: string, maxDepth: number, maxEntries: number): StructureLimit | null {
+  const nesting = (offset: number): StructureLimit => ({ offset, limit: "nesting" });
   const indents: number[] = [];
+  let entries = 0;
   let flow = 0;
   let quote: string | null = null;
   let i = 0;
@@ -177,15 +207,17 @@ export function tooDeep(text: string, limit: number): number {
     if (!blank && flow === 0 && quote === null) {
       while (indents.length > 0 && indents[indents.length - 1]! >= col) indents.pop();
       indents.push(col);
+      if (++entries > maxEntries) return { offset: i, limit: "entries" };
       let inline = 0;
       while (i + 1 < n && (text[i] === "-" || text[i] === "?") && (text[i + 1] === " " || text[i + 1] === "\t")) {
+        if (inline > 0 && ++entries > maxEntries) return { offset: i, limit: "entries" };
         inline++;
         i += 2;
         while (i < n && (text[i] === " " || text[i] === "\t")) i++;
-        if (indents.length + inline > limit) return i;
+        if (indents.length + inline > maxDepth) return nesting(i);
       }
       // The indicators count only on this line: the next line's indentation tells its own depth.
-      if (indents.length + inline > limit) return i;
+      if (indents.length + inline > maxDepth) return nesting(i);
     }
     // The rest of the line: flow brackets and quotes.
     let previous = " ";
@@ -201,16 +233,18 @@ export function tooDeep(text: string, limit: number): number {
         quote = ch;
       } else if (ch === "[" || ch === "{") {
         flow++;
-        if (indents.length + flow > limit) return i;
+        if (indents.length + flow > maxDepth) return nesting(i);
       } else if ((ch === "]" || ch === "}") && flow > 0) {
         flow--;
+      } else if (ch === "," && flow > 0 && ++entries > maxEntries) {
+        return { offset: i, limit: "entries" };
       }
       previous = ch;
       i++;
     }
     i++;
   }
-  return -1;
+  return null;
 }
 
 interface Entry {
@@ -219,6 +253,13 @@ interface Entry {
   keyAt: number;
   valueAt: number;
   value: Node | null;
+}
+
+/** Thrown by RoutineParser.report once a file has given MAX_PROBLEMS problems, to stop checking it. */
+class TooManyProblems extends Error {
+  constructor(readonly offset: number) {
+    super("too many problems");
+  }
 }
 
 class RoutineParser {
@@ -243,6 +284,18 @@ class RoutineParser {
   }
 
   run(): ParseResult {
+    try {
+      return this.checkAll();
+    } catch (error) {
+      if (!(error instanceof TooManyProblems)) throw error;
+      // Past this many, the rest are most likely the same mistake again, or the file is no routine at all.
+      const { line, col } = this.lines.linePos(Math.max(0, Math.min(error.offset, this.text.length)));
+      const message = `stopped after ${MAX_PROBLEMS} problems; fix these and check the file again`;
+      return { problems: [...this.result().problems, { file: this.file, line, col, message, severity: "error" }] };
+    }
+  }
+
+  checkAll(): ParseResult {
     const { doc } = this;
     for (const error of doc.errors) this.report("error", error.pos[0], `bad YAML: ${yamlMessage(error.message)}`);
     for (const warning of doc.warnings) this.report("warning", warning.pos[0], yamlMessage(warning.message));
@@ -251,7 +304,15 @@ class RoutineParser {
       // Expands every alias once, under the limit, so that the walk below can follow aliases safely.
       doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch {
-      this.error(0, `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); write the steps out instead`);
+      // The parser does not say which alias went over; the first one shows where the file starts to use them.
+      let first = 0;
+      visit(doc, {
+        Alias: (_, node) => {
+          first = node.range?.[0] ?? 0;
+          return visit.BREAK;
+        },
+      });
+      this.error(first, `too many YAML aliases (more than ${MAX_ALIAS_COUNT} expansions); write the steps out instead`);
       return this.result();
     }
     const routine = this.routine();
@@ -260,7 +321,9 @@ class RoutineParser {
 
   // ---- problems and positions ----
 
+  /** Records a problem; past MAX_PROBLEMS, stops the whole check (see run). */
   report(severity: RoutineProblem["severity"], offset: number, message: string): void {
+    if (this.problems.length >= MAX_PROBLEMS) throw new TooManyProblems(offset);
     const { line, col } = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
     this.problems.push({ file: this.file, line, col, message, severity });
   }
@@ -305,7 +368,15 @@ class RoutineParser {
     for (const pair of map.items) {
       const keyNode = pair.key;
       const keyAt = this.start(keyNode, this.start(map, 0));
-      const key = keyText(isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode);
+      let key = keyText(isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode);
+      if (key !== null && hasControls(key)) {
+        // Checked as the key it shows as, so that the rest of the file is checked as the author sees it.
+        const shown = cleanText(key).trim();
+        if (shown !== "") {
+          this.error(keyAt, `the key "${truncate(shown, 40)}" holds control characters (such as terminal escape codes); type it again without them`);
+        }
+        key = shown === "" ? null : shown;
+      }
       if (key === null) {
         this.error(keyAt, "keys must be plain words, like name or steps");
         continue;
@@ -361,6 +432,13 @@ class RoutineParser {
   routine(): Routine | undefined {
     const top = this.resolve(this.doc.contents);
     if (top === null) {
+      const contents = this.doc.contents;
+      // `~` or `null` written out is not an empty file: say what it is, where it is.
+      if (isScalar(contents) && contents.range && contents.range[1] > contents.range[0]) {
+        const written = this.text.slice(contents.range[0], contents.range[1]);
+        this.error(contents.range[0], `the file holds only ${quote(written)}, which is null in YAML; a routine is a mapping of keys such as name: and steps:`);
+        return undefined;
+      }
       this.error(0, "empty file; a routine needs at least a name and steps");
       return undefined;
     }
@@ -415,9 +493,11 @@ class RoutineParser {
           break;
         case "lead_in":
           routine.lead_in_s = seconds(value);
+          if (!this.withinSegmentLimit(routine.lead_in_s, entry, "a lead-in")) ok = false;
           break;
         case "transition":
           routine.transition_s = seconds(value);
+          if (!this.withinSegmentLimit(routine.transition_s, entry, "a transition")) ok = false;
           break;
       }
     }
@@ -494,8 +574,9 @@ class RoutineParser {
   }
 
   /**
-   * Refuses a routine whose plan would be too large, at the top-level step where it becomes so. Transitions are
-   * left out of the count: they depend on settings, and the limits are there to stop runaway repeats.
+   * Refuses a routine whose plan would be too large, counted without expanding it: at the top-level step where it
+   * becomes so, or inside that step at the most deeply nested repeat group that is too large on its own. Transitions
+   * are left out of the count: they depend on settings, and the limits are there to stop runaway repeats.
    */
   checkSize(routine: Routine): boolean {
     let segments = 0;
@@ -509,7 +590,8 @@ class RoutineParser {
           segments > MAX_SEGMENTS
             ? `${formatCount(segments)} segments (at most ${formatCount(MAX_SEGMENTS)})`
             : `${formatDuration(secs)} (at most 24h)`;
-        this.error(this.stepAt.get(step) ?? 0, `routine too long: it comes to ${what}; lower a repeat count or sets`);
+        const at = this.stepAt.get(tooLargeWithin(step)) ?? this.stepAt.get(step) ?? 0;
+        this.error(at, `routine too long: it comes to ${what}; lower a repeat count or sets`);
         return false;
       }
     }
@@ -609,7 +691,8 @@ class RoutineParser {
         ? this.repeat(entries, kindEntry, kinds, depth)
         : this.kindStep(kind as StepKind, entries, kindEntry, kinds);
     if (step) step.line = this.lines.linePos(this.start(node, at)).line;
-    if (step) this.stepAt.set(step, kindEntry.keyAt);
+    // A step used through an alias is reported where the alias stands, not where its anchor was written.
+    if (step) this.stepAt.set(step, isAlias(item) ? at : kindEntry.keyAt);
     return ok ? step : undefined;
   }
 
@@ -717,6 +800,23 @@ class RoutineParser {
         `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
       );
     }
+    if (kind !== "ice" && kind !== "heat" && duration_s !== undefined && time) {
+      if (!this.withinSegmentLimit(duration_s, time, "one segment")) ok = false;
+    }
+    const repCount = values.get("reps")?.value as number | undefined;
+    const rep_s = secondsOf("tempo");
+    if (repCount !== undefined && rep_s !== undefined && repCount * rep_s > MAX_SEGMENT_S) {
+      ok = false;
+      this.error(
+        tempo!.valueAt,
+        `${repCount} reps of ${formatDuration(rep_s)} come to ${formatDuration(repCount * rep_s)}, too long for one segment (at most ${formatDuration(MAX_SEGMENT_S)}); use fewer reps, and sets for more`,
+      );
+    }
+    const setRest = given.get("rest");
+    const setRest_s = secondsOf("rest");
+    if (kind !== "rest" && setRest && setRest_s !== undefined && !this.withinSegmentLimit(setRest_s, setRest, "a rest")) {
+      ok = false;
+    }
     const setsEntry = given.get("sets");
     const setCount = values.get("sets")?.value as number | undefined;
     if ((kind === "ice" || kind === "heat") && setsEntry && setCount !== undefined && setCount > 1 && !secondsOf("rest")) {
@@ -797,6 +897,20 @@ class RoutineParser {
     return step;
   }
 
+  /**
+   * False, with an error at the value, when `seconds` is longer than one segment (or the lead-in) may last: a timer
+   * that long is a typo or a trick, and split into sets or a repeat group it is still possible.
+   */
+  withinSegmentLimit(length_s: number, entry: Entry, what: string): boolean {
+    if (length_s <= MAX_SEGMENT_S) return true;
+    const advice = what === "one segment" ? "; split it into sets or a repeat group" : "";
+    this.error(
+      entry.valueAt,
+      `${formatDuration(length_s)} is too long for ${what} (at most ${formatDuration(MAX_SEGMENT_S)})${advice}`,
+    );
+    return false;
+  }
+
   /** Why a key does not belong in a step of this kind, and what to do instead. */
   misplacedKey(key: string, kind: StepKind, allowed: string[]): string {
     if (kind === "manual" && (key === "hold" || key === "duration" || key === "tempo" || key === "reps")) {
@@ -820,6 +934,17 @@ class RoutineParser {
 }
 
 // ---- small helpers ----
+
+/** The most deeply nested repeat group in `step` (itself included) whose plan alone is too large; else `step`. */
+function tooLargeWithin(step: RoutineStep): RoutineStep {
+  let current = step;
+  for (;;) {
+    if (current.kind !== "repeat") return current;
+    const inner = current.steps.find((s) => isTooLarge(countSegments({ steps: [s] }, 0)));
+    if (!inner) return current;
+    current = inner;
+  }
+}
 
 /** True for a key that is no kind and no option but close to a kind other than rest. */
 function isMisspeltKind(key: string): boolean {

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Paths } from "../env.js";
 import { RoutineError, UserError } from "../errors.js";
 import { quote } from "../text.js";
-import { builtinDir, readFailure, readRoutineText } from "./catalog.js";
+import { builtinDir, readFailure, readRoutineBytes } from "./catalog.js";
 import { ID_PATTERN, isValidId } from "./id.js";
 import type { Routine, RoutineProblem } from "./types.js";
 
@@ -207,12 +207,12 @@ export interface CheckedRoutine {
 }
 
 /**
- * Parses routine text as it would be read back under `id`; throws a RoutineError with every problem (located in
- * `shown`, the name messages use) when it has errors.
+ * Parses routine text (or a file's bytes, which are checked to be UTF-8) as it would be read back under `id`; throws
+ * a RoutineError with every problem (located in `shown`, the name messages use) when it has errors.
  */
-export async function checkRoutineText(text: string, shown: string, id: string): Promise<CheckedRoutine> {
+export async function checkRoutineText(content: string | Uint8Array, shown: string, id: string): Promise<CheckedRoutine> {
   const { parseRoutine } = await import("./parse.js");
-  const result = parseRoutine(text, shown, id);
+  const result = parseRoutine(content, shown, id);
   if (!result.routine) throw new RoutineError(result.problems);
   return { routine: result.routine, warnings: result.problems };
 }
@@ -250,10 +250,13 @@ export async function removeUserRoutine(paths: Pick<Paths, "routinesDir">, id: s
   return file;
 }
 
-/** Reads a routine file's text, with a UserError naming the file when it cannot be read. */
-export async function readRoutineFile(file: string, shown: string = file): Promise<string> {
+/**
+ * Reads a routine file's bytes, with a UserError naming the file when it cannot be read. Check them with
+ * checkRoutineText and turn them into text with routineText.
+ */
+export async function readRoutineFile(file: string, shown: string = file): Promise<Uint8Array> {
   try {
-    return await readRoutineText(file);
+    return await readRoutineBytes(file);
   } catch (error) {
     throw readError(shown, error);
   }

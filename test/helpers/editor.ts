@@ -3,7 +3,8 @@ import { join } from "node:path";
 
 /** What the scripted editor does to the file on one opening. */
 export type EditorStep =
-  | { replace: string; with: string }
+  /** With `encoding: "latin1"`, saves the file as an editor set to Latin-1 would. */
+  | { replace: string; with: string; encoding?: "latin1" }
   | { write: string }
   | { append: string }
   /** Closes without changing anything. */
@@ -47,7 +48,7 @@ fs.writeFileSync(log, JSON.stringify(calls));
 const step = steps[Math.min(calls.length - 1, steps.length - 1)];
 if (step.replace !== undefined) {
   if (!before.includes(step.replace)) { console.error("scripted editor: text not found: " + step.replace); process.exit(3); }
-  fs.writeFileSync(file, before.replace(step.replace, step.with));
+  fs.writeFileSync(file, before.replace(step.replace, step.with), step.encoding ?? "utf8");
 } else if (step.write !== undefined) fs.writeFileSync(file, step.write);
 else if (step.hang) {
   fs.writeFileSync(file, before + step.append);

@@ -11,6 +11,8 @@ import { createTheme } from "../../src/ui/theme.js";
 /** A writable stream that keeps what is written, with the terminal properties a command may look at. */
 export class FakeOutput extends Writable implements Output {
   readonly chunks: string[] = [];
+  /** The same, as the bytes written. */
+  readonly raw: Buffer[] = [];
   isTTY: boolean;
   columns: number;
   rows: number;
@@ -24,7 +26,13 @@ export class FakeOutput extends Writable implements Output {
 
   override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.chunks.push(Buffer.isBuffer(chunk) ? chunk.toString("utf8") : String(chunk));
+    this.raw.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
     callback();
+  }
+
+  /** Every byte written so far. */
+  bytes(): Buffer {
+    return Buffer.concat(this.raw);
   }
 
   /** Everything written so far. */

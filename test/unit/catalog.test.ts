@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RoutineError, UserError } from "../../src/errors.js";
-import { builtinDir, idFromFile, isPathRef, listRoutines, resolveRoutine } from "../../src/routine/catalog.js";
+import {
+  builtinDir,
+  idFromFile,
+  isPathRef,
+  listRoutines,
+  readFailure,
+  readRoutineBytes,
+  resolveRoutine,
+} from "../../src/routine/catalog.js";
 
 const routine = (name: string, seconds = 30) => `name: ${name}\ntags: [t]\nsteps:\n  - stretch: Reach\n    hold: ${seconds}\n`;
 
@@ -123,6 +131,14 @@ describe("resolveRoutine", () => {
     );
   });
 
+  it("refuses a file over 1 MB by its size, before reading it", async () => {
+    const file = join(root, "big.yaml");
+    await writeFile(file, `name: Big\n# ${"x".repeat(1024 * 1024)}\nsteps: [{ rest: R, duration: 1 }]\n`);
+    await expect(resolveRoutine(file, paths(), { builtinDir: builtin })).rejects.toThrow(
+      `${file}: cannot read: file too large (1,048,623 bytes); a routine file is at most 1 MB (1,048,576 bytes)`,
+    );
+  });
+
   it("hands back warnings of a valid routine", async () => {
     await writeFile(join(user, "warned.yaml"), "name: W\nsteps:\n  - stretch: Reach\n    hold: 5\n    rest: 5\n");
     const found = await resolveRoutine("warned", paths(), { builtinDir: builtin });
@@ -237,6 +253,18 @@ describe("listRoutines with a cache", () => {
     const second = await listRoutines(paths(), { builtinDir: builtin, cacheFile });
     expect(second).toEqual(first);
     expect(second.problems.map((p) => p.message)).toEqual(["steps is empty; add at least one step"]);
+  });
+
+  it.skipIf(!existsSync("/dev/zero"))("reads no more than the limit from a device or pipe, which tells no size", async () => {
+    const error = await readRoutineBytes("/dev/zero").catch((e: unknown) => e);
+    expect(readFailure(error)).toBe("cannot read: file too large (more than 1 MB); a routine file is at most 1 MB (1,048,576 bytes)");
+  });
+
+  it("reads a file as its bytes, a byte order mark and bytes that are not UTF-8 included", async () => {
+    const bytes = Buffer.from([0xef, 0xbb, 0xbf, 0x6e, 0x3a, 0x20, 0xe9, 0x0d, 0x0a]);
+    const file = join(root, "bytes.yaml");
+    await writeFile(file, bytes);
+    expect(Buffer.from(await readRoutineBytes(file))).toEqual(bytes);
   });
 
   it("reads files no larger than the parser accepts", async () => {

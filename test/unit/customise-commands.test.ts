@@ -10,11 +10,13 @@ import { CancelError, RoutineError, UserError } from "../../src/errors.js";
 import { builtinDir } from "../../src/routine/catalog.js";
 import { parseRoutine } from "../../src/routine/parse.js";
 import { schemaLine, schemaUrl, withSchemaLine } from "../../src/routine/user-routines.js";
-import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
+import { makeDeps, type FakeDeps, type FakeOutput } from "../helpers/fake-deps.js";
 import { tree } from "../helpers/files.js";
 
 const VALID = "name: Mine\nsteps:\n  - rest: Lie still\n    duration: 30s\n";
 const BROKEN = "name: Broken\nsteps:\n  - strech: Knee to chest\n    hold: 30s\n";
+/** VALID with a title saved in Latin-1: the byte 0xE9 at line 3, column 14, is not UTF-8. */
+const LATIN1 = Buffer.concat([Buffer.from("name: Mine\nsteps:\n  - rest: Caf"), Buffer.from([0xe9]), Buffer.from("\n    duration: 30s\n")]);
 
 let f: FakeDeps;
 let dir: string;
@@ -31,14 +33,14 @@ function onTerminal(): void {
   dir = f.deps.paths.routinesDir;
 }
 
-function userFile(id: string, text: string, ext = ".yaml"): string {
+function userFile(id: string, text: string | Uint8Array, ext = ".yaml"): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, id + ext);
   writeFileSync(file, text);
   return file;
 }
 
-function outsideFile(name: string, text: string): string {
+function outsideFile(name: string, text: string | Uint8Array): string {
   const file = join(f.home, name);
   writeFileSync(file, text);
   return file;
@@ -135,6 +137,14 @@ describe("soothe copy", () => {
     expect(error).toBeInstanceOf(RoutineError);
     expect((error as RoutineError).problems[0]).toMatchObject({ file, line: 3, col: 5 });
     expect(tree(dir)).toEqual(["broken.yaml"]);
+  });
+
+  it("refuses a source that is not UTF-8, at the line of the bad byte", async () => {
+    const file = userFile("latin1", LATIN1);
+    const error = await errorOf(copy("latin1", "fixed", {}, f.deps));
+    expect(error).toBeInstanceOf(RoutineError);
+    expect((error as RoutineError).problems[0]).toMatchObject({ file, line: 3, col: 14, message: expect.stringContaining("not UTF-8") });
+    expect(tree(dir)).toEqual(["latin1.yaml"]);
   });
 
   it("names the closest ids for an unknown routine", async () => {
@@ -258,6 +268,13 @@ describe("soothe export", () => {
     expect(f.err()).toBe(`soothe: warning: broken has 1 problem and will not run as it is; see them with: soothe validate ${file}\n`);
   });
 
+  it("prints a file that is not UTF-8 byte for byte, with a warning", async () => {
+    const file = userFile("latin1", LATIN1);
+    expect(await exportRoutine("latin1", {}, f.deps)).toBe(0);
+    expect((f.deps.stdout as FakeOutput).bytes()).toEqual(LATIN1);
+    expect(f.err()).toContain(`latin1 has 1 problem and will not run as it is; see them with: soothe validate ${file}`);
+  });
+
   it("refuses an unknown id and a path", async () => {
     await expect(exportRoutine("nothing-here", {}, f.deps)).rejects.toThrow(UserError);
     await expect(exportRoutine("x/y.yaml", {}, f.deps)).rejects.toThrow("soothe export takes a routine id, not a path");
@@ -333,6 +350,16 @@ describe("soothe import", () => {
     expect(await importRoutine(source, {}, f.deps)).toBe(0);
     expect(f.out()).toMatch(/^Imported odd \(Red alert\)/);
     expect(f.out()).not.toMatch(/[\u0000-\u0008\u001b]/);
+  });
+
+  it("writes nothing when the file is not UTF-8, and says where the bad byte is", async () => {
+    const source = outsideFile("latin1.yaml", LATIN1);
+    expect(await importRoutine(source, {}, f.deps)).toBe(1);
+    expect(f.err()).toBe(
+      `${source}:3:14: not UTF-8 text (byte 0xE9); save the file as UTF-8\n` +
+        `soothe: ${source} has problems, so nothing was imported; fix them and import it again.\n`,
+    );
+    expect(existsSync(dir)).toBe(false);
   });
 
   it("reports a missing file by name", async () => {

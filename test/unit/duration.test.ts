@@ -52,7 +52,7 @@ describe("parseDuration", () => {
   });
 
   it("keeps control characters out of its message", () => {
-    expect(parseDuration("\u001b[31m3x")).toBe(`bad duration "[31m3x"; ${HINT}`);
+    expect(parseDuration("\u001b[31m3x")).toBe(`bad duration "3x" (shown without its control characters); ${HINT}`);
   });
 });
 

@@ -101,6 +101,13 @@ describe("soothe edit, without a terminal", () => {
     expect(read(work)).toBe(GOOD.replace("name: Mine", "nam: Mine"));
   });
 
+  it("an edit saved in another encoding than UTF-8 is not saved; the bad byte is shown at its line", async () => {
+    const { f, file, work } = setup([{ replace: "rest: Lie still", with: "rest: Café break", encoding: "latin1" }]);
+    expect(await edit("mine", {}, f.deps)).toBe(1);
+    expect(read(file)).toBe(GOOD);
+    expect(f.err()).toContain(`${work}:4:14: not UTF-8 text (byte 0xE9); save the file as UTF-8\n    4 |   - rest: Caf\ufffd break\n`);
+  });
+
   it("goes on with the kept changes next time, and saves them once they are fixed", async () => {
     const { f, editor, file } = setup([BROKEN_EDIT, FIX]);
     expect(await edit("mine", {}, f.deps)).toBe(1);

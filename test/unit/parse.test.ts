@@ -9,7 +9,7 @@ import type { Step } from "../../src/routine/types.js";
 const fixture = (path: string) => readFile(new URL(`../fixtures/${path}`, import.meta.url), "utf8");
 
 /** Every problem of a text, as `line:col: message`. */
-function problems(text: string): string[] {
+function problems(text: string | Uint8Array): string[] {
   return parseRoutine(text, "r.yaml", "r").problems.map((p) => formatProblem(p).replace(/^r\.yaml:/, ""));
 }
 
@@ -134,6 +134,22 @@ describe("parseRoutine: valid files", () => {
       cues: ["Lie down", "Be still"],
       caution: "Stop if it hurts",
     });
+  });
+
+  it("removes raw control bytes, C1 controls and bidirectional overrides too", () => {
+    const routine = parsed(
+      [
+        "name: Raw \u001b[31mred\u0007 name",
+        'description: "\\u202eevil\\u202c \\u2066isolated\\u2069"',
+        "steps:",
+        "  - rest: Lie \u001b]8;;http://x.example\u001b\\still\u001b]8;;\u001b\\",
+        "    duration: 5",
+        '    halfway: "\\x9b31mHalf\\x07way"',
+      ].join("\n"),
+    );
+    expect(routine.name).toBe("Raw red name");
+    expect(routine.description).toBe("evil isolated");
+    expect(routine.steps[0]).toMatchObject({ title: "Lie still", halfway: "Halfway" });
   });
 
   it("follows YAML anchors and aliases", () => {
@@ -311,7 +327,14 @@ describe("parseRoutine: each problem at its key or value", () => {
       ["3:5: a step needs a kind; start it with one of stretch, exercise, massage, ice, heat, breathe, rest, manual, repeat"],
     ],
     ["an empty file", "", ["1:1: empty file; a routine needs at least a name and steps"]],
+    ["a file of comments and blank lines", "# nothing\n\n  # here\n \t\n", ["1:1: empty file; a routine needs at least a name and steps"]],
+    [
+      "a null at the top",
+      "# only null\n~\n",
+      ['2:1: the file holds only "~", which is null in YAML; a routine is a mapping of keys such as name: and steps:'],
+    ],
     ["a list at the top", "- a\n- b\n", ["1:1: a routine is a mapping of keys such as name: and steps:, not a list"]],
+    ["a number at the top", "42\n", ["1:1: a routine is a mapping of keys such as name: and steps:, not a number"]],
     [
       "a YAML syntax error",
       "name: [x\n",
@@ -347,6 +370,77 @@ describe("parseRoutine: each problem at its key or value", () => {
   });
 });
 
+describe("parseRoutine: hostile keys and values", () => {
+  it("refuses __proto__, constructor and prototype as unknown keys, at their lines", () => {
+    const text = [
+      "name: Proto",
+      "__proto__: { polluted: yes }",
+      "constructor: { prototype: { polluted: yes } }",
+      "prototype: x",
+      "steps:",
+      "  - stretch: Reach",
+      "    hold: 30s",
+      "    __proto__: { polluted: yes }",
+      "  - rest: R",
+      "    duration: 1",
+      "    constructor: x",
+      "  - repeat: 2",
+      "    prototype: { polluted: yes }",
+      "    steps: [{ rest: R, duration: 1, __proto__: { polluted: yes } }]",
+      "",
+    ].join("\n");
+    const allowed = "allowed keys are name, description, tags, areas, equipment, lead_in, transition, sources, steps";
+    expect(problems(text)).toEqual([
+      `2:1: unknown key "__proto__"; ${allowed}`,
+      `3:1: unknown key "constructor"; ${allowed}`,
+      `4:1: unknown key "prototype"; ${allowed}`,
+      '8:5: unknown key "__proto__" in a stretch step; allowed keys are hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution',
+      '11:5: unknown key "constructor" in a rest step; allowed keys are hold, duration, cues, halfway, caution',
+      '13:5: unknown key "prototype" in a repeat group; a repeat group has only repeat: and steps:',
+      '14:37: unknown key "__proto__" in a rest step; allowed keys are hold, duration, cues, halfway, caution',
+    ]);
+  });
+
+  it("leaves Object.prototype alone after parsing a file that tries to pollute it", () => {
+    const text = [
+      "name: Pollute",
+      "__proto__: { polluted: yes }",
+      "constructor: { prototype: { polluted: yes } }",
+      "tags: { __proto__: { polluted: yes } }",
+      "steps:",
+      "  - stretch: Reach",
+      "    hold: 30s",
+      "    cues: { __proto__: { polluted: yes } }",
+      "    __proto__: { polluted: yes, toString: x }",
+      "",
+    ].join("\n");
+    expect(parseRoutine(text, "r.yaml", "r").routine).toBeUndefined();
+    const probe: Record<string, unknown> = {};
+    expect(probe.polluted).toBeUndefined();
+    expect("polluted" in Object.prototype).toBe(false);
+    expect(String({})).toBe("[object Object]");
+  });
+
+  it("a key with control characters is refused, and the step is checked as the key it shows as", () => {
+    const text = withSteps('- "\\e[31mstretch": Reach', "  hold: 30s", '- "\\e[2J": Nothing');
+    expect(problems(text)).toEqual([
+      '3:5: the key "stretch" holds control characters (such as terminal escape codes); type it again without them',
+      "5:5: keys must be plain words, like name or steps",
+      "5:5: empty step; write it like - stretch: Knee to chest",
+    ]);
+  });
+
+  it("quotes a bad value without its control characters, and says they were there", () => {
+    const text = withSteps("- stretch: Reach", "  hold: 30s", '  sides: "\\e]0;owned\\a\\x9b2Jboth"', "  sets: \u001b[31m2");
+    const found = problems(text);
+    expect(found).toEqual([
+      '5:12: bad sides "both" (shown without its control characters); use one of both, left, right, affected, other',
+      "6:11: sets must be a whole number from 1 to 100",
+    ]);
+    expect(found.join("")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
 describe("parseRoutine: warnings", () => {
   it("warns about a rest between sets that does nothing, and still gives the routine", () => {
     const result = parseRoutine(withSteps("- stretch: A", "  hold: 5", "  rest: 5s"), "r.yaml", "r");
@@ -366,7 +460,54 @@ describe("parseRoutine: warnings", () => {
 describe("parseRoutine: limits", () => {
   it("refuses a file over 1 MB before parsing it", () => {
     const text = `name: Big\ndescription: "${"x".repeat(1024 * 1024)}"\nsteps: [{ rest: R, duration: 1 }]\n`;
-    expect(problems(text)).toEqual(["1:1: file too large (1.0 MB); a routine file is at most 1 MB"]);
+    expect(problems(text)).toEqual(["1:1: file too large (1,048,636 bytes); a routine file is at most 1 MB (1,048,576 bytes)"]);
+    expect(problems(Buffer.from(text))).toEqual(problems(text));
+  });
+
+  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+  const NOT_UTF8 = (byte: string) => `not UTF-8 text (byte 0x${byte}); save the file as UTF-8`;
+  const BINARY = "this is a binary file, not a routine (it holds a NUL byte); a routine is YAML text";
+
+  it.each([
+    ["a Latin-1 letter", bytes("name: Caf", [0xe9], "\nsteps: []\n"), `1:10: ${NOT_UTF8("E9")}`],
+    ["a bad byte on a later line", bytes("name: X\nsteps:\n  - rest: Caf", [0xe9], "\n"), `3:14: ${NOT_UTF8("E9")}`],
+    ["a bad first byte", bytes([0x89], "\nname: X\nsteps:\n"), `1:1: ${NOT_UTF8("89")}`],
+    ["an encoded surrogate", bytes("name: ", [0xed, 0xa0, 0x80], "\n"), `1:7: ${NOT_UTF8("ED")}`],
+    ["an overlong encoding", bytes("name: ", [0xc0, 0xaf], "\n"), `1:7: ${NOT_UTF8("C0")}`],
+    ["a sequence cut short at the end", bytes("name: ", [0xe6, 0x97]), `1:7: ${NOT_UTF8("E6")}`],
+    ["a byte order mark, which takes no column", bytes([0xef, 0xbb, 0xbf], "name: ", [0xff], "\n"), `1:7: ${NOT_UTF8("FF")}`],
+    ["wide characters before the bad byte, one column each", bytes("name: 日本", [0xff], "\n"), `1:9: ${NOT_UTF8("FF")}`],
+    ["a NUL byte", bytes("name: X\nsteps:\n  - rest: R", [0, 1, 2], "\n"), `3:12: ${BINARY}`],
+    ["an image, NUL bytes and all", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), `3:1: ${BINARY}`],
+  ])("refuses %s at its place", (_, content, expected) => {
+    expect(problems(content)).toEqual([expected]);
+  });
+
+  it("reads UTF-8 bytes as their text, a byte order mark and CRLF line ends included", () => {
+    const text = "name: 朝のストレッチ 🧘\r\nsteps:\r\n  - stretch: 膝\r\n    hold: 3h\r\n";
+    expect(problems(bytes([0xef, 0xbb, 0xbf], text))).toEqual(problems(text));
+    expect(problems(text)).toEqual(["4:11: 3h is too long for one segment (at most 2h); split it into sets or a repeat group"]);
+  });
+
+  it("refuses more than 5,000 lines and list entries before parsing, where the count passes the limit", () => {
+    const entries = "too many lines and list entries (more than 5,000); a routine needs a few hundred at most, and repeat: runs steps again";
+    expect(problems(`name: X\nsteps:\n${"  - manual: M\n".repeat(5000)}`)).toEqual([`5001:3: ${entries}`]);
+    expect(problems(`name: X\ntags: [${Array(6000).fill("t").join(", ")}]\nsteps: []\n`)).toEqual([`2:15003: ${entries}`]);
+    // Comments, blank lines, and commas in quotes or comments are not entries.
+    const quiet = `# ${"a, ".repeat(3000)}\n${"\n# note\n".repeat(3000)}name: "${"b, ".repeat(3000)}"\nsteps: [{ rest: R, duration: 1 }]\n`;
+    expect(problems(quiet)).toEqual(['6002:7: name is too long (at most 120 characters)']);
+  });
+
+  it("accepts a routine of 2,000 steps, below the entries limit", () => {
+    expect(parsed(`name: X\nsteps:\n${"  - rest: R\n    duration: 1\n".repeat(2000)}`).steps).toHaveLength(2000);
+  });
+
+  it("stops after 100 problems, and says so where it stopped", () => {
+    const text = `name: X\n${Array.from({ length: 150 }, (_, i) => `key${i}: v`).join("\n")}\nsteps: [{ rest: R, duration: 1 }]\n`;
+    const found = problems(text);
+    expect(found).toHaveLength(101);
+    expect(found[99]).toMatch(/^101:1: unknown key "key99"/);
+    expect(found[100]).toBe("102:1: stopped after 100 problems; fix these and check the file again");
   });
 
   it("refuses alias bombs", () => {
@@ -379,8 +520,9 @@ describe("parseRoutine: limits", () => {
       "steps: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
       "",
     ].join("\n");
+    // At the first alias: where the file starts to use them.
     expect(problems(text)).toEqual([
-      "1:1: too many YAML aliases (more than 100 expansions); write the steps out instead",
+      "3:8: too many YAML aliases (more than 100 expansions); write the steps out instead",
     ]);
   });
 
@@ -396,6 +538,53 @@ describe("parseRoutine: limits", () => {
     const text = withSteps("- rest: R", "  duration: 1", "- repeat: 1000", "  steps:", "    - repeat: 1000", "      steps: [{ rest: R, duration: 1 }]");
     expect(problems(text)).toEqual([
       "5:5: routine too long: it comes to 1,000,001 segments (at most 10,000); lower a repeat count or sets",
+    ]);
+  });
+
+  it.each([
+    ["a hold", withSteps("- stretch: Long", "  hold: 2h1s"), ["4:11: 2h1s is too long for one segment (at most 2h); split it into sets or a repeat group"]],
+    ["a duration", withSteps("- massage: Long", "  duration: 3h"), ["4:15: 3h is too long for one segment (at most 2h); split it into sets or a repeat group"]],
+    [
+      "reps by tempo",
+      withSteps("- exercise: Slow", "  reps: 100", "  tempo: 2m"),
+      ["5:12: 100 reps of 2m come to 3h20m, too long for one segment (at most 2h); use fewer reps, and sets for more"],
+    ],
+    ["a rest between sets", withSteps("- stretch: S", "  hold: 5s", "  sets: 2", "  rest: 2h30m"), ["6:11: 2h30m is too long for a rest (at most 2h)"]],
+    ["a lead-in", "name: X\nlead_in: 3h\nsteps: [{ rest: R, duration: 1 }]\n", ["2:10: 3h is too long for a lead-in (at most 2h)"]],
+    ["a transition", "name: X\ntransition: 121m\nsteps: [{ rest: R, duration: 1 }]\n", ["2:13: 2h1m is too long for a transition (at most 2h)"]],
+  ])("refuses %s over 2 hours, at its value", (_, text, expected) => {
+    expect(problems(text)).toEqual(expected);
+  });
+
+  it("accepts segments of exactly 2 hours", () => {
+    parsed(withSteps("- rest: Long", "  duration: 2h", "- exercise: Slow", "  reps: 60", "  tempo: 2m", "- stretch: S", "  hold: 1s", "  sets: 2", "  rest: 2h"));
+  });
+
+  it("points at the nested repeat that is too long on its own, not at the group around it", () => {
+    const text = withSteps("- repeat: 2", "  steps:", "    - stretch: S", "      hold: 30s", "    - repeat: 50", "      steps: [{ rest: R, duration: 1h }]");
+    expect(problems(text)).toEqual(["7:9: routine too long: it comes to 100h1m (at most 24h); lower a repeat count or sets"]);
+  });
+
+  it("points at the alias that makes a routine too long, not at its anchor", () => {
+    const text = withSteps("- &big", "  repeat: 1000", "  steps: [{ rest: R, duration: 1 }]", ...Array<string>(10).fill("- *big"));
+    expect(problems(text)).toEqual([
+      "15:5: routine too long: it comes to 11,000 segments (at most 10,000); lower a repeat count or sets",
+    ]);
+  });
+
+  it("counts a plan of a trillion segments without expanding it, and points at the first repeat too large alone", () => {
+    const text = withSteps(
+      "- repeat: 1000",
+      "  steps:",
+      "    - repeat: 1000",
+      "      steps:",
+      "        - repeat: 1000",
+      "          steps:",
+      "            - repeat: 1000",
+      "              steps: [{ rest: R, duration: 1 }]",
+    );
+    expect(problems(text)).toEqual([
+      "7:13: routine too long: it comes to 1,000,000,000,000 segments (at most 10,000); lower a repeat count or sets",
     ]);
   });
 

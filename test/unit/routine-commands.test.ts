@@ -21,7 +21,15 @@ function setup(options: Parameters<typeof makeDeps>[0] = {}): FakeDeps {
   return fake;
 }
 
-async function userRoutine(f: FakeDeps, id: string, text: string): Promise<string> {
+/** A routine whose cue was saved in Latin-1: the byte 0xE9 ("é") at line 4, column 15, is not UTF-8. */
+const LATIN1 = Buffer.concat([
+  Buffer.from("name: Latin-1\nsteps:\n  - stretch: Knee to chest\n    cues: [Caf"),
+  Buffer.from([0xe9]),
+  Buffer.from(" break]\n    hold: 30s\n"),
+]);
+const NOT_UTF8 = "4:15: not UTF-8 text (byte 0xE9); save the file as UTF-8";
+
+async function userRoutine(f: FakeDeps, id: string, text: string | Uint8Array): Promise<string> {
   await mkdir(f.deps.paths.routinesDir, { recursive: true });
   const file = join(f.deps.paths.routinesDir, `${id}.yaml`);
   await writeFile(file, text);
@@ -90,6 +98,15 @@ describe("validate", () => {
     await writeFile(file, "name: Mine\nsteps: [{ rest: R, duration: 5 }]\n");
     expect(await validate([file], {}, f.deps)).toBe(0);
     expect(f.err()).toContain(":1:1: warning: the file name is not a routine id");
+  });
+
+  it("finds a byte that is not UTF-8 and gives its line, where reading as text would hide it", async () => {
+    const f = setup();
+    const file = join(f.home, "latin1.yaml");
+    await writeFile(file, LATIN1);
+    expect(await validate([file], {}, f.deps)).toBe(1);
+    expect(f.err()).toBe(`${file}:${NOT_UTF8}\n`);
+    expect(f.out()).toBe("");
   });
 
   it("prints only JSON with --json", async () => {
@@ -180,6 +197,16 @@ describe("show", () => {
     await expect(show("broken", {}, f.deps)).rejects.toBeInstanceOf(RoutineError);
   });
 
+  it("refuses a routine file that is not UTF-8, by id or by path, at the line of the bad byte", async () => {
+    const f = setup();
+    const file = await userRoutine(f, "latin1", LATIN1);
+    for (const ref of ["latin1", file]) {
+      const error = await show(ref, {}, f.deps).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RoutineError);
+      expect((error as RoutineError).message).toBe(`${file}:${NOT_UTF8}`);
+    }
+  });
+
   it("prints warnings on stderr", async () => {
     const f = setup();
     const file = await userRoutine(f, "warned", "name: W\nsteps:\n  - stretch: Reach\n    hold: 5\n    rest: 5\n");
@@ -249,6 +276,14 @@ describe("list", () => {
     expect(lines[0]).toMatch(/^id\s+name\s+source\s+time\s+tags$/);
     expect(lines.find((l) => l.startsWith("two-sides "))).toMatch(/^two-sides\s+Two sides\s+user\s+2m50s\s+test$/);
     expect(lines.every((l) => l.length <= 79)).toBe(true);
+  });
+
+  it("leaves out a user routine that is not UTF-8, saying where the bad byte is", async () => {
+    const f = setup();
+    const file = await userRoutine(f, "latin1", LATIN1);
+    expect(await list({ json: true }, f.deps)).toBe(0);
+    expect((JSON.parse(f.out()) as { id: string }[]).map((e) => e.id)).not.toContain("latin1");
+    expect(f.err()).toContain(`${file}:${NOT_UTF8}\n`);
   });
 
   it("warns about a broken user routine and lists the rest", async () => {

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, closestMatches, didYouMean, displayWidth, editDistance, pad, quote, truncate } from "../../src/text.js";
+import {
+  cleanLines,
+  cleanText,
+  closestMatches,
+  didYouMean,
+  displayWidth,
+  editDistance,
+  hasControls,
+  pad,
+  quote,
+  toJson,
+  truncate,
+} from "../../src/text.js";
 
 describe("cleanText", () => {
   it.each([
@@ -16,8 +28,38 @@ describe("cleanText", () => {
     ["\u001bcreset", "reset"],
     ["lone escape\u001b", "lone escape"],
     ["wide 日本 and emoji 🧘", "wide 日本 and emoji 🧘"],
+    ["\u202eevil\u202c \u2066isolate\u2069 \u202aembed", "evil isolate embed"],
+    ["mark\u200fkept \u200dzwj", "mark\u200fkept \u200dzwj"],
+    ["family 👨\u200d👩\u200d👧", "family 👨\u200d👩\u200d👧"],
   ])("%j becomes %j", (input, output) => {
     expect(cleanText(input)).toBe(output);
+  });
+});
+
+describe("cleanLines, hasControls and toJson", () => {
+  it("cleanLines keeps line breaks and cleans each line", () => {
+    expect(cleanLines("a\u001b[2Jb\nc\u0007d\te")).toBe("ab\ncd e");
+  });
+
+  it.each([
+    ["plain text", false],
+    ["tabs\tand\nbreaks\r\n", false],
+    ["\u001b[31mred", true],
+    ["bell\u0007", true],
+    ["c1 \u009b", true],
+    ["bidi \u202e", true],
+  ])("hasControls(%j) is %s", (input, expected) => {
+    expect(hasControls(input)).toBe(expected);
+  });
+
+  it("toJson escapes C1 and bidirectional controls, which JSON.stringify leaves raw, and reads back the same", () => {
+    const value = { a: "esc \u001b[31m bel \u0007 c1 \u009b bidi \u202e del \u007f", b: ["日本 🧘"] };
+    const json = toJson(value);
+    expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(json).toContain("\\u009b");
+    expect(json).toContain("\\u202e");
+    expect(JSON.parse(json)).toEqual(value);
+    expect(toJson({ x: 1 })).toBe(JSON.stringify({ x: 1 }, null, 2));
   });
 });
 
@@ -69,8 +111,10 @@ describe("suggestions", () => {
     expect(didYouMean("zzz", ["stretch"])).toBe("");
   });
 
-  it("quotes values cleaned and cut short", () => {
-    expect(quote("a\u001b[31mb")).toBe('"ab"');
+  it("quotes values cleaned and cut short, saying when control characters were left out", () => {
+    expect(quote("a\u001b[31mb")).toBe('"ab" (shown without its control characters)');
+    expect(quote("a\u009b2Jb\u0007")).toBe('"ab" (shown without its control characters)');
+    expect(quote("tab\there")).toBe('"tab here"');
     expect(quote(3)).toBe('"3"');
     expect(quote("x".repeat(100), 10)).toBe(`"${"x".repeat(9)}…"`);
   });
