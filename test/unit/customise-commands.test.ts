@@ -275,6 +275,25 @@ describe("soothe export", () => {
     expect(f.err()).toContain(`latin1 has 1 problem and will not run as it is; see them with: soothe validate ${file}`);
   });
 
+  it("on a terminal, leaves out escape sequences and says how to get the exact file; redirected, keeps them", async () => {
+    const text = "name: Loud\u001b]0;pwned\u0007\nsteps:\n  - rest: Rest\u001b[2J\u009b31m here\r\n    duration: 30s\n";
+    userFile("loud", text);
+    expect(await exportRoutine("loud", {}, f.deps)).toBe(0);
+    expect(f.out()).toBe(text);
+    onTerminal();
+    userFile("loud", text);
+    expect(await exportRoutine("loud", {}, f.deps)).toBe(0);
+    expect(f.out()).toBe("name: Loud\nsteps:\n  - rest: Rest here\n    duration: 30s\n");
+    expect(f.err()).toContain("loud holds control characters, left out above; for the exact file: soothe export loud > loud.yaml");
+  });
+
+  it("on a terminal, prints a clean file exactly as stored", async () => {
+    onTerminal();
+    expect(await exportRoutine("desk-break", {}, f.deps)).toBe(0);
+    expect(f.out()).toBe(builtin("desk-break"));
+    expect(f.err()).toBe("");
+  });
+
   it("refuses an unknown id and a path", async () => {
     await expect(exportRoutine("nothing-here", {}, f.deps)).rejects.toThrow(UserError);
     await expect(exportRoutine("x/y.yaml", {}, f.deps)).rejects.toThrow("soothe export takes a routine id, not a path");
