@@ -56,6 +56,10 @@ export function isWide(codePoint: number): boolean {
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// Text whose every character takes one column and stands alone: ASCII, Latin letters, dashes, quotes, bullets, the
+// ellipsis, arrows, box drawing, blocks and shapes (the tables and bars soothe draws). Checked without Unicode
+// property classes, which cost a few milliseconds to compile on first use: a `list` never needs them.
+const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc]*$/;
 // Code points that take no column of their own: controls, format characters (joiners, tags), combining marks,
 // default-ignorable ones (variation selectors) and lone surrogates.
 const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}\p{Cs}]$/u;
@@ -70,7 +74,7 @@ let segmenter: Intl.Segmenter | undefined;
 
 /** The grapheme clusters of `s`: code points when none can join, else what Intl.Segmenter finds. */
 function clusters(s: string): Iterable<string> {
-  if (!JOINING.test(s)) return s;
+  if (NARROW.test(s) || !JOINING.test(s)) return s;
   segmenter ??= new Intl.Segmenter();
   return Array.from(segmenter.segment(s), (part) => part.segment);
 }
@@ -80,6 +84,7 @@ function clusterWidth(cluster: string): number {
   const code = cluster.codePointAt(0)!;
   if (cluster.length === 1 || (cluster.length === 2 && code > 0xffff)) {
     if (code >= 0x20 && code < 0x7f) return 1;
+    if (NARROW.test(cluster)) return 1;
     return INVISIBLE.test(cluster) ? 0 : isWide(code) ? 2 : 1;
   }
   // An emoji sequence: a pictograph asking for emoji presentation (U+FE0F) or joined to another, a keycap, a flag.
@@ -108,7 +113,7 @@ function clusterWidth(cluster: string): number {
 
 /** Columns a string takes in a terminal (wide characters and emoji count 2, combining marks 0). */
 export function displayWidth(s: string): number {
-  if (PRINTABLE_ASCII.test(s)) return s.length;
+  if (PRINTABLE_ASCII.test(s) || NARROW.test(s)) return s.length;
   const text = s.includes("\u001b") || s.includes("\u009b") ? s.replace(ESCAPE_SEQUENCE, "") : s;
   let width = 0;
   for (const cluster of clusters(text)) width += clusterWidth(cluster);
