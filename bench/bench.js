@@ -97,9 +97,21 @@ function record(group, name, value, unit, target, detail = "") {
 function startup() {
   const home = join(work, "startup");
   mkdirSync(home, { recursive: true });
+  // Two floors for comparison, run alongside: an ES module that prints one line (what any ESM program pays to
+  // start and write), and the same after loading commander (what any commander program pays).
+  const floor = join(work, "floor.mjs");
+  writeFileSync(floor, 'process.stdout.write("0.1.0\\n");\n');
+  const withCommander = join(work, "commander.mjs");
+  writeFileSync(
+    withCommander,
+    `import { createRequire } from "node:module";\ncreateRequire(${JSON.stringify(join(ROOT, "package.json"))})("commander");\n` +
+      'process.stdout.write("0.1.0\\n");\n',
+  );
   const med = alternate(
     {
       node: ["-e", "0"],
+      floor: [floor],
+      commander: [withCommander],
       version: [BIN, "--version"],
       help: [BIN, "--help"],
       list: [BIN, "list"],
@@ -111,6 +123,8 @@ function startup() {
   record("start-up", "soothe --version", med.version / med.node, "x node", 1.3, `${med.version.toFixed(1)} ms; ${detail}`);
   record("start-up", "soothe --help", med.help / med.node, "x node", 1.3, `${med.help.toFixed(1)} ms; ${detail}`);
   record("start-up", "soothe list", med.list / med.node, "x node", 1.6, `${med.list.toFixed(1)} ms; ${detail}`);
+  record("start-up", "an ES module printing a line (comparison)", med.floor / med.node, "x node", null, `${med.floor.toFixed(1)} ms`);
+  record("start-up", "the same loading commander (comparison)", med.commander / med.node, "x node", null, `${med.commander.toFixed(1)} ms`);
   return med.node;
 }
 
