@@ -1,22 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scriptedEditor } from "../helpers/editor.js";
 import { tree } from "../helpers/files.js";
-import { KEYS, assertBuilt, killAll, runPiped, spawnPiped, spawnPty, tempHome, type PtySession, type TempHome } from "./harness.js";
+import { KEYS, runPiped, spawnPiped, spawnPty, type PtySession, type TempHome, eachTestInTempHome } from "./harness.js";
 
 // Customising through the built program, as a person would: the builder under a pseudo-terminal, the routine
 // commands, edit and config through pipes, and break reminders stopped with Ctrl-C.
 
 let home: TempHome;
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  killAll();
-  await home.cleanup();
-});
+eachTestInTempHome((h) => (home = h));
 
 const routines = () => join(home.dir, "routines");
 const soothe = (args: string[], env: Record<string, string | undefined> = {}) => runPiped(args, { home, env, timeoutMs: 20_000 });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawn as spawnPtyProcess, type IPty } from "@lydell/node-pty";
+import { afterEach, beforeAll, beforeEach } from "vitest";
 // @xterm/headless ships CommonJS whose exports Node cannot name statically: under Node the class sits on `default`.
 import * as xtermModule from "@xterm/headless";
 import type { Session } from "../../src/history/types.js";
@@ -157,6 +158,24 @@ const live = new Set<{ kill(): void }>();
 export function killAll(): void {
   for (const child of [...live]) child.kill();
   live.clear();
+}
+
+/**
+ * The set-up most end-to-end files share: the program must be built; each test gets a fresh home (handed to
+ * `use`), and after it every child still running is killed and the home removed.
+ */
+export function eachTestInTempHome(use: (home: TempHome) => void, options: { firstRun?: boolean } = {}): void {
+  let current: TempHome | undefined;
+  beforeAll(() => assertBuilt());
+  beforeEach(async () => {
+    current = await tempHome(options);
+    use(current);
+  });
+  afterEach(async () => {
+    killAll();
+    await current?.cleanup();
+    current = undefined;
+  });
 }
 
 function matches(text: string, match: string | RegExp): boolean {

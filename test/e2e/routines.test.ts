@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, assertBuilt, fixture, killAll, runPiped, tempHome, type TempHome } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { ROOT, fixture, runPiped, type TempHome, eachTestInTempHome } from "./harness.js";
 
 const BUILT_INS = [
   "cold-pack-cycle",
@@ -16,15 +16,7 @@ const BUILT_INS = [
 ];
 
 let home: TempHome;
-
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  killAll();
-  await home.cleanup();
-});
+eachTestInTempHome((h) => (home = h));
 
 interface ValidateReport {
   file: string;

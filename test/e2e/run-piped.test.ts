@@ -1,25 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  assertBuilt,
-  fixture,
-  killAll,
-  readHistoryJson,
-  runPiped,
-  spawnPiped,
-  tempHome,
-  type TempHome,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { fixture, readHistoryJson, runPiped, spawnPiped, type TempHome, eachTestInTempHome } from "./harness.js";
 
 let home: TempHome;
-
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  killAll();
-  await home.cleanup();
-});
+eachTestInTempHome((h) => (home = h));
 
 describe("soothe run through a pipe", () => {
   it("runs a routine start to finish, a line per segment, and records one completed session", async () => {

@@ -1,16 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { KEYS, assertBuilt, fixture, killAll, readHistoryJson, spawnPty, tempHome, type TempHome } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { KEYS, fixture, readHistoryJson, spawnPty, type TempHome, eachTestInTempHome } from "./harness.js";
 
 let home: TempHome;
-
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  killAll();
-  await home.cleanup();
-});
+eachTestInTempHome((h) => (home = h));
 
 // The header's time left in the routine, e.g. "0:21 left" (the segment's own countdown is drawn in block digits).
 const TIME_LEFT = /(\d+):(\d\d) left/;

@@ -1,21 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, assertBuilt, killAll, runPiped, spawnPty, tempHome, type TempHome } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { ROOT, runPiped, spawnPty, type TempHome, eachTestInTempHome } from "./harness.js";
 
 const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 const COMMANDS = ["run", "list", "show", "validate", "history"];
 
 let home: TempHome;
-
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  killAll();
-  await home.cleanup();
-});
+eachTestInTempHome((h) => (home = h));
 
 describe("soothe through a pipe", () => {
   it("--version prints the version and exits 0", async () => {

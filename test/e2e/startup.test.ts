@@ -1,21 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, assertBuilt, runPiped, tempHome, type EnvOverrides, type TempHome } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { ROOT, runPiped, type EnvOverrides, type TempHome, eachTestInTempHome } from "./harness.js";
 
 // Start-up time is measured by `npm run bench`; this test keeps its cause in check: which packages each call loads.
 const PRELOAD = pathToFileURL(join(ROOT, "test", "helpers", "trace-loads.mjs")).href;
 
 let home: TempHome;
-
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+eachTestInTempHome((h) => (home = h));
 
 /** Runs soothe with every module load traced; returns the packages from node_modules it loaded, sorted. */
 async function packagesLoaded(args: string[], env: EnvOverrides = {}): Promise<string[]> {

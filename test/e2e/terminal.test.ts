@@ -2,29 +2,11 @@
 // dumb. The screen is read back through a headless xterm, so "fits" means what a person would see.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  KEYS,
-  assertBuilt,
-  fixture,
-  killAll,
-  readHistoryJson,
-  spawnPty,
-  tempHome,
-  type PtySession,
-  type TempHome,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { KEYS, fixture, readHistoryJson, spawnPty, type PtySession, type TempHome, eachTestInTempHome } from "./harness.js";
 
 let home: TempHome;
-
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  killAll();
-  await home.cleanup();
-});
+eachTestInTempHome((h) => (home = h));
 
 const RUN = ["--no-sound", "--no-checkin"];
 /** The header's time left in the routine, e.g. "0:21 left". */
@@ -61,6 +43,8 @@ describe("the live run screen", () => {
     const run = spawnPty(["run", fixture("long.yaml"), ...RUN], { home, cols, rows });
     await run.waitForText(TIME_LEFT, 10_000);
     await run.waitForText("Long hold", 5_000);
+    // The key hints are the last line drawn: wait for them, so that the whole frame is on the screen.
+    await run.waitForText("q stop", 5_000);
     const screen = run.screenText();
     expect(fits(run, "Long e2e hold"), screen).toBe(true);
     expect(screen).toMatch(/██/);
