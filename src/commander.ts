@@ -6,7 +6,6 @@ import { createRequire } from "node:module";
  */
 const commander = createRequire(import.meta.url)("commander") as typeof import("commander");
 
-export const { Command, CommanderError, Option } = commander;
+export const { Command, Option } = commander;
 export type Command = import("commander").Command;
-export type CommanderError = import("commander").CommanderError;
 export type Option = import("commander").Option;

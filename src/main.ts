@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { CommanderError } from "./commander.js";
-import type { Deps, Settings, StopSignal } from "./deps.js";
-import { CancelError, RoutineError, UserError, formatProblem } from "./errors.js";
+import type { Deps, Prompts, Settings, StopSignal } from "./deps.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -18,15 +16,13 @@ const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTE
  * `--help` start with commander alone (chalk, the settings reader and the prompts cost time to import).
  */
 export async function createDeps(global: GlobalOptions): Promise<Deps> {
-  const [{ hostname }, { readEnv, resolvePaths }, { realClock }, { readColorSetting }, theme, { createPrompts }] =
-    await Promise.all([
-      import("node:os"),
-      import("./env.js"),
-      import("./session/clock.js"),
-      import("./settings.js"),
-      import("./ui/color.js"),
-      import("./ui/prompts.js"),
-    ]);
+  const [{ hostname }, { readEnv, resolvePaths }, { realClock }, { readColorSetting }, theme] = await Promise.all([
+    import("node:os"),
+    import("./env.js"),
+    import("./session/clock.js"),
+    import("./settings.js"),
+    import("./ui/color.js"),
+  ]);
   const { colorEnabled, loadTheme } = theme;
   const env = readEnv();
   const handlers = new Set<(signal: StopSignal) => void>();
@@ -68,7 +64,7 @@ export async function createDeps(global: GlobalOptions): Promise<Deps> {
       const { openHistory } = await import("./history/store.js");
       return openHistory(deps.paths.historyFile);
     },
-    prompts: createPrompts(process.stdin, process.stdout),
+    prompts: lazyPrompts(),
     onSignal: (handler) => {
       handlers.add(handler);
       return () => handlers.delete(handler);
@@ -77,6 +73,19 @@ export async function createDeps(global: GlobalOptions): Promise<Deps> {
     hostname: hostname(),
   };
   return deps;
+}
+
+/** The prompts, loaded at the first question: most commands never ask one. */
+function lazyPrompts(): Prompts {
+  let loaded: Promise<Prompts> | undefined;
+  const real = () =>
+    (loaded ??= import("./ui/prompts.js").then(({ createPrompts }) => createPrompts(process.stdin, process.stdout)));
+  return {
+    select: async (options) => (await real()).select(options),
+    confirm: async (options) => (await real()).confirm(options),
+    input: async (options) => (await real()).input(options),
+    number: async (options) => (await real()).number(options),
+  };
 }
 
 /** Exit code for a stop signal: 128 + its number. */
@@ -100,20 +109,24 @@ export async function runMain(argv: string[], makeProgram: (act: Act) => Command
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    code = reportError(error, verbose || argv.includes("--verbose"), stderrColor);
+    code = await reportError(error, verbose || argv.includes("--verbose"), stderrColor);
   }
   exit(code);
 }
 
-/** Prints an error the way its kind deserves and returns the exit code. */
-export function reportError(error: unknown, verbose: boolean, color = false): number {
+/**
+ * Prints an error the way its kind deserves and returns the exit code. commander has printed its own already (and
+ * help and the version end here too); soothe's error classes are loaded only for the others.
+ */
+export async function reportError(error: unknown, verbose: boolean, color = false): Promise<number> {
+  const commanderCode = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof commanderCode === "string" && commanderCode.startsWith("commander.")) {
+    const done = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(commanderCode);
+    return done ? 0 : 2;
+  }
+  const { CancelError, RoutineError, UserError, formatProblem } = await import("./errors.js");
   const write = (text: string) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
   const red = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
-  if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    if (error.code === "commander.help") return 0;
-    return 2;
-  }
   if (error instanceof RoutineError) {
     for (const problem of error.problems) write(formatProblem(problem));
     if (verbose && error.stack) write(error.stack);

@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import type { Paths } from "../env.js";
 import { RoutineError, UserError } from "../errors.js";
 import { isValidId } from "./id.js";
-import { expandPlan } from "./plan.js";
 import type { PlanOptions, Routine, RoutineProblem } from "./types.js";
 
 // The parser (yaml and zod) and the text helpers (string-width) are imported only when needed, so that a `list`
@@ -345,7 +344,7 @@ async function learn(path: string, id: string): Promise<FileFacts> {
   } catch (error) {
     return { problems: [{ ...problem(path, readFailure(error)), severity: "error" }] };
   }
-  const { parseRoutine } = await import("./parse.js");
+  const [{ parseRoutine }, { expandPlan }] = await Promise.all([import("./parse.js"), import("./plan.js")]);
   const result = parseRoutine(bytes, path, id);
   if (!result.routine) return { problems: result.problems };
   const routine = result.routine;

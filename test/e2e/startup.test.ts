@@ -12,6 +12,11 @@ eachTestInTempHome((h) => (home = h));
 
 /** Runs soothe with every module load traced; returns the packages from node_modules it loaded, sorted. */
 async function packagesLoaded(args: string[], env: EnvOverrides = {}): Promise<string[]> {
+  return (await loaded(args, env)).packages;
+}
+
+/** Runs soothe with every module load traced: the packages and soothe's own modules (under dist/) it loaded. */
+async function loaded(args: string[], env: EnvOverrides = {}): Promise<{ packages: string[]; own: string[] }> {
   const trace = join(home.dir, "loads.txt");
   const result = await runPiped(args, {
     home,
@@ -23,11 +28,14 @@ async function packagesLoaded(args: string[], env: EnvOverrides = {}): Promise<s
   // The trace must have seen the program itself, or it proves nothing.
   expect(lines.some((line) => line.endsWith("/bin/soothe.js"))).toBe(true);
   const names = new Set<string>();
+  const own = new Set<string>();
   for (const line of lines) {
     const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line);
     if (match) names.add(match[1]!);
+    const mine = /\/dist\/(.+)\.js$/.exec(line);
+    if (mine && !line.includes("/node_modules/")) own.add(mine[1]!);
   }
-  return [...names].sort();
+  return { packages: [...names].sort(), own: [...own].sort() };
 }
 
 describe("start-up loads only what the call needs", () => {
@@ -37,6 +45,17 @@ describe("start-up loads only what the call needs", () => {
 
   it("--help loads commander alone", async () => {
     expect(await packagesLoaded(["--help"])).toEqual(["commander"]);
+  });
+
+  it("--help loads only soothe's entry modules: no settings, errors, prompts or routines", async () => {
+    expect((await loaded(["--help"])).own).toEqual(["cli", "commander", "main", "start", "version"]);
+  });
+
+  it("list with its cache warm parses nothing and asks nothing: no parser, plan or prompts", async () => {
+    await runPiped(["list"], { home });
+    const { own } = await loaded(["list"]);
+    expect(own).toContain("routine/catalog");
+    for (const module of ["routine/parse", "routine/schema", "routine/plan", "ui/prompts", "ui/theme"]) expect(own).not.toContain(module);
   });
 
   it("list through a pipe loads commander alone (no colour, so no chalk)", async () => {
