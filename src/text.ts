@@ -137,6 +137,43 @@ export function truncate(s: string, width: number, ellipsis = "…"): string {
   return out + ellipsis;
 }
 
+/** How `wrap` starts its lines and cuts a word too long for one. */
+export interface WrapOptions {
+  /** Put before the first line (a bullet, say). */
+  first?: string;
+  /** Put before every other line (the indent under that bullet). */
+  rest?: string;
+  /** Ends a word cut to fit a line on its own ("..." where only ASCII is safe). */
+  ellipsis?: string;
+}
+
+/**
+ * `text` broken at whitespace into lines of at most `width` columns, the first starting with `first` and the others
+ * with `rest`. A word too long for a line of its own is cut, ending in `ellipsis`, so that no line is ever wider.
+ * Nothing but whitespace gives no lines.
+ */
+export function wrap(text: string, width: number, options: WrapOptions = {}): string[] {
+  const { first = "", rest = "", ellipsis = "…" } = options;
+  // Text that fits keeps its spacing (a dashboard row lines up its columns with runs of spaces).
+  const trimmed = text.trim();
+  if (trimmed === "") return [];
+  if (!/[\t\n\r]/.test(trimmed) && displayWidth(first + trimmed) <= width) return [first + trimmed];
+  const start = (prefix: string, word: string) =>
+    prefix + truncate(word, Math.max(1, width - displayWidth(prefix)), ellipsis);
+  const lines: string[] = [];
+  let line: string | null = null;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line === null) line = start(first, word);
+    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = start(rest, word);
+    }
+  }
+  if (line !== null) lines.push(line);
+  return lines;
+}
+
 /** Pads `s` with spaces to `width` columns (left-aligned, or right-aligned with `align: "right"`). */
 export function pad(s: string, width: number, align: "left" | "right" = "left"): string {
   const fill = " ".repeat(Math.max(0, width - displayWidth(s)));

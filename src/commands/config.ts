@@ -12,7 +12,7 @@ import {
   openSettings,
   resetSettingsFile,
 } from "../settings.js";
-import { cleanText, closestMatches, displayWidth, pad, quote, truncate } from "../text.js";
+import { cleanText, closestMatches, displayWidth, pad, quote, truncate, wrap } from "../text.js";
 import type { Theme } from "../ui/theme.js";
 import { speechCommand } from "../ui/voice.js";
 
@@ -219,22 +219,6 @@ export function renderSettingsTable(settings: Settings, theme: Theme, columns = 
     );
     for (const more of rest) lines.push(`${" ".repeat(beside ? indent : under)}${beside ? more : theme.dim(more)}`);
   }
-  return lines;
-}
-
-/** Words of `text` in lines of at most `width` columns (a longer word gets a line of its own). */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line === "") line = word;
-    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== "") lines.push(line);
   return lines;
 }
 

@@ -21,12 +21,12 @@ import {
   recentPackWarning,
 } from "../safety.js";
 import { SessionEngine, type EndStatus } from "../session/engine.js";
-import { cleanText, quote } from "../text.js";
+import { cleanText, quote, wrap } from "../text.js";
 import { MAX_NOTE_CHARS, askNote, askPain } from "../ui/checkin.js";
 import { readKeys, type KeyAction, type KeyReader } from "../ui/keys.js";
 import { attachPlainOutput } from "../ui/plain.js";
 import { renderScreen, renderSummary } from "../ui/render.js";
-import { renderSafety, wrap } from "../ui/safety-view.js";
+import { renderSafety } from "../ui/safety-view.js";
 import { LiveScreen } from "../ui/screen.js";
 import { createBell, soundEnabled } from "../ui/sound.js";
 import { attachVoice, voiceForRun, type Voice } from "../ui/voice.js";

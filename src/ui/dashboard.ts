@@ -1,7 +1,7 @@
 import { helpScore, type PainPoint, type Stats } from "../history/stats.js";
 import { dayKey, dayNumber, dayOfNumber, mondayOf } from "../history/time.js";
 import { formatDuration } from "../routine/duration.js";
-import { cleanText, displayWidth, pad, truncate } from "../text.js";
+import { cleanText, displayWidth, pad, truncate, wrap } from "../text.js";
 import type { Theme } from "./theme.js";
 
 /** What the dashboard shows. */
@@ -146,7 +146,7 @@ function renderFigures(data: DashboardData, g: Glyphs, t: Theme, width: number):
     const spread = p.spread_known > 0 ? ` ${g.dot} pain spread after ${p.spread} of ${p.spread_known}` : "";
     lines.push(`Meaningful drop in ${t.bold(String(p.meaningful))} of ${p.sessions}${share}${spread}`);
   }
-  return lines.flatMap((line) => wrap(line, width));
+  return lines.flatMap((line) => wrap(line, width, { ellipsis: g.ellipsis }));
 }
 
 function goalBar(week: Stats["week"], g: Glyphs, t: Theme): string {
@@ -220,7 +220,7 @@ export function renderPainChart(points: readonly PainPoint[], now: Date, width: 
   const head = t ? t.bold(title) : title;
   if (points.length === 0) {
     const none = ["No pain check-ins yet: soothe run asks how", "your back and leg feel before and after."];
-    return [head, "", ...(none.every((line) => displayWidth(line) <= width) ? none : wrap(none.join(" "), width))];
+    return [head, "", ...(none.every((line) => displayWidth(line) <= width) ? none : wrap(none.join(" "), width, { ellipsis: g.ellipsis }))];
   }
   const plotWidth = Math.max(10, width - 4);
   const firstDay = dayNumber(points[0]!.day);
@@ -335,7 +335,7 @@ export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNIC
     gap === 2
       ? ["Back, Leg: average of after minus before; lower is better.", "Meaningful: drops of 2+ points or 30 %+, of sessions with both check-ins."]
       : ["N: sessions. Back, Leg: average of after minus before; lower is better.", "Drop: meaningful drops (2+ points or 30 %+) of sessions with both check-ins. Spr: pain spread."];
-  for (const note of notes) for (const part of wrap(note, width)) lines.push(t ? t.dim(part) : part);
+  for (const note of notes) for (const part of wrap(note, width, { ellipsis: g.ellipsis })) lines.push(t ? t.dim(part) : part);
   return lines;
 }
 
@@ -351,24 +351,6 @@ export function beside(left: string[], right: string[], gap: number): string[] {
 
 function blockWidth(lines: string[]): number {
   return Math.max(0, ...lines.map(displayWidth));
-}
-
-/** Breaks a line at spaces into lines of at most `width` columns (a word longer than that is cut). */
-export function wrap(line: string, width: number): string[] {
-  if (displayWidth(line) <= width) return [line];
-  const out: string[] = [];
-  let current = "";
-  for (const word of line.split(" ")) {
-    const next = current === "" ? word : `${current} ${word}`;
-    if (displayWidth(next) <= width) {
-      current = next;
-      continue;
-    }
-    if (current !== "") out.push(current);
-    current = displayWidth(word) <= width ? word : truncate(word, width);
-  }
-  if (current !== "") out.push(current);
-  return out;
 }
 
 /** "-1.4", "+0.5", "0", or a dash when there is no value. */

@@ -1,7 +1,7 @@
 import { formatDuration } from "../routine/duration.js";
 import type { Plan, Segment } from "../routine/types.js";
-import { cleanText, displayWidth, pad, truncate } from "../text.js";
-import { wrap } from "./safety-view.js";
+import { cleanText, displayWidth, pad, truncate, wrap } from "../text.js";
+
 import type { Theme } from "./theme.js";
 
 const MANUAL = "until done";
@@ -53,7 +53,7 @@ export function renderPlan(plan: Plan, theme: Theme, columns = 80, options: { as
         .trimEnd(),
       room,
     );
-  const text = (sentence: string) => wrap(sentence, room).map((l) => cut(l, room));
+  const text = (sentence: string) => wrap(sentence, room, { ellipsis: options.ascii ? "..." : "…" });
 
   const manual = plan.segments.filter((s) => s.duration_s === null).length;
   const leadIn = plan.lead_in_s > 0 ? `, plus ${formatDuration(plan.lead_in_s)} to get ready` : "";

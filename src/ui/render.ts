@@ -16,7 +16,7 @@ import {
   sideLabel,
 } from "../session/cues.js";
 import type { EngineSnapshot } from "../session/engine.js";
-import { cleanText, displayWidth, truncate } from "../text.js";
+import { cleanText, displayWidth, truncate, wrap } from "../text.js";
 
 // Printable ASCII and the narrow glyphs this screen draws take one column each: counted without string-width,
 // which is slow on long runs of block characters. Anything else (routine text in any script) goes to displayWidth.
@@ -181,7 +181,7 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
     const text = cols(choice) <= width ? choice : short;
     top.push({ lines: [{ text, style: theme.red.bold.inverse, align: "center" }], priority: 99 });
     const calm = "Paused. Ease out of the position slowly, then choose.";
-    top.push({ lines: wrapLines(calm, column, theme.bold, "", "").map((l) => ({ ...l, align: "center" })), priority: 93 });
+    top.push({ lines: wrapLines(calm, column, theme.bold, "", "", g.ellipsis).map((l) => ({ ...l, align: "center" })), priority: 93 });
   } else if (s.paused) {
     const text = options.ascii ? "PAUSED - press space to go on" : "PAUSED · press space to go on";
     top.push({ lines: [{ text, style: theme.yellow.bold.inverse, align: "center" }], priority: 99 });
@@ -217,25 +217,25 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
 
   // Reminders, cues and caution, in a readable column.
   if (s.check_due && segment) {
-    top.push({ lines: wrapLines(checkPhrase(segment.kind), column, theme.yellow.bold, "", ""), priority: 94 });
+    top.push({ lines: wrapLines(checkPhrase(segment.kind), column, theme.yellow.bold, "", "", g.ellipsis), priority: 94 });
   }
   if (s.phase === "segment" && s.halfway && segment?.halfway) {
     const text = `Halfway. ${cleanText(segment.halfway)}`;
-    top.push({ lines: wrapLines(text, column, theme.italic, "", ""), priority: 55 });
+    top.push({ lines: wrapLines(text, column, theme.italic, "", "", g.ellipsis), priority: 55 });
   }
   if (s.phase === "lead-in" && options.notes) {
     for (const note of options.notes) {
-      top.push({ lines: wrapLines(cleanText(note), column, theme.dim, "", ""), priority: 45 });
+      top.push({ lines: wrapLines(cleanText(note), column, theme.dim, "", "", g.ellipsis), priority: 45 });
     }
   }
   if (focus) {
     focus.cues.forEach((cue, i) => {
-      const lines = wrapLines(cleanText(cue), column, undefined, `${g.bullet} `, "  ");
+      const lines = wrapLines(cleanText(cue), column, undefined, `${g.bullet} `, "  ", g.ellipsis);
       top.push({ lines, priority: 40 - i });
     });
     if (focus.caution) {
       const mark = `${g.caution} Caution: `;
-      const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(cols(mark)));
+      const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(cols(mark)), g.ellipsis);
       top.push({ lines: [blank(), ...lines], priority: 70 });
     }
   }
@@ -370,24 +370,16 @@ function header(name: string, right: string[], width: number, g: Glyphs, theme: 
   return { text, styled: theme.bold(left) + " ".repeat(gap) + theme.dim(rightText) };
 }
 
-/** Text wrapped at word boundaries to `width` columns; the first line starts with `first`, the rest with `rest`. */
-function wrapLines(text: string, width: number, style: ((s: string) => string) | undefined, first: string, rest: string): Line[] {
-  const lines: Line[] = [];
-  const words = text.split(/\s+/).filter(Boolean);
-  let current = first;
-  let empty = true;
-  for (const word of words) {
-    const candidate = empty ? current + word : `${current} ${word}`;
-    if (!empty && cols(candidate) > width) {
-      lines.push({ text: current, style });
-      current = rest + word;
-    } else {
-      current = candidate;
-    }
-    empty = false;
-  }
-  if (!empty) lines.push({ text: current, style });
-  return lines.map((l) => ({ ...l, align: "column" as const }));
+/** Text wrapped at word boundaries to `width` columns, as lines of the column; `first` and `rest` as in `wrap`. */
+function wrapLines(
+  text: string,
+  width: number,
+  style: ((s: string) => string) | undefined,
+  first: string,
+  rest: string,
+  ellipsis: string,
+): Line[] {
+  return wrap(text, width, { first, rest, ellipsis }).map((line) => ({ text: line, style, align: "column" as const }));
 }
 
 /** A progress bar `width` columns wide (with an optional label), centred. */

@@ -1,5 +1,5 @@
 import { EMERGENCY_SIGNS, SAFETY_SOURCES, SEE_A_DOCTOR, URGENT_SIGNS } from "../safety.js";
-import { displayWidth } from "../text.js";
+import { wrap } from "../text.js";
 import type { Theme } from "./theme.js";
 
 /** How to draw the safety page. */
@@ -19,8 +19,9 @@ export function renderSafety(options: SafetyViewOptions): string[] {
   const { theme } = options;
   const width = Math.max(30, Math.min(80, options.columns));
   const bullet = options.ascii ? "- " : "• ";
-  const list = (items: readonly string[]) => items.flatMap((item) => wrap(item, width, bullet, "  "));
-  const heading = (text: string, style: (s: string) => string) => wrap(text, width).map((line) => style(line));
+  const ellipsis = options.ascii ? "..." : "…";
+  const list = (items: readonly string[]) => items.flatMap((item) => wrap(item, width, { first: bullet, rest: "  ", ellipsis }));
+  const heading = (text: string, style: (s: string) => string) => wrap(text, width, { ellipsis }).map((line) => style(line));
   const lines = [
     ...heading("Call emergency services or go to an emergency department now if you have:", theme.red.bold),
     ...list(EMERGENCY_SIGNS),
@@ -34,29 +35,11 @@ export function renderSafety(options: SafetyViewOptions): string[] {
     ...wrap(
       "soothe is not medical advice and diagnoses nothing. Stop a step if pain gets sharper or spreads further down your leg.",
       width,
+      { ellipsis },
     ),
   ];
   if (options.sources) {
     lines.push("", theme.dim("Sources:"), ...SAFETY_SOURCES.map((s) => theme.dim(`  ${s.key} ${s.url}`)));
   }
-  return lines;
-}
-
-/** `text` wrapped at spaces to `width` columns; the first line starts with `first`, the rest with `rest`. */
-export function wrap(text: string, width: number, first = "", rest = ""): string[] {
-  const lines: string[] = [];
-  let line = first;
-  let empty = true;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = empty ? line + word : `${line} ${word}`;
-    if (!empty && displayWidth(candidate) > width) {
-      lines.push(line);
-      line = rest + word;
-    } else {
-      line = candidate;
-    }
-    empty = false;
-  }
-  if (!empty) lines.push(line);
   return lines;
 }

@@ -11,6 +11,7 @@ import {
   quote,
   toJson,
   truncate,
+  wrap,
 } from "../../src/text.js";
 
 describe("cleanText", () => {
@@ -117,5 +118,43 @@ describe("suggestions", () => {
     expect(quote("tab\there")).toBe('"tab here"');
     expect(quote(3)).toBe('"3"');
     expect(quote("x".repeat(100), 10)).toBe(`"${"x".repeat(9)}…"`);
+  });
+});
+
+describe("wrap", () => {
+  it("breaks at spaces into lines no wider than the width", () => {
+    expect(wrap("Sit tall near the front of your chair", 16)).toEqual(["Sit tall near", "the front of", "your chair"]);
+  });
+
+  it("starts the first line with `first` and the others with `rest`", () => {
+    expect(wrap("one two three four", 11, { first: "• ", rest: "  " })).toEqual(["• one two", "  three", "  four"]);
+  });
+
+  it("keeps the spacing of text that fits, and gives no lines for nothing but spaces", () => {
+    expect(wrap("Streak 2 days    This week 1 of 5", 80)).toEqual(["Streak 2 days    This week 1 of 5"]);
+    expect(wrap("   ", 10)).toEqual([]);
+  });
+
+  it("cuts a word too long for a line of its own, with the ellipsis asked for", () => {
+    expect(wrap("a supercalifragilistic word", 10)).toEqual(["a", "supercali…", "word"]);
+    expect(wrap("a supercalifragilistic word", 10, { ellipsis: "..." })).toEqual(["a", "superca...", "word"]);
+  });
+
+  it("counts wide characters by the columns they take", () => {
+    const lines = wrap("ストレッチ を ゆっくり する", 12);
+    expect(lines).toEqual(["ストレッチ", "を ゆっくり", "する"]);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(12);
+  });
+
+  it("never makes a line wider than the width", () => {
+    const words = ["a", "bb", "hold", "stretch", "🙂", "漢字", "x".repeat(30), "é"];
+    for (let width = 4; width <= 30; width++) {
+      for (let n = 0; n < 20; n++) {
+        const text = Array.from({ length: 12 }, (_, i) => words[(i * 7 + n * 3 + width) % words.length]).join(" ");
+        for (const line of wrap(text, width, { first: "- ", rest: "  " })) {
+          expect(displayWidth(line), `${JSON.stringify(line)} at ${width}`).toBeLessThanOrEqual(width);
+        }
+      }
+    }
   });
 });
