@@ -18,14 +18,6 @@ import {
 import type { EngineSnapshot } from "../session/engine.js";
 import { cleanText, displayWidth, truncate, wrap } from "../text.js";
 
-// Printable ASCII and the narrow glyphs this screen draws take one column each: counted without string-width,
-// which is slow on long runs of block characters. Anything else (routine text in any script) goes to displayWidth.
-const SIMPLE = /^[\x20-\x7e█━─▬·•▲…]*$/;
-
-/** Columns `s` takes on screen. */
-function cols(s: string): number {
-  return SIMPLE.test(s) ? s.length : displayWidth(s);
-}
 import type { Theme } from "./theme.js";
 
 /** How to draw: the terminal's size, colours, and whether only ASCII is safe. */
@@ -178,7 +170,7 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
       ? `THIS HURTS - s skip ${what} - q stop - c carry on`
       : `THIS HURTS · s skip ${what} · q stop · c carry on`;
     const short = "THIS HURTS: s skip, q stop, c carry on";
-    const text = cols(choice) <= width ? choice : short;
+    const text = displayWidth(choice) <= width ? choice : short;
     top.push({ lines: [{ text, style: theme.red.bold.inverse, align: "center" }], priority: 99 });
     const calm = "Paused. Ease out of the position slowly, then choose.";
     top.push({ lines: wrapLines(calm, column, theme.bold, "", "", g.ellipsis).map((l) => ({ ...l, align: "center" })), priority: 93 });
@@ -235,7 +227,7 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
     });
     if (focus.caution) {
       const mark = `${g.caution} Caution: `;
-      const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(cols(mark)), g.ellipsis);
+      const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(displayWidth(mark)), g.ellipsis);
       top.push({ lines: [blank(), ...lines], priority: 70 });
     }
   }
@@ -345,11 +337,11 @@ function layout(
 function drawLine(line: Line, columns: number, margin: number, width: number, columnIndent: number, ellipsis: string): string {
   if (line.text === "") return "";
   const room = Math.min(width, columns);
-  const full = cols(line.text);
+  const full = displayWidth(line.text);
   const cut = full > room;
   const text = cut ? truncate(line.text, room, ellipsis) : line.text;
   const styled = line.styled !== undefined && !cut ? line.styled : line.style ? line.style(text) : text;
-  const used = cut ? cols(text) : full;
+  const used = cut ? displayWidth(text) : full;
   const indent =
     line.align === "center" ? margin + Math.floor((width - used) / 2) : line.align === "column" ? columnIndent : margin;
   return " ".repeat(Math.max(0, Math.min(indent, columns - used))) + styled;
@@ -359,13 +351,13 @@ function drawLine(line: Line, columns: number, margin: number, width: number, co
 function header(name: string, right: string[], width: number, g: Glyphs, theme: Theme): Line {
   let parts = [...right];
   let rightText = parts.join(g.dot);
-  while (parts.length > 1 && cols(rightText) + 2 + Math.min(10, cols(name)) > width) {
+  while (parts.length > 1 && displayWidth(rightText) + 2 + Math.min(10, displayWidth(name)) > width) {
     parts = parts.slice(1);
     rightText = parts.join(g.dot);
   }
-  const room = Math.max(0, width - cols(rightText) - 2);
+  const room = Math.max(0, width - displayWidth(rightText) - 2);
   const left = truncate(name, room, g.ellipsis);
-  const gap = Math.max(1, width - cols(left) - cols(rightText));
+  const gap = Math.max(1, width - displayWidth(left) - displayWidth(rightText));
   const text = left + " ".repeat(gap) + rightText;
   return { text, styled: theme.bold(left) + " ".repeat(gap) + theme.dim(rightText) };
 }
@@ -392,7 +384,7 @@ function barLine(
   emptyStyle: (s: string) => string,
   label = "",
 ): Line {
-  const room = Math.max(1, width - cols(label));
+  const room = Math.max(1, width - displayWidth(label));
   const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
   const done = Math.round(f * room);
   const text = label + full.repeat(done) + empty.repeat(room - done);
@@ -426,7 +418,7 @@ function keyHints(s: EngineSnapshot, manual: boolean, width: number, g: Glyphs, 
   ];
   const shortest = short.filter((k) => k !== "! hurts");
   const candidates = [full.join(g.dot), full.join("  "), short.join("  "), short.join(" "), shortest.join(" ")];
-  const text = candidates.find((c) => cols(c) <= width) ?? candidates[candidates.length - 1]!;
+  const text = candidates.find((c) => displayWidth(c) <= width) ?? candidates[candidates.length - 1]!;
   return { text, style: theme.dim, align: "center" };
 }
 
@@ -437,7 +429,7 @@ function hurtHints(s: EngineSnapshot, width: number, g: Glyphs, theme: Theme): L
     [`s skip ${what}`, "q stop the routine", "c or enter carry on"].join(g.dot),
     ["s skip", "q stop", "c carry on"].join("  "),
   ];
-  const text = candidates.find((c) => cols(c) <= width) ?? candidates[candidates.length - 1]!;
+  const text = candidates.find((c) => displayWidth(c) <= width) ?? candidates[candidates.length - 1]!;
   return { text, style: theme.bold, align: "center" };
 }
 
@@ -483,7 +475,7 @@ export function bigText(text: string, width: number, block: string): string[] | 
       rows.push(row);
     }
     // Every row has the same width (trailing spaces kept), so the rows stay aligned when centred.
-    if (cols(rows[0]!) <= width) return rows;
+    if (displayWidth(rows[0]!) <= width) return rows;
   }
   return null;
 }
