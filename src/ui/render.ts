@@ -17,7 +17,6 @@ import {
 } from "../session/cues.js";
 import type { EngineSnapshot } from "../session/engine.js";
 import { cleanText, displayWidth, truncate, wrap } from "../text.js";
-
 import type { Theme } from "./theme.js";
 
 /** How to draw: the terminal's size, colours, and whether only ASCII is safe. */
