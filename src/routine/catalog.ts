@@ -6,8 +6,8 @@ import { RoutineError, UserError } from "../errors.js";
 import { isValidId } from "./id.js";
 import type { PlanOptions, Routine, RoutineProblem } from "./types.js";
 
-// The parser (yaml and zod) and the text helpers (string-width) are imported only when needed, so that a `list`
-// served from its cache starts fast.
+// The parser (yaml and zod) and the plan are imported only when a file has to be read, so that a `list` served
+// from its cache starts fast.
 
 /** Largest routine file read (1 MiB); the same limit as MAX_ROUTINE_BYTES in parse.ts, checked by a test. */
 export const MAX_FILE_BYTES = 1024 * 1024;
