@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Deps } from "../deps.js";
-import { settingsForDisplay } from "../display-settings.js";
+import { settingsForDisplay } from "../settings.js";
 import { formatProblem } from "../errors.js";
 import { type RoutineEntry, listRoutines } from "../routine/catalog.js";
 import { formatDuration } from "../routine/duration.js";

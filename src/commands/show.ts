@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { settingsForDisplay } from "../display-settings.js";
+import { settingsForDisplay } from "../settings.js";
 import { asciiOnly } from "../env.js";
 import { UsageError, formatProblem } from "../errors.js";
 import { resolveRoutine } from "../routine/catalog.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { settingsForDisplay } from "../../src/display-settings.js";
+import { settingsForDisplay } from "../../src/settings.js";
 import { SettingsError, UserError } from "../../src/errors.js";
 import { defaults } from "../../src/settings.js";
 import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
