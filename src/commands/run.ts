@@ -148,10 +148,14 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   }
   const change = describePainChange(outcome.painBefore, isEmptyPain(painAfter) ? null : painAfter);
   if (change.length > 0) {
-    const width = Math.max(20, Math.min(80, deps.stdout.columns ?? 80));
-    deps.stdout.write(`\n${change.flatMap((line) => wrap(line, width)).join("\n")}\n`);
+    deps.stdout.write(`\n${change.flatMap((line) => wrap(line, proseWidth(deps))).join("\n")}\n`);
   }
   return outcome.code;
+}
+
+/** Columns for sentences around a run: the terminal's, kept to 30-80 so that lines stay easy to read. */
+function proseWidth(deps: Pick<Deps, "stdout">): number {
+  return Math.max(30, Math.min(80, deps.stdout.columns ?? 80));
 }
 
 /** A check-in with nothing answered yet. */
@@ -189,10 +193,8 @@ function usesAffectedSide(routine: Routine): boolean {
  * false when the person chose not to go on.
  */
 async function showSafetyOnce(deps: Deps, interactive: boolean): Promise<boolean> {
-  const columns = deps.stdout.columns ?? 80;
-  const width = Math.max(30, Math.min(80, columns));
-  const intro = wrap("Please read these warning signs once. See them again any time: soothe safety", width);
-  const page = renderSafety({ theme: deps.theme, ascii: asciiOnly(deps.env), columns });
+  const intro = wrap("Please read these warning signs once. See them again any time: soothe safety", proseWidth(deps));
+  const page = renderSafety({ theme: deps.theme, ascii: asciiOnly(deps.env), columns: deps.stdout.columns ?? 80 });
   deps.stdout.write(`${[...intro.map((line) => deps.theme.bold(line)), "", ...page, ""].join("\n")}\n`);
   await remember(deps, { safety_shown: true });
   if (!interactive) return true;
@@ -250,7 +252,7 @@ interface PackPlan {
 async function checkPacks(plan: Plan, store: HistoryStore, deps: Deps, interactive: boolean): Promise<PackPlan | null> {
   const kinds = packKinds(plan.segments);
   if (kinds.length === 0) return { leaveOut: new Map(), notes: [] };
-  const width = Math.max(30, Math.min(80, deps.stdout.columns ?? 80));
+  const width = proseWidth(deps);
   const now = deps.clock.wall();
   const last = await store.lastEnded(kinds);
   const warnings = kinds.flatMap((kind) => {
