@@ -134,3 +134,20 @@ export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }
+
+/**
+ * Prompts for a test that means to answer only some questions: the ones in `answers`; any other question fails the
+ * test with its message.
+ */
+export function promptsFor(answers: Partial<Prompts>): Prompts {
+  const unexpected = (kind: string) => async (options: { message: string }) => {
+    throw new Error(`not asked: ${kind} "${options.message}"`);
+  };
+  return {
+    select: unexpected("select") as Prompts["select"],
+    confirm: unexpected("confirm"),
+    input: unexpected("input"),
+    number: unexpected("number"),
+    ...answers,
+  };
+}

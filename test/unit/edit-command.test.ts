@@ -2,14 +2,13 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EDITING_DIR, edit, editorCommand, renderProblems } from "../../src/commands/edit.js";
-import type { Prompts } from "../../src/deps.js";
 import { CancelError, UserError } from "../../src/errors.js";
 import { builtinDir } from "../../src/routine/catalog.js";
 import { parseRoutine } from "../../src/routine/parse.js";
 import { withSchemaLine } from "../../src/routine/user-routines.js";
 import { createTheme } from "../../src/ui/theme.js";
 import { scriptedEditor, type EditorStep, type ScriptedEditor } from "../helpers/editor.js";
-import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
+import { makeDeps, type FakeDeps, promptsFor } from "../helpers/fake-deps.js";
 
 // `soothe edit` with a scripted $EDITOR: a small program that changes the file the way a person would (a good edit,
 // a broken one, a fix), so the whole flow runs with real files and a real child process.
@@ -36,7 +35,7 @@ interface Setup {
 function setup(steps: EditorStep[], options: { tty?: boolean; answers?: (string | Error)[]; user?: string | null } = {}): Setup {
   const asked: string[] = [];
   const answers = [...(options.answers ?? [])];
-  const prompts: Prompts = {
+  const prompts = promptsFor({
     select: async ({ message }) => {
       asked.push(message);
       const answer = answers.shift();
@@ -44,16 +43,7 @@ function setup(steps: EditorStep[], options: { tty?: boolean; answers?: (string 
       if (answer instanceof Error) throw answer;
       return answer as never;
     },
-    confirm: async () => {
-      throw new Error("not asked");
-    },
-    number: async () => {
-      throw new Error("not asked");
-    },
-    input: async () => {
-      throw new Error("not asked");
-    },
-  };
+  });
   const first = makeDeps();
   fakes.push(first);
   const editor = scriptedEditor(first.home, steps);

@@ -1,10 +1,9 @@
 import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MIN_INTERVAL_S, SNOOZE_S, parseEvery, parseTimes, remind, type RemindOptions } from "../../src/commands/remind.js";
-import type { Prompts } from "../../src/deps.js";
 import { CancelError, UserError } from "../../src/errors.js";
 import type { StartProgram } from "../../src/programs.js";
-import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
+import { makeDeps, type FakeDeps, promptsFor } from "../helpers/fake-deps.js";
 
 // Reminders on a fake clock: minutes pass in a call, and nothing sleeps.
 
@@ -26,7 +25,7 @@ afterEach(() => {
 function setup(options: { tty?: boolean; answers?: (string | Error)[]; sound?: boolean } = {}) {
   const answers = [...(options.answers ?? [])];
   const asked: { message: string; choices: string[] }[] = [];
-  const prompts: Prompts = {
+  const prompts = promptsFor({
     select: async (o) => {
       asked.push({ message: o.message, choices: o.choices.map((c) => c.name) });
       const answer = answers.shift();
@@ -34,16 +33,7 @@ function setup(options: { tty?: boolean; answers?: (string | Error)[]; sound?: b
       if (answer instanceof Error) throw answer;
       return answer as never;
     },
-    confirm: async () => {
-      throw new Error("not asked");
-    },
-    number: async () => {
-      throw new Error("not asked");
-    },
-    input: async () => {
-      throw new Error("not asked");
-    },
-  };
+  });
   f = makeDeps({ tty: options.tty ?? false, prompts, settings: { sound: options.sound ?? true } });
   fakes.push(f);
   const spawned: { program: string; args: readonly string[] }[] = [];
