@@ -48,34 +48,26 @@ export async function home(program: Command, deps: Deps): Promise<number> {
 const BACK = "\u0000back";
 
 async function pickAndRun(deps: Deps): Promise<Next> {
-  const { join } = await import("node:path");
-  const { listRoutines } = await import("../routine/catalog.js");
-  const { formatProblem } = await import("../errors.js");
-  const { formatDuration } = await import("../routine/duration.js");
-  const { cleanText, truncate } = await import("../text.js");
-  // The same totals and cache as `soothe list`, so both show the same times.
-  const settings = await deps.loadSettings();
-  const { entries, problems } = await listRoutines(deps.paths, {
-    plan: { leadIn_s: settings.lead_in, transition_s: settings.transition },
-    cacheFile: join(deps.paths.dataDir, "routine-cache.json"),
-  });
-  for (const problem of problems) deps.stderr.write(`${formatProblem(problem)}\n`);
-  const broken = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file)).size;
-  if (broken > 0) {
-    const files = broken === 1 ? "1 routine file has problems and is" : `${broken} routine files have problems and are`;
-    deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${files} not listed; check with: soothe validate <file>\n`);
-  }
+  const [{ routinesToShow }, { formatDuration }, { cleanText, displayWidth, pad, truncate }] = await Promise.all([
+    import("./list.js"),
+    import("../routine/duration.js"),
+    import("../text.js"),
+  ]);
+  const entries = await routinesToShow(deps);
   if (entries.length === 0) {
     deps.stdout.write(`No routines found. Put routine files (.yaml) in ${deps.paths.routinesDir}\n`);
     return "menu";
   }
+  const columns = deps.stdout.columns ?? 80;
+  const titles = entries.map((e) => truncate(cleanText(e.name).trim() || e.id, 48));
+  const titleWidth = Math.max(...titles.map(displayWidth));
   const id = await deps.prompts.select<string>({
     message: "Which routine?",
     choices: [
-      ...entries.map((e) => {
-        const title = truncate(cleanText(e.name).trim() || e.id, 48);
-        const name = `${title}  ${deps.theme.dim(formatDuration(e.total_s))}`;
-        const description = truncate(cleanText(e.description ?? "").trim(), 100);
+      ...entries.map((e, i) => {
+        const name = `${pad(titles[i]!, titleWidth)}  ${deps.theme.dim(formatDuration(e.total_s))}`;
+        // On one line: a description that wraps would break a word at the terminal's edge.
+        const description = truncate(cleanText(e.description ?? "").trim(), Math.min(100, columns - 1));
         return description ? { value: e.id, name, description } : { value: e.id, name };
       }),
       { value: BACK, name: "Back" },

@@ -19,6 +19,25 @@ export async function list(opts: { json?: boolean; ids?: boolean }, deps: Deps):
     deps.stdout.write(ids.map((id) => `${id}\n`).join(""));
     return 0;
   }
+  const entries = await routinesToShow(deps);
+
+  if (opts.json) {
+    deps.stdout.write(`${toJson(entries)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    deps.stdout.write(`No routines found. Put routine files (.yaml) in ${deps.paths.routinesDir}\n`);
+    return 0;
+  }
+  deps.stdout.write(`${renderRoutineTable(entries, deps.theme, deps.stdout.columns ?? 80).join("\n")}\n`);
+  return 0;
+}
+
+/**
+ * Every routine with its total time at the current settings, through the routine cache; files with problems are
+ * reported on stderr and left out. Shared by `list` and the home menu, so both show the same routines and times.
+ */
+export async function routinesToShow(deps: Deps): Promise<RoutineEntry[]> {
   const settings = await settingsForDisplay(deps);
   const { entries, problems } = await listRoutines(deps.paths, {
     plan: { leadIn_s: settings.lead_in, transition_s: settings.transition },
@@ -32,17 +51,7 @@ export async function list(opts: { json?: boolean; ids?: boolean }, deps: Deps):
       `${deps.errTheme.yellow("soothe: warning:")} ${files} not listed; check with: soothe validate <file>\n`,
     );
   }
-
-  if (opts.json) {
-    deps.stdout.write(`${toJson(entries)}\n`);
-    return 0;
-  }
-  if (entries.length === 0) {
-    deps.stdout.write(`No routines found. Put routine files (.yaml) in ${deps.paths.routinesDir}\n`);
-    return 0;
-  }
-  deps.stdout.write(`${renderRoutineTable(entries, deps.theme, deps.stdout.columns ?? 80).join("\n")}\n`);
-  return 0;
+  return entries;
 }
 
 const HEADERS = ["id", "name", "source", "time", "tags"];

@@ -128,11 +128,26 @@ describe("soothe (home)", () => {
       cacheFile: join(deps.paths.dataDir, "routine-cache.json"),
     });
     expect(shown[1]!.choices.map((c) => [c.name, c.value])).toEqual([
+      // Names padded to one width, so that the times line up.
       ["Morning mobility  10m", "morning"],
-      ["Evening  1m30s", "evening"],
+      ["Evening           1m30s", "evening"],
       ["Back", expect.any(String)],
     ]);
     expect(runModule.run).toHaveBeenCalledWith("evening", {}, deps);
+  });
+
+  it("keeps a routine's description to one line of the terminal", async () => {
+    const long = "Cold on the lower back in rounds of 15 minutes on and 15 minutes off, for the first few days of a flare.";
+    catalog.listRoutines.mockResolvedValueOnce({
+      entries: [{ id: "cold", name: "Cold", description: long, source: "built-in", path: "x", total_s: 60, tags: [] }],
+      problems: [],
+    });
+    const { deps, shown } = makeDeps(["run", "cold"]);
+    await home(program, deps);
+    const description = shown[1]!.choices[0]!.description!;
+    expect(description.length).toBe((deps.stdout.columns ?? 80) - 1);
+    expect(description.endsWith("…")).toBe(true);
+    expect(long.startsWith(description.slice(0, -1))).toBe(true);
   });
 
   it("Back returns to the menu without running anything", async () => {
