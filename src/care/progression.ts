@@ -1,4 +1,4 @@
-import { spreadOf } from "../history/sessions.js";
+import { spreadOf } from "./pain-change.js";
 import { dayNumber, longDay, recordedDay } from "../history/time.js";
 import type { Session } from "../history/types.js";
 
