@@ -151,7 +151,8 @@ async function prepareWorkingCopy(deps: Deps, id: string, base: string, interact
   }
   if (left !== undefined && left !== base) {
     const when = (await stat(work)).mtime;
-    const at = `${when.toLocaleDateString()} ${when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+    const { formatDateTime } = await import("../history/time.js");
+    const at = formatDateTime(when, deps.clock.wall());
     let resume = true;
     if (interactive) {
       resume =

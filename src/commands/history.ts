@@ -2,6 +2,7 @@ import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { parseLimit, parseSince } from "../history/query.js";
 import type { Session, SessionQuery, SessionStatus } from "../history/types.js";
+import { formatDateTime } from "../history/time.js";
 import { formatDuration } from "../routine/duration.js";
 import { cleanText, displayWidth, pad, toJson, truncate } from "../text.js";
 import type { Theme } from "../ui/theme.js";
@@ -101,28 +102,12 @@ function statusColor(theme: Theme, status: SessionStatus): (text: string) => str
   }
 }
 
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /**
- * "Wed 25 Nov 08:01": the local time the session started where it was recorded (a session done at 8 in the
- * morning stays at 8 after a trip), with the year when it is not this year's.
+ * "Wed 25 Nov 08:01": the local time the session started where it was recorded, with the year when it is not this
+ * year's. Cleaned: the text comes from the history file.
  */
 export function formatStart(startedAt: string, now: Date): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(startedAt);
-  let year: number, month: number, day: number, time: string;
-  if (m) {
-    [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-    time = `${m[4]}:${m[5]}`;
-  } else {
-    const date = new Date(startedAt);
-    if (Number.isNaN(date.getTime())) return cleanText(startedAt);
-    [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
-    time = `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
-  }
-  const weekday = DAYS[new Date(Date.UTC(year, month, day)).getUTCDay()]!;
-  const yearPart = year === now.getFullYear() ? "" : ` ${year}`;
-  return `${weekday} ${day} ${MONTHS[month] ?? "?"}${yearPart} ${time}`;
+  return cleanText(formatDateTime(startedAt, now));
 }
 
 /** "9/11, 2 skipped": segments done out of those recorded. */

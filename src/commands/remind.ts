@@ -3,6 +3,7 @@ import { CancelError, UsageError } from "../errors.js";
 import { signalExitCode } from "../main.js";
 import { type FindProgram, type StartProgram, findOnPath, startProgram } from "../programs.js";
 import { resolveRoutine } from "../routine/catalog.js";
+import { formatTime } from "../history/time.js";
 import { formatDuration, parseDuration } from "../routine/duration.js";
 import { cleanText, quote } from "../text.js";
 import { createBell, soundEnabled } from "../ui/sound.js";
@@ -85,8 +86,8 @@ export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<Re
         resolve(false);
       };
     });
-  const time = () => clockTime(deps.clock.wall());
-  const at = (seconds: number) => clockTime(new Date(deps.clock.wall().getTime() + seconds * 1000));
+  const time = () => formatTime(deps.clock.wall());
+  const at = (seconds: number) => formatTime(new Date(deps.clock.wall().getTime() + seconds * 1000));
   const say = (text: string) => deps.stderr.write(`${deps.errTheme.dim(text)}\n`);
 
   const count = times === null ? "" : times === 1 ? "1 reminder, " : `${times} reminders, `;
@@ -150,7 +151,7 @@ export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<Re
 /** Asks what to do at a reminder. */
 async function ask(deps: Deps, label: string, name: string): Promise<Answer> {
   return deps.prompts.select<Answer>({
-    message: `${label} (${clockTime(deps.clock.wall())}): time for a break.`,
+    message: `${label} (${formatTime(deps.clock.wall())}): time for a break.`,
     choices: [
       { value: "run", name: `Run ${name} now` },
       { value: "snooze", name: "Snooze 10 minutes" },
@@ -192,7 +193,4 @@ export function parseTimes(text: string | undefined): number | null {
   return Number(text);
 }
 
-/** "14:05", local time. */
-function clockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
-}
+

@@ -98,3 +98,44 @@ export function longDay(key: string): string {
   const [, month, date] = key.split("-").map(Number) as [number, number, number];
   return `${date} ${MONTH_NAMES[month - 1] ?? "?"}`;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates and times for people: the one format every screen, message and report uses
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/**
+ * A day `YYYY-MM-DD` as "25 Nov", with the year when it is not `now`'s ("25 Nov 2025"), or always when `now` is
+ * null (a report, read later). `weekday` puts the day of the week first: "Wed 25 Nov".
+ */
+export function formatDay(day: string, now: Date | null, options: { weekday?: boolean } = {}): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  const yearPart = now !== null && year === now.getFullYear() ? "" : ` ${year}`;
+  const weekday = options.weekday ? `${WEEKDAYS[weekdayOf(day)]} ` : "";
+  return `${weekday}${date} ${MONTHS[month - 1] ?? "?"}${yearPart}`;
+}
+
+/** "08:01": hours and minutes of `date` on this machine's clock, 24-hour. */
+export function formatTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * "Wed 25 Nov 08:01" (the year as {@link formatDay} says): a timestamp as written in the history, on the clock where
+ * it was recorded (a session at 8 in the morning stays at 8 after a trip); a Date on this machine's clock.
+ */
+export function formatDateTime(at: string | Date, now: Date | null): string {
+  if (typeof at !== "string") return `${formatDay(dayKey(at), now, { weekday: true })} ${formatTime(at)}`;
+  const day = recordedDay(at);
+  const minutes = recordedMinutes(at);
+  if (day === null || minutes === null) return at;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${formatDay(day, now, { weekday: true })} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** Three-letter name of a month from 1: "Nov". */
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? "?";
+}

@@ -1,5 +1,5 @@
 import { helpScore, type PainPoint, type Stats } from "../history/stats.js";
-import { dayKey, dayNumber, dayOfNumber, mondayOf } from "../history/time.js";
+import { dayKey, dayNumber, dayOfNumber, formatDay as formatDayText, monthName, mondayOf } from "../history/time.js";
 import { formatDuration } from "../routine/duration.js";
 import { cleanText, displayWidth, pad, truncate, wrap } from "../text.js";
 import type { Theme } from "./theme.js";
@@ -87,7 +87,6 @@ const ASCII: Glyphs = {
   ellipsis: "...",
 };
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /**
@@ -170,7 +169,7 @@ export function renderHeatMap(minutes: Map<string, number>, now: Date, g: Glyphs
     const month = Number(dayOfNumber(first + 7 * c).slice(5, 7)) - 1;
     const at = label.length + 2 * c;
     if (month !== lastMonth && months.length <= at) {
-      months = months.padEnd(at) + MONTHS[month];
+      months = months.padEnd(at) + monthName(month + 1);
       lastMonth = month;
     }
   }
@@ -370,6 +369,5 @@ function plural(n: number, word: string): string {
 
 /** "2 Sep" for a day `YYYY-MM-DD`, with the year when it is not `now`'s. */
 export function formatDay(day: string, now: Date): string {
-  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
-  return `${date} ${MONTHS[month - 1] ?? "?"}${year === now.getFullYear() ? "" : ` ${year}`}`;
+  return formatDayText(day, now);
 }

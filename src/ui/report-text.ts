@@ -1,10 +1,8 @@
 // Words and numbers shared by the HTML and Markdown reports. Pure; no escaping here (each format does its own).
 import { TREND_DAYS, periodDays, type ReportData, type Trend } from "../history/report.js";
-import { dayNumber, weekdayOf } from "../history/time.js";
+import { dayNumber, formatDateTime, formatDay, monthName as monthOf } from "../history/time.js";
 import type { Side } from "../routine/types.js";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /** The title both formats use. */
 export const REPORT_TITLE = "Self-care report: sciatica and low-back pain";
@@ -21,19 +19,18 @@ export const DISCLAIMER =
 
 /** `YYYY-MM-DD` as "Tue 3 Nov 2026". */
 export function longDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return `${WEEKDAYS[weekdayOf(day)]} ${d} ${MONTHS[m - 1] ?? "?"} ${y}`;
+  return formatDay(day, null, { weekday: true });
 }
 
 /** `YYYY-MM-DD` as "3 Nov 2026", or "3 Nov" without the year. */
 export function shortDay(day: string, withYear = true): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1] ?? "?"}${withYear ? ` ${y}` : ""}`;
+  const [year] = day.split("-").map(Number) as [number];
+  return formatDay(day, withYear ? null : new Date(year, 0, 1));
 }
 
 /** Three-letter month name of a month number from 1. */
 export function monthName(month: number): string {
-  return MONTHS[month - 1] ?? "?";
+  return monthOf(month);
 }
 
 /** "1 Sep 2026 to 30 Nov 2026 (13 weeks)", "2 Nov 2026 to 30 Nov 2026 (29 days)". */
@@ -43,10 +40,9 @@ export function periodText(data: Pick<ReportData, "from" | "to">): string {
   return `${shortDay(data.from)} to ${shortDay(data.to)} (${length})`;
 }
 
-/** The local time a report was made: "30 Nov 2026 at 22:55". */
+/** The local time a report was made: "Mon 30 Nov 2026 22:55". */
 export function generatedText(generated: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(generated);
-  return m ? `${shortDay(m[1]!)} at ${m[2]}` : generated;
+  return formatDateTime(generated, null);
 }
 
 /** A change in pain: "-0.7", "+0.5", "0"; a dash without a value. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EDITING_DIR, edit, editorCommand, renderProblems } from "../../src/commands/edit.js";
@@ -209,8 +209,11 @@ describe("soothe edit, on a terminal", () => {
     const { f, editor, work, asked } = setup([{ nothing: true }], { tty: true, answers: ["fresh"] });
     mkdirSync(join(f.deps.paths.routinesDir, EDITING_DIR), { recursive: true });
     writeFileSync(work, "left over\n");
+    const left = new Date(2024, 11, 1, 19, 15);
+    utimesSync(work, left, left);
     expect(await edit("mine", {}, f.deps)).toBe(0);
-    expect(asked[0]).toMatch(/^You have changes to mine that were not saved \(/);
+    // The one format of dates and times: "Sun 1 Dec 2024 19:15" (the year: not this year's), never "12/1/2024 07:15 PM".
+    expect(asked[0]).toBe("You have changes to mine that were not saved (Sun 1 Dec 2024 19:15).");
     expect(editor.seen()).toEqual([GOOD]);
     expect(readdirSync(join(f.deps.paths.routinesDir, EDITING_DIR))).toEqual([]);
   });
