@@ -15,8 +15,9 @@ export interface ReportCommandOptions {
 export const DEFAULT_SINCE = "90d";
 
 /**
- * The format to write: `--format` when given, else the extension of `--out` (`.md` or `.markdown` for Markdown),
- * else HTML.
+ * The format to write: `--format` when given, else the extension of `--out` (`.md` or `.markdown` for Markdown,
+ * `.html` or `.htm` for HTML), else HTML. Any other extension of `--out` is refused without `--format`: soothe never
+ * writes an HTML page into a `.txt` file unasked.
  */
 export function reportFormat(format: string | undefined, out: string | undefined): "html" | "md" {
   if (format !== undefined) {
@@ -25,7 +26,21 @@ export function reportFormat(format: string | undefined, out: string | undefined
     if (f === "markdown") return "md";
     throw new UsageError(`--format takes html or md, got ${quote(format)}`);
   }
-  return out !== undefined && /\.(md|markdown)$/i.test(out) ? "md" : "html";
+  if (out === undefined || /\.html?$/i.test(out)) return "html";
+  if (/\.(md|markdown)$/i.test(out)) return "md";
+  throw new UsageError(
+    `--out ${quote(out)}: a report is an HTML page (.html, .htm) or Markdown (.md); name the file so, or say which with --format html or --format md`,
+  );
+}
+
+/** The first day a report covers (`YYYY-MM-DD`), from `--since`; a day after today is refused, never moved. */
+export function reportFrom(since: string, now: Date): string {
+  const from = dayKey(parseSince(since, now));
+  const today = dayKey(now);
+  if (from > today) {
+    throw new UsageError(`--since ${quote(since)} is after today (${today}); give a day on or before today, or a span such as 30d`);
+  }
+  return from;
 }
 
 /**
@@ -36,7 +51,7 @@ export function reportFormat(format: string | undefined, out: string | undefined
 export async function report(opts: ReportCommandOptions, deps: Deps): Promise<number> {
   const format = reportFormat(opts.format, opts.out);
   const now = deps.clock.wall();
-  const from = dayKey(parseSince(opts.since ?? DEFAULT_SINCE, now));
+  const from = reportFrom(opts.since ?? DEFAULT_SINCE, now);
 
   const { startProgress } = await import("../ui/progress.js");
   const progress = startProgress(deps, "Reading your history");

@@ -19,6 +19,8 @@ export interface RoutineStats {
   meaningful: number;
   /** Sessions after which pain reached further down the leg. */
   spread: number;
+  /** Sessions whose reach was recorded before and after: those for which `spread` is known. */
+  spread_known: number;
 }
 
 /** What `soothe stats --json` prints. */
@@ -301,6 +303,7 @@ function routineTable(sessions: readonly Session[]): RoutineStats[] {
       avg_leg_change: pain.avgLeg,
       meaningful: pain.meaningful,
       spread: list.filter((s) => s.spread === true).length,
+      spread_known: list.filter((s) => s.spread !== null).length,
     });
   }
   return rows.sort(byHelp);

@@ -306,7 +306,7 @@ export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNIC
     signed(r.avg_back_change, g),
     signed(r.avg_leg_change, g),
     r.pain_sessions > 0 ? `${r.meaningful}/${r.pain_sessions}` : g.dash,
-    String(r.spread),
+    r.spread_known > 0 ? `${r.spread}/${r.spread_known}` : g.dash,
   ]);
   const layout = (headers: readonly string[], gap: number) => {
     const numberWidths = headers.slice(1).map((h, i) => Math.max(h.length, ...rows.map((row) => displayWidth(row[i + 1]!))));

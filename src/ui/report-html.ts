@@ -6,6 +6,8 @@ import {
   DISCLAIMER,
   REPORT_TITLE,
   activeTime,
+  goalText,
+  spreadText,
   beforeAfter,
   change,
   generatedText,
@@ -107,7 +109,7 @@ function weeksTable(data: ReportData): string {
   if (data.totals.sessions === 0) return none("No sessions in this period.");
   const rows = data.weeks.map((w) => {
     const goal =
-      w.goal_met === null ? `<span class="muted">${w.days} of 7 days</span>` : w.goal_met ? "met" : `<span class="muted">not met</span>`;
+      w.goal_met === true ? "met" : `<span class="muted">${escapeHtml(goalText(w))}</span>`;
     return [
       escapeHtml(`${shortDay(w.start)}`),
       String(w.sessions),
@@ -135,7 +137,7 @@ function routinesTable(data: ReportData): string {
     escapeHtml(change(r.avg_back_change)),
     escapeHtml(change(r.avg_leg_change)),
     escapeHtml(r.pain_sessions > 0 ? `${r.meaningful} of ${r.pain_sessions}` : "–"),
-    String(r.spread),
+    escapeHtml(spreadText(r)),
   ]);
   return table(
     ["Routine", "Sessions", "Completed", "Back change", "Leg change", "Meaningful drops", "Pain spread after"],

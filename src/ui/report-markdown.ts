@@ -6,6 +6,8 @@ import {
   activeTime,
   change,
   generatedText,
+  goalText,
+  spreadText,
   level,
   longDay,
   periodText,
@@ -15,12 +17,19 @@ import {
 } from "./report-text.js";
 
 /**
- * Text from the history made safe for Markdown: control characters and line breaks out, and every character that
- * could start markup, a link, an HTML tag or an entity, or end a table cell, escaped with a backslash. The text then
- * shows as written, in any CommonMark or GitHub-flavoured reader.
+ * Text from the history made safe for Markdown: control characters and line breaks out, and a backslash only where
+ * the text would otherwise become markup (emphasis, code, a link, a table cell's end, an HTML tag or an entity), so
+ * that the report still reads well pasted into a plain message: "salt & pepper", "a > b", "back_pain" stay as they
+ * are, "<b>" becomes "\<b>" and "&amp;" "\&amp;". The text then shows as written in any CommonMark or
+ * GitHub-flavoured reader. Line starts (`#`, `-`, `>`) need nothing: history text never begins a line here.
  */
 export function escapeMarkdown(text: string): string {
-  return cleanText(text).replace(/[\\`*_{}[\]<>()#+!|~&]/g, "\\$&");
+  return cleanText(text)
+    .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, "\\\\")
+    .replace(/[`*|~[]/g, "\\$&")
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
+    .replace(/<(?=[A-Za-z/!?])/g, "\\<")
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "\\&");
 }
 
 /**
@@ -40,7 +49,7 @@ export function renderReportMarkdown(data: ReportData): string {
     lines.push(`| Week from Monday | Sessions | Completed | Active | Goal (${data.goal}) | Back before | Leg before |`);
     lines.push("|---|--:|--:|--:|---|--:|--:|");
     for (const w of data.weeks) {
-      const goal = w.goal_met === null ? `${w.days} of 7 days` : w.goal_met ? "met" : "not met";
+      const goal = goalText(w);
       lines.push(
         `| ${shortDay(w.start)} | ${w.sessions} | ${w.completed} | ${activeTime(w.active_s)} | ${goal} | ${level(w.avg_back_before)} | ${level(w.avg_leg_before)} |`,
       );
@@ -53,7 +62,7 @@ export function renderReportMarkdown(data: ReportData): string {
     for (const r of data.routines) {
       const meaningful = r.pain_sessions > 0 ? `${r.meaningful} of ${r.pain_sessions}` : "–";
       lines.push(
-        `| ${escapeMarkdown(r.name.trim() || r.id)} | ${r.sessions} | ${r.completed} | ${change(r.avg_back_change)} | ${change(r.avg_leg_change)} | ${meaningful} | ${r.spread} |`,
+        `| ${escapeMarkdown(r.name.trim() || r.id)} | ${r.sessions} | ${r.completed} | ${change(r.avg_back_change)} | ${change(r.avg_leg_change)} | ${meaningful} | ${spreadText(r)} |`,
       );
     }
     lines.push("", "What helped most first. Change: average of after minus before, lower is better.", "");

@@ -77,6 +77,20 @@ export function activeTime(seconds: number): string {
   return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
+/**
+ * The goal cell of a week: "met", "not met", or for a week the period holds only part of, "part week, not counted"
+ * (its days in the period are not progress toward the goal).
+ */
+export function goalText(week: { goal_met: boolean | null; days: number }): string {
+  if (week.goal_met === null) return `part week (${plural(week.days, "day")}), not counted`;
+  return week.goal_met ? "met" : "not met";
+}
+
+/** "1 of 3": sessions after which pain spread, of those whose reach was recorded; a dash when none was. */
+export function spreadText(row: { spread: number; spread_known: number }): string {
+  return row.spread_known > 0 ? `${row.spread} of ${row.spread_known}` : "–";
+}
+
 /** "37 %". */
 export function percent(part: number, whole: number): string {
   return whole === 0 ? "–" : `${Math.round((part / whole) * 100)} %`;

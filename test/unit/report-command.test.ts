@@ -81,13 +81,25 @@ describe("soothe report", () => {
     expect((error as Error).message).toBe(
       `cannot write the report to "${file}": its folder does not exist; choose another place with --out FILE`,
     );
-    await expect(report({ out: home }, deps)).rejects.toThrow(/: it is a folder;/);
+    await expect(report({ out: home, format: "html" }, deps)).rejects.toThrow(/: it is a folder;/);
   });
 
   it("refuses an unknown format and an unreadable --since", async () => {
     const { deps } = setup();
     await expect(report({ format: "pdf" }, deps)).rejects.toThrow(UsageError);
     await expect(report({ since: "soon" }, deps)).rejects.toThrow(/--since takes a date or a span back from today/);
+  });
+
+  it("refuses a --since after today and an --out it would not know how to write, as usage errors", async () => {
+    const { deps } = setup();
+    const future = await report({ since: "2099-01-01", format: "md" }, deps).catch((e: unknown) => e);
+    expect(future).toBeInstanceOf(UsageError);
+    expect((future as Error).message).toMatch(/^--since "2099-01-01" is after today \(\d{4}-\d{2}-\d{2}\); give a day on or before today/);
+    const txt = await report({ out: "report.txt" }, deps).catch((e: unknown) => e);
+    expect(txt).toBeInstanceOf(UsageError);
+    expect((txt as Error).message).toBe(
+      '--out "report.txt": a report is an HTML page (.html, .htm) or Markdown (.md); name the file so, or say which with --format html or --format md',
+    );
   });
 
   it("makes a report for an empty history too", async () => {

@@ -129,7 +129,7 @@ describe("the HTML report", () => {
     expect(html).toContain("<li>Average pain before sessions, first 14 days → last 14 days of the period: back 5.5 → 3; leg 5 → 2.</li>");
     expect(html).toContain("<li>Affected side: left.</li>");
     expect(html).toContain(
-      '<tr><td>Glute release</td><td class="n">3</td><td class="n">3</td><td class="n">-2.3</td><td class="n">-1</td><td class="n">3 of 3</td><td class="n">1</td></tr>',
+      '<tr><td>Glute release</td><td class="n">3</td><td class="n">3</td><td class="n">-2.3</td><td class="n">-1</td><td class="n">3 of 3</td><td class="n">1 of 2</td></tr>',
     );
     expect(html).toContain('<tr><td>2 Nov 2026</td><td class="n">2</td><td class="n">1</td><td class="n">13 min</td><td><span class="muted">not met</span></td>');
     expect(html).toContain("<td>Figure-4 stretch <span class=\"muted\">(right side, set 1)</span></td>");
@@ -210,8 +210,10 @@ describe("the Markdown report", () => {
     expect(md.startsWith("# Self-care report: sciatica and low-back pain\n\nPeriod: **1 Nov 2026 to 30 Nov 2026 (30 days)**.")).toBe(true);
     expect(md).toContain("- Weekly goal: 2 sessions; met in 0 of 4 full weeks.\n");
     expect(md).toContain("| 2 Nov 2026 | 2 | 1 | 13 min | not met | 5.5 | 5 |\n");
-    expect(md).toContain("| 26 Oct 2026 | 0 | 0 | 0 min | 1 of 7 days | – | – |\n");
-    expect(md).toContain("| Glute release | 3 | 3 | -2.3 | -1 | 3 of 3 | 1 |\n");
+    // A week the period holds only part of is not read as progress toward the goal ("1 of 7 days" was).
+    expect(md).toContain("| 26 Oct 2026 | 0 | 0 | 0 min | part week (1 day), not counted | – | – |\n");
+    expect(md).not.toMatch(/of 7 days/);
+    expect(md).toContain("| Glute release | 3 | 3 | -2.3 | -1 | 3 of 3 | 1 of 2 |\n");
     expect(md).toContain("- Mon 2 Nov 2026 08:00, Glute release: thigh → calf\n");
     expect(md).toContain("- Mon 2 Nov 2026 08:00, Glute release: Figure-4 stretch (right side, set 1)\n");
     expect(md.trimEnd().endsWith(`_${DISCLAIMER}_`)).toBe(true);
@@ -221,14 +223,22 @@ describe("the Markdown report", () => {
   it("escapes what could become markup, a link or a broken table", () => {
     const row = md.split("\n").find((l) => l.startsWith("| Desk"))!;
     expect(row).toBe(
-      '| Desk \\| break \\<script\\>alert\\("x"\\)\\</script\\> \\& \\<img src=x onerror=alert\\(1\\)\\> | 1 | 0 | 0 | – | 0 of 1 | 0 |',
+      '| Desk \\| break \\<script>alert("x")\\</script> & \\<img src=x onerror=alert(1)> | 1 | 0 | 0 | – | 0 of 1 | – |',
     );
     // Every row of the routine table has the header's seven cells once escaped pipes are set aside.
     expect(row.replace(/\\\|/g, "").split("|").length - 2).toBe(7);
     const note = md.split("\n").find((l) => l.includes("First line"))!;
-    expect(note).toContain("second \\*line\\* \\[link\\]\\(http://example.com\\)");
+    expect(note).toContain("second \\*line\\* \\[link](http://example.com)");
     expect(note).not.toContain("\n");
-    expect(escapeMarkdown("a_b `c` ~d~ #e !f {g} +h")).toBe("a\\_b \\`c\\` \\~d\\~ \\#e \\!f \\{g\\} \\+h");
+    expect(escapeMarkdown("a_b `c` ~d~ #e !f {g} +h _i_")).toBe("a_b \\`c\\` \\~d\\~ #e !f {g} +h \\_i\\_");
+  });
+
+  it.each([
+    ["salt & pepper, a > b, 2 < 3, back_pain (left)", "salt & pepper, a > b, 2 < 3, back_pain (left)"],
+    ["<b>bold</b> &amp; &#38;", "\\<b>bold\\</b> \\&amp; \\&#38;"],
+    ["C:\\temp \\* a\\b", "C:\\temp \\\\\\* a\\b"],
+  ])("reads well pasted as plain text: %j", (text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped);
   });
 });
 
@@ -238,7 +248,7 @@ describe("formats and words", () => {
     [undefined, "report.html", "html"],
     [undefined, "report.md", "md"],
     [undefined, "REPORT.Markdown", "md"],
-    [undefined, "report.txt", "html"],
+    [undefined, "report.htm", "html"],
     ["md", "report.html", "md"],
     ["html", "report.md", "html"],
     ["markdown", undefined, "md"],

@@ -285,6 +285,7 @@ describe("what helps, routine by routine", () => {
       avg_leg_change: -1,
       meaningful: 0,
       spread: 1,
+      spread_known: 1,
     });
     expect(rows.find((r) => r.id === "big")!.meaningful).toBe(1);
   });
