@@ -1,4 +1,4 @@
-import { Command, Option } from "./commander.js";
+import { Command, Option, createRootCommand } from "./commander.js";
 import type { Deps } from "./deps.js";
 import { runMain } from "./main.js";
 import { VERSION } from "./version.js";
@@ -31,14 +31,11 @@ const COMMANDS: readonly AddCommands[] = [
 
 /** The program: commands, options and help. Each action lazy-imports its command and returns an exit code. */
 export function createProgram(version: string, act: Act): Command {
-  const program = new Command("soothe")
+  const program = createRootCommand("soothe")
     .description("A calm terminal coach for at-home sciatica and low-back self-care.")
     .version(version, "-V, --version", "print the version")
     .option("--no-color", "no colour, even on a terminal")
-    .option("--verbose", "show details and stack traces on errors")
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .option("--verbose", "show details and stack traces on errors");
   for (const add of COMMANDS) add(program, act);
   program.allowExcessArguments(true);
   // Commands with an action of their own get no `help` subcommand unless asked: `soothe help run` should work.

@@ -64,6 +64,49 @@ export function refuseParentOptions(action: BaseCommand): void {
   }
 }
 
+/** What `soothe --help` shows after the commands: a few examples, and where each command's options are. */
+const EXAMPLES = `
+Examples:
+  soothe                                    the home menu (on a terminal)
+  soothe list                               every routine with its time
+  soothe show flare-day                     a routine's plan, step by step
+  soothe run morning-mobility --side left   a guided run
+  soothe history --limit 10                 your last ten sessions
+  soothe history import backup.json         sessions from another machine
+  soothe report --out for-my-physio.html    a report for your physiotherapist
+
+Run \`soothe <command> --help\` for a command's options.
+`;
+
+/**
+ * The program, configured once: every command added to it inherits how mistakes are reported (exit 2, in soothe's
+ * words: see main.ts) and how help is shown: `soothe --help` lists commands of commands too (`history import`),
+ * followed by a few examples.
+ */
+export function createRootCommand(name: string): BaseCommand {
+  const program = new SootheCommand(name);
+  const { Help } = commander;
+  program
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureHelp({
+      visibleCommands(cmd: BaseCommand): BaseCommand[] {
+        const own = Help.prototype.visibleCommands.call(this, cmd);
+        if (cmd.parent) return own;
+        const nested = (c: BaseCommand): BaseCommand[] =>
+          c.commands.filter((sub) => !(sub as unknown as { _hidden: boolean })._hidden && sub.name() !== "help").flatMap((sub) => [sub, ...nested(sub)]);
+        return own.flatMap((c) => [c, ...nested(c)]);
+      },
+      subcommandTerm(cmd: BaseCommand): string {
+        const term = Help.prototype.subcommandTerm.call(this, cmd);
+        const parent = cmd.parent?.parent ? `${commandPath(cmd.parent)} ` : "";
+        return `${parent}${term}`;
+      },
+    })
+    .addHelpText("after", EXAMPLES);
+  return program;
+}
+
 export const Command = SootheCommand as unknown as typeof commander.Command;
 export const { Option } = commander;
 export type Command = BaseCommand;

@@ -47,7 +47,8 @@ export function completionModel(program: Command): CommandSpec[] {
   const help = program.createHelp();
   const specs: CommandSpec[] = [];
   const visit = (cmd: Command, path: string[], inherited: OptionSpec[]) => {
-    const subcommands = help.visibleCommands(cmd);
+    // `soothe --help` lists commands of commands too (`history import`): here each is reached from its parent.
+    const subcommands = help.visibleCommands(cmd).filter((sub) => !sub.parent || sub.parent === cmd);
     const own = help.visibleOptions(cmd).map(optionSpec);
     // Options of the commands above (--verbose, --no-color) are accepted after a subcommand too; --version and
     // --help are not passed down (each command has its own --help).

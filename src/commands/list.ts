@@ -29,7 +29,9 @@ export async function list(opts: { json?: boolean; ids?: boolean }, deps: Deps):
     deps.stdout.write(`No routines found. Put routine files (.yaml) in ${deps.paths.routinesDir}\n`);
     return 0;
   }
-  deps.stdout.write(`${renderRoutineTable(entries, deps.theme, deps.stdout.columns ?? 80).join("\n")}\n`);
+  // Through a pipe there is no width to fit: every tag is written whole.
+  const columns = deps.stdout.isTTY ? (deps.stdout.columns ?? 80) : Number.POSITIVE_INFINITY;
+  deps.stdout.write(`${renderRoutineTable(entries, deps.theme, columns).join("\n")}\n`);
   return 0;
 }
 
@@ -65,6 +67,7 @@ export function renderRoutineTable(entries: RoutineEntry[], theme: Theme, column
     formatDuration(e.total_s),
     e.tags.map(cleanText).join(", "),
   ]);
+  const tags = entries.map((e) => e.tags.map(cleanText));
   const widths = HEADERS.map((header, i) => Math.max(displayWidth(header), ...rows.map((r) => displayWidth(r[i]!))));
   widths[0] = Math.min(widths[0]!, 32);
   widths[1] = Math.min(widths[1]!, 36);
@@ -76,5 +79,16 @@ export function renderRoutineTable(entries: RoutineEntry[], theme: Theme, column
       .map((cell, i) => pad(truncate(cell, widths[i]!), widths[i]!, i === 3 ? "right" : "left"))
       .join("  ")
       .trimEnd();
-  return [theme.dim(line(HEADERS)), ...rows.map(line)];
+  return [theme.dim(line(HEADERS)), ...rows.map((row, r) => line([...row.slice(0, 4), fitTags(tags[r]!, widths[4]!)]))];
+}
+
+/** Tags joined by commas, as many whole ones as fit in `width`, then "…" (a tag is never cut in the middle). */
+export function fitTags(tags: readonly string[], width: number): string {
+  const all = tags.join(", ");
+  if (displayWidth(all) <= width) return all;
+  for (let n = tags.length - 1; n > 0; n--) {
+    const some = `${tags.slice(0, n).join(", ")}, …`;
+    if (displayWidth(some) <= width) return some;
+  }
+  return truncate(all, width);
 }

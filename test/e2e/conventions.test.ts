@@ -51,3 +51,19 @@ describe("failures exit 1 in the same style", () => {
     expect(result.stdout).toMatch(/^id\s+name/);
   });
 });
+
+describe("soothe --help", () => {
+  it("lists commands of commands (history import) and ends with a few examples", async () => {
+    const result = await runPiped(["--help"], { home });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\s+history import <file>\s+add sessions/m);
+    expect(result.stdout).toMatch(/^Examples:\n(\s+soothe.*\n){5,}/m);
+    expect(result.stdout).toContain("Run `soothe <command> --help` for a command's options.");
+  });
+
+  it("keeps the examples to the program's own help", async () => {
+    const result = await runPiped(["list", "--help"], { home });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain("Examples:");
+  });
+});

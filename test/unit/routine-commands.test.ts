@@ -268,14 +268,25 @@ describe("list", () => {
     expect(f.err()).toBe("");
   });
 
-  it("prints a table with id, name, source, time and tags", async () => {
-    const f = setup();
+  it("prints a table with id, name, source, time and tags, fitted to an 80-column terminal by whole tags", async () => {
+    const f = setup({ tty: true, columns: 80 });
     await userRoutine(f, "two-sides", TWO_SIDES);
     expect(await list({}, f.deps)).toBe(0);
-    const lines = f.out().trimEnd().split("\n");
+    const lines = f.out().trimEnd().split("\n").map((l) => l.replace(/\u001b\[[0-9;]*m/g, ""));
     expect(lines[0]).toMatch(/^id\s+name\s+source\s+time\s+tags$/);
     expect(lines.find((l) => l.startsWith("two-sides "))).toMatch(/^two-sides\s+Two sides\s+user\s+2m50s\s+test$/);
     expect(lines.every((l) => l.length <= 79)).toBe(true);
+    expect(lines.find((l) => l.startsWith("pain-spike-breathing "))).toMatch(/ breathing, …$/);
+  });
+
+  it.each([
+    ["through a pipe", { tty: false }],
+    ["on a wide terminal", { tty: true, columns: 120 }],
+  ])("never cuts a tag %s", async (_where, options) => {
+    const f = setup(options);
+    expect(await list({}, f.deps)).toBe(0);
+    const line = f.out().split("\n").find((l) => l.startsWith("pain-spike-breathing "));
+    expect(line).toMatch(/ breathing, flare, calm, anywhere$/);
   });
 
   it("leaves out a user routine that is not UTF-8, saying where the bad byte is", async () => {
