@@ -46,6 +46,10 @@ export interface Prompts {
     message: string;
     choices: { name: string; value: T; description?: string }[];
     default?: T;
+    /** The answer Esc gives (a "Back" choice); without it Esc does nothing. */
+    back?: T;
+    /** Choices shown at once (the rest scroll); 7 unless given. */
+    pageSize?: number;
   }): Promise<T>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
   input(options: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;

@@ -15,9 +15,10 @@ export function createPrompts(input: Input, output: Output): Prompts {
     }
   };
   return {
-    select: async (options) => {
+    select: async ({ back, ...options }) => {
       const { select } = await import("@inquirer/prompts");
-      return guard(() => select(options, context));
+      if (back === undefined) return guard(() => select(options, context));
+      return withEscape(input, back, (signal) => guard(() => select(options, { ...context, signal })));
     },
     confirm: async (options) => {
       const { confirm } = await import("@inquirer/prompts");
@@ -33,4 +34,26 @@ export function createPrompts(input: Input, output: Output): Prompts {
       return value ?? null;
     },
   };
+}
+
+/**
+ * Asks with Esc answering `back`: a key press listener aborts the prompt (inquirer's `signal`), and the abort is
+ * taken as that answer. Ctrl-C still cancels.
+ */
+async function withEscape<T>(input: Input, back: T, ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const { emitKeypressEvents } = await import("node:readline");
+  emitKeypressEvents(input);
+  const controller = new AbortController();
+  const onKey = (_text: string | undefined, key: { name?: string } | undefined) => {
+    if (key?.name === "escape") controller.abort();
+  };
+  input.on("keypress", onKey);
+  try {
+    return await ask(controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted && error instanceof CancelError) return back;
+    throw error;
+  } finally {
+    input.off("keypress", onKey);
+  }
 }

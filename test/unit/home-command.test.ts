@@ -5,6 +5,7 @@ import { PassThrough, Writable } from "node:stream";
 import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { home } from "../../src/commands/home.js";
+import { BACK } from "../../src/ui/home-menu.js";
 import type { Deps, Output, Prompts } from "../../src/deps.js";
 import { readEnv, resolvePaths } from "../../src/env.js";
 import { defaults } from "../../src/settings.js";
@@ -21,6 +22,12 @@ const catalog = vi.hoisted(() => ({
     problems: [] as unknown[],
   })),
 }));
+const editModule = vi.hoisted(() => ({ edit: vi.fn(async (_id: string, _opts: object, _deps: unknown) => 0) }));
+const copyModule = vi.hoisted(() => ({ copy: vi.fn(async (_id: string, _newId: string, _opts: object, _deps: unknown) => 0) }));
+const rmModule = vi.hoisted(() => ({ rm: vi.fn(async (_id: string, _opts: object, _deps: unknown) => 0) }));
+vi.mock("../../src/commands/edit.js", () => editModule);
+vi.mock("../../src/commands/copy.js", () => copyModule);
+vi.mock("../../src/commands/rm.js", () => rmModule);
 const runModule = vi.hoisted(() => ({ run: vi.fn(async (_ref: string, _opts: object, _deps: unknown) => 0) }));
 vi.mock("../../src/routine/catalog.js", () => catalog);
 vi.mock("../../src/commands/run.js", () => runModule);
@@ -102,7 +109,16 @@ describe("soothe (home)", () => {
   it("offers only entries that work, and Quit ends with 0", async () => {
     const { deps, shown } = makeDeps(["quit"]);
     expect(await home(program, deps)).toBe(0);
-    expect(shown[0]!.choices.map((c) => c.name)).toEqual(["Run a routine", "History", "Stats", "Create a routine", "Settings", "Quit"]);
+    expect(shown[0]!.choices.map((c) => c.name)).toEqual([
+      "Run a routine",
+      "Your routines",
+      "Last session",
+      "History",
+      "Stats",
+      "Create a routine",
+      "Settings",
+      "Quit",
+    ]);
   });
 
   it("shows the history and comes back to the menu", async () => {
@@ -119,7 +135,7 @@ describe("soothe (home)", () => {
     expect(shown.map((s) => s.message)).toEqual(["What would you like to do?", "What would you like to do?"]);
   });
 
-  it("runs the routine picked and returns its exit code", async () => {
+  it("runs the routine picked and, after Ctrl-C (130), ends with its exit code", async () => {
     runModule.run.mockResolvedValueOnce(130);
     const { deps, shown } = makeDeps(["run", "evening"]);
     expect(await home(program, deps)).toBe(130);
@@ -129,8 +145,8 @@ describe("soothe (home)", () => {
     });
     expect(shown[1]!.choices.map((c) => [c.name, c.value])).toEqual([
       // Names padded to one width, so that the times line up.
-      ["Morning mobility  10m", "morning"],
-      ["Evening           1m30s", "evening"],
+      ["Morning mobility      10m", "morning"],
+      ["Evening             1m30s", "evening"],
       ["Back", expect.any(String)],
     ]);
     expect(runModule.run).toHaveBeenCalledWith("evening", {}, deps);
@@ -142,7 +158,7 @@ describe("soothe (home)", () => {
       entries: [{ id: "cold", name: "Cold", description: long, source: "built-in", path: "x", total_s: 60, tags: [] }],
       problems: [],
     });
-    const { deps, shown } = makeDeps(["run", "cold"]);
+    const { deps, shown } = makeDeps(["run", "cold", "quit"]);
     await home(program, deps);
     const description = shown[1]!.choices[0]!.description!;
     expect(description.length).toBe((deps.stdout.columns ?? 80) - 1);
@@ -172,5 +188,86 @@ describe("soothe (home)", () => {
       "a.yaml:3:5: unknown key\nb.yaml:3:5: unknown key\n" +
         "soothe: warning: 2 routine files have problems and are not listed; check with: soothe validate <file>\n",
     );
+  });
+
+  it("comes back to the menu after a run that ended normally, and Esc (Back) at the top ends with 0", async () => {
+    const { deps, shown } = makeDeps(["run", "morning", BACK]);
+    (deps.stdout as { rows?: number }).rows = 30;
+    expect(await home(program, deps)).toBe(0);
+    expect(runModule.run).toHaveBeenCalledWith("morning", {}, deps);
+    expect(shown.map((s) => s.message)).toEqual(["What would you like to do?", "Which routine?", "What would you like to do?"]);
+    // Every list ends with a way back, which Esc answers too, and is as tall as the terminal lets it be.
+    for (const s of shown) {
+      expect(s.choices.at(-1)!.value).toBe(BACK);
+      expect((s as { back?: unknown }).back).toBe(BACK);
+    }
+    expect((shown[1] as { pageSize?: number }).pageSize).toBe(30 - 4);
+  });
+
+  it("tells routines with the same name apart by id and where they come from", async () => {
+    catalog.listRoutines.mockResolvedValueOnce({
+      entries: [
+        { id: "morning", name: "Morning", description: "", source: "built-in", path: "x", total_s: 60, tags: [] },
+        { id: "my-morning", name: "Morning", description: "", source: "user", path: "y", total_s: 90, tags: [] },
+        { id: "other", name: "Other", description: "", source: "user", path: "z", total_s: 90, tags: [] },
+      ],
+      problems: [],
+    });
+    const { deps, shown } = makeDeps(["run", BACK, BACK]);
+    await home(program, deps);
+    expect(shown[1]!.choices.map((c) => c.name)).toEqual([
+      "Morning       1m  morning, built-in",
+      "Morning    1m30s  my-morning, yours",
+      "Other      1m30s",
+      "Back",
+    ]);
+  });
+
+  it.each<[string, string[], () => unknown]>([
+    ["edit", [], () => expect(editModule.edit).toHaveBeenCalledWith("evening", {}, expect.anything())],
+    ["copy", ["my-evening"], () => expect(copyModule.copy).toHaveBeenCalledWith("evening", "my-evening", {}, expect.anything())],
+    ["rm", [], () => expect(rmModule.rm).toHaveBeenCalledWith("evening", {}, expect.anything())],
+  ])("can %s a routine from the menu, then comes back to the list", async (action, inputs, check) => {
+    const { deps, shown } = makeDeps(["routines", "evening", action, BACK, BACK]);
+    deps.prompts.input = async () => inputs.shift() ?? "";
+    expect(await home(program, deps)).toBe(0);
+    check();
+    expect(shown[2]!.choices.map((c) => c.value)).toEqual(["run", "show", "edit", "copy", "rm", BACK]);
+    expect(shown.map((s) => s.message)).toEqual([
+      "What would you like to do?",
+      "Which routine?",
+      "Evening: what would you like to do?",
+      "Which routine?",
+      "What would you like to do?",
+    ]);
+  });
+
+  it("offers no removal of a built-in routine", async () => {
+    const { deps, shown } = makeDeps(["routines", "morning", BACK, BACK, BACK]);
+    await home(program, deps);
+    expect(shown[2]!.choices.map((c) => c.value)).toEqual(["run", "show", "edit", "copy", BACK]);
+  });
+
+  it("shows the last session", async () => {
+    const { deps, out } = makeDeps(["last", BACK]);
+    const store = await deps.openHistory();
+    await store.append({ v: 1, type: "start", session: "s1", at: "2026-11-25T08:01:00.000+01:00", routine: { id: "m", name: "Morning" }, planned_s: 60, pid: 1, host: "x" });
+    await store.append({ v: 1, type: "end", session: "s1", at: "2026-11-25T08:02:00.000+01:00", status: "completed" });
+    await home(program, deps);
+    expect(out()).toMatch(/^Last session: Morning\n\w{3} 25 Nov( 2026)? 08:01, completed\nActive 0s · steps 0 done, 0 skipped\n$/);
+  });
+
+  it("pages a screen taller than the terminal, and Back leaves it", async () => {
+    const { deps, shown, out } = makeDeps(["stats", BACK, BACK]);
+    (deps.stdout as { rows?: number }).rows = 8;
+    const statsModule = await import("../../src/commands/stats.js");
+    const spy = vi.spyOn(statsModule, "stats").mockImplementation(async (_opts, d) => {
+      d.stdout.write(`${Array.from({ length: 12 }, (_, i) => `line ${i + 1}`).join("\n")}\n`);
+      return 0;
+    });
+    await home(program, deps);
+    spy.mockRestore();
+    expect(out()).toBe("line 1\nline 2\nline 3\nline 4\nline 5\n");
+    expect(shown[1]!.message).toBe("Page 1 of 3");
   });
 });
