@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { localIso } from "../history/time.js";
-import { describePainChange, isEmptyPain } from "../history/pain.js";
+import { describePainChange } from "../care/pain-change.js";
+import { isEmptyPain } from "../history/pain.js";
 import type { HistoryEvent, HistoryStore, PainReport } from "../history/types.js";
 import type { RunOutcome } from "../session/runner.js";
 import { wrap } from "../text.js";

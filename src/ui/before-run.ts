@@ -12,7 +12,7 @@ import {
   packSegmentsToLeaveOut,
   packSkipped,
   recentPackWarning,
-} from "../safety.js";
+} from "../care/heat-cold.js";
 import { cleanText, wrap } from "../text.js";
 import { askPain } from "./checkin.js";
 import { renderSafety } from "./safety-view.js";
