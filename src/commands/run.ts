@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { asciiOnly, canMoveCursor } from "../env.js";
-import { UsageError, UserError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { checkWritable, lastLineWarning } from "../history/store.js";
 import { isEmptyPain, parsePainLevels } from "../history/pain.js";
 import type { PainReport } from "../history/types.js";
@@ -113,7 +113,7 @@ function readRunOptions(opts: RunOptions): ReadOptions {
   let leadInOverride_s: number | undefined;
   if (opts.leadIn !== undefined) {
     const value = parseDuration(opts.leadIn, 0);
-    if (typeof value === "string") throw new UserError(`--lead-in: ${value}`);
+    if (typeof value === "string") throw new UsageError(`--lead-in: ${value}`);
     leadInOverride_s = value;
   }
   if (opts.side !== undefined && opts.side !== "left" && opts.side !== "right") {
@@ -133,7 +133,7 @@ function painOption(text: string | undefined, flag: string): PainReport | null {
   if (text === undefined) return null;
   const parsed = parsePainLevels(text);
   if (typeof parsed === "string") {
-    throw new UserError(`${flag} ${quote(text)}: ${parsed}`);
+    throw new UsageError(`${flag} ${quote(text)}: ${parsed}`);
   }
   return isEmptyPain(parsed) ? null : parsed;
 }
@@ -143,7 +143,7 @@ function noteOption(text: string | undefined): string | null {
   if (text === undefined) return null;
   const clean = cleanText(text).trim();
   if (clean.length > MAX_NOTE_CHARS) {
-    throw new UserError(`--note is ${clean.length} characters long; keep it to ${MAX_NOTE_CHARS} at most.`);
+    throw new UsageError(`--note is ${clean.length} characters long; keep it to ${MAX_NOTE_CHARS} at most.`);
   }
   return clean === "" ? null : clean;
 }
