@@ -2,7 +2,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, typ
 import type * as z from "zod";
 import { MAX_PACK_S, findPackGaps, minutesWords, packGapMessage } from "../care/heat-cold.js";
 import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
-import { tooLargeMessage } from "./catalog.js";
+import { MAX_ROUTINE_BYTES, tooLargeMessage } from "./file-size.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
@@ -18,8 +18,6 @@ import {
   type StepKind,
 } from "./types.js";
 
-/** Largest routine file accepted (1 MiB). */
-export const MAX_ROUTINE_BYTES = 1024 * 1024;
 /** Most alias expansions accepted in one file: enough for reuse, far too few for a "billion laughs". */
 export const MAX_ALIAS_COUNT = 100;
 /** Most steps checked in one file, counting each use of an alias; far above any real routine. */
