@@ -10,6 +10,11 @@ export function localIso(date: Date): string {
   );
 }
 
+/** `14:05`: the hour and minute of `date` on the local clock. */
+export function clockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Calendar days
 //
@@ -116,18 +121,12 @@ export function formatDay(day: string, now: Date | null, options: { weekday?: bo
   return `${weekday}${date} ${MONTHS[month - 1] ?? "?"}${yearPart}`;
 }
 
-/** "08:01": hours and minutes of `date` on this machine's clock, 24-hour. */
-export function formatTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 /**
  * "Wed 25 Nov 08:01" (the year as {@link formatDay} says): a timestamp as written in the history, on the clock where
  * it was recorded (a session at 8 in the morning stays at 8 after a trip); a Date on this machine's clock.
  */
 export function formatDateTime(at: string | Date, now: Date | null): string {
-  if (typeof at !== "string") return `${formatDay(dayKey(at), now, { weekday: true })} ${formatTime(at)}`;
+  if (typeof at !== "string") return `${formatDay(dayKey(at), now, { weekday: true })} ${clockTime(at)}`;
   const day = recordedDay(at);
   const minutes = recordedMinutes(at);
   if (day === null || minutes === null) return at;

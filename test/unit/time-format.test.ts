@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDay, formatTime } from "../../src/history/time.js";
+import { formatDateTime, formatDay, clockTime } from "../../src/history/time.js";
 import { formatStart } from "../../src/commands/history.js";
 import { formatDay as dashboardDay } from "../../src/ui/dashboard.js";
 import { generatedText, longDay, shortDay } from "../../src/ui/report-text.js";
@@ -33,6 +33,6 @@ describe("one format for dates and times", () => {
     expect(shortDay("2026-09-02", false)).toBe("2 Sep");
     expect(longDay("2026-11-03")).toBe("Tue 3 Nov 2026");
     expect(generatedText("2026-11-30T22:55:10.000+01:00")).toBe("Mon 30 Nov 2026 22:55");
-    expect(formatTime(new Date(2026, 0, 1, 7, 5))).toBe("07:05");
+    expect(clockTime(new Date(2026, 0, 1, 7, 5))).toBe("07:05");
   });
 });
