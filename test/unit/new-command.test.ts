@@ -331,7 +331,7 @@ describe("Create a routine, from the home menu", () => {
       ...KNEE_TO_CHEST,
       { ask: /^What kind is step 2/, pick: "\u0000done" },
       { ask: /^Save from-the-menu\?/, pick: "save" },
-      { ask: /^What would you like to do\?/, pick: "quit" },
+      { ask: /^What would you like to do\?/, pick: "\u0000back" },
     ]);
     expect(await home(new Command("soothe"), f.deps)).toBe(0);
     expect(left()).toBe(0);
