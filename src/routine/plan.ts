@@ -1,4 +1,5 @@
 import { DEFAULT_CHECK_AT_S, DEFAULT_CHECK_FROM_S, isPackKind } from "../care/heat-cold.js";
+import { planTimes } from "./times.js";
 import type { Plan, PlanOptions, Routine, RoutineStep, Segment, Side, SideSpec, Step } from "./types.js";
 
 /** Most segments a plan may have; a larger routine is refused before it is expanded. */
@@ -31,7 +32,7 @@ export function expandPlan(routine: Routine, opts: PlanOptions): Plan {
     segments.push(segment);
   }
 
-  const total_s = segments.reduce((sum, s) => sum + (s.duration_s ?? 0), 0);
+  const { total_s } = planTimes({ segments, lead_in_s });
   return {
     id: routine.id,
     name: routine.name,

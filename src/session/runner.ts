@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { planTimes } from "../routine/times.js";
 import { localIso } from "../history/time.js";
 import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../history/types.js";
 import type { Plan } from "../routine/types.js";
@@ -217,9 +218,6 @@ export class SessionRunner {
  * transitions or what was left out, and manual steps at the time they took (they have no plan).
  */
 export function exerciseSeconds(plan: Plan, records: readonly SegmentRecord[], leftOut: ReadonlyMap<number, string>): number {
-  const timed = plan.segments.reduce(
-    (sum, s, i) => sum + (s.kind === "transition" || leftOut.has(i) ? 0 : (s.duration_s ?? 0)),
-    0,
-  );
+  const timed = planTimes(plan, new Set(leftOut.keys())).exercise_s;
   return timed + records.reduce((sum, r) => sum + (r.planned_s === null ? r.active_s : 0), 0);
 }

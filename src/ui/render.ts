@@ -1,5 +1,5 @@
 import type { Outcome, SegmentRecord } from "../history/types.js";
-import { formatClock } from "../routine/duration.js";
+import { formatClock, formatDuration } from "../routine/duration.js";
 import type { Segment } from "../routine/types.js";
 import {
   GET_READY,
@@ -144,7 +144,9 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
 function headerBlocks({ s, g, theme, width }: Frame): Block[] {
   const left = cleanText(s.routine);
   const stepText = s.steps > 0 && s.step > 0 ? `Step ${Math.min(s.step, s.steps)} of ${s.steps}` : "";
-  const leftText = `${formatClock(Math.ceil(s.overall_remaining_s))} left`;
+  // The routine's own time, as list and show give it: the lead-in counts down on its own, not in "left".
+  const leadIn = s.phase === "lead-in" ? (s.remaining_ms ?? 0) / 1000 : 0;
+  const leftText = `${formatClock(Math.ceil(s.overall_remaining_s - leadIn))} left`;
   // On a very wide terminal the header keeps to a frame, so the eye does not travel from edge to edge.
   const frame = Math.min(width, FRAME_COLUMNS);
   const head = header(left, [stepText, leftText].filter(Boolean), frame, g, theme);
@@ -287,7 +289,10 @@ export interface SummaryOptions {
   columns: number;
   ascii: boolean;
   routine: string;
-  /** Seconds the session was meant to take at work (no transitions), for "of 10:00 planned". */
+  /**
+   * The plan's exercise time (routine/times.ts: its total without transitions or the lead-in, which time done does
+   * not count either), for "Time done: 5m2s of 5m2s exercise time".
+   */
   planned_s: number;
 }
 
@@ -307,7 +312,8 @@ export function renderSummary(
   const lines: string[] = [];
   const title = status === "completed" ? `Well done: ${routine} complete.` : `Stopped: ${routine}.`;
   lines.push(theme.bold(cut(title)));
-  lines.push(cut(`Time done: ${formatClock(active)} of ${formatClock(options.planned_s)} planned`));
+  lines.push(cut(`Time done: ${formatDuration(active)} of ${formatDuration(options.planned_s)} exercise time`));
+  lines.push(theme.dim(cut("Not counted: transitions, the lead-in.")));
   const parts = [`${count("done")} done`, `${count("skipped")} skipped`];
   if (count("stopped") > 0) parts.push(`${count("stopped")} stopped`);
   lines.push(cut(`Segments: ${parts.join(dot)}`));

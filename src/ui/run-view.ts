@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
+import { totalWithLeadIn } from "../routine/times.js";
 import { asciiOnly } from "../env.js";
-import { formatDuration } from "../routine/duration.js";
 import { exerciseSeconds, type RunOutcome, type SessionRunner } from "../session/runner.js";
 import { cleanText } from "../text.js";
 import { readKeys, type KeyReader } from "./keys.js";
@@ -51,7 +51,7 @@ export function attachRunView(
   stdout.on("error", ignoreWriteErrors);
   const heading = () => {
     const steps = plan.steps === 1 ? "1 step" : `${plan.steps} steps`;
-    stdout.write(`${cleanText(plan.name)}: ${steps}, ${formatDuration(plan.total_s + plan.lead_in_s)}\n`);
+    stdout.write(`${cleanText(plan.name)}: ${steps}, ${totalWithLeadIn(plan)}\n`);
   };
 
   let screen: LiveScreen | null = null;

@@ -231,7 +231,10 @@ describe("renderSummary", () => {
     );
     expect(lines).toEqual([
       "Well done: Morning mobility complete.",
-      "Time done: 1:00 of 10:00 planned",
+      // Time done is compared with the exercise time (no transitions, no lead-in), labelled so, never "planned":
+      // the routine's total in list and show counts transitions and is another figure.
+      "Time done: 1m of 10m exercise time",
+      "Not counted: transitions, the lead-in.",
       "Segments: 2 done · 1 skipped",
       "  Skipped: Bridge (needs a person)",
     ]);
@@ -245,7 +248,7 @@ describe("renderSummary", () => {
       routine: "Morning mobility",
       planned_s: 95,
     });
-    expect(lines).toEqual(["Stopped: Morning mobility.", "Time done: 0:42 of 1:35 planned", "Segments: 1 done - 0 skipped - 1 stopped"]);
+    expect(lines).toEqual(["Stopped: Morning mobility.", "Time done: 42s of 1m35s exercise time", "Not counted: transitions, the lead-in.", "Segments: 1 done - 0 skipped - 1 stopped"]);
   });
 
   it("cuts long lines with an ellipsis the terminal can show", () => {

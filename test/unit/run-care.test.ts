@@ -455,7 +455,7 @@ describe("heat and cold in a run", () => {
       ["rest", "skipped", "left out: no heat or cold this time"],
       ["stretch", "done", ""],
     ]);
-    expect(f.out()).toContain("Time done: 0:10 of 0:10 planned");
+    expect(f.out()).toContain("Time done: 10s of 10s exercise time");
     expect(f.out()).toContain("Skipped: Cold pack (left out)");
   });
 
