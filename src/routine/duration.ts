@@ -51,6 +51,14 @@ export function formatDuration(seconds: number): string {
   return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s ? `${s}s` : ""}`;
 }
 
+/**
+ * Time spent, to the minute, as `stats` and `report` show it: `45m`, `13h31m`; under a minute in seconds (`40s`), so
+ * that something done never reads as nothing.
+ */
+export function formatActive(seconds: number): string {
+  return formatDuration(seconds < 60 ? seconds : Math.round(seconds / 60) * 60);
+}
+
 /** Clock-style duration: `0:45`, `1:30`, `1:02:03`. Rounds to whole seconds; round up first for a countdown. */
 export function formatClock(seconds: number): string {
   const total = Math.max(0, Math.round(seconds));

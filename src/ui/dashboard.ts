@@ -1,6 +1,6 @@
 import { helpScore, type PainPoint, type Stats } from "../history/stats.js";
 import { dayKey, dayNumber, dayOfNumber, formatDay as formatDayText, monthName, mondayOf } from "../history/time.js";
-import { formatDuration } from "../routine/duration.js";
+import { formatActive } from "../routine/duration.js";
 import { cleanText, displayWidth, pad, truncate, wrap } from "../text.js";
 import type { Theme } from "./theme.js";
 
@@ -123,11 +123,9 @@ function renderFigures(data: DashboardData, g: Glyphs, t: Theme, width: number):
     data.since !== undefined ? `since ${formatDay(dayKey(data.since), data.now)}` : "all time",
   ].join(", ");
   const lines = [t.bold(`Your practice`) + t.dim(` (${scope})`)];
-  // Whole minutes, except under a minute, where seconds say that something was done.
-  const active = stats.active_s < 60 ? Math.round(stats.active_s) : Math.round(stats.active_s / 60) * 60;
   lines.push(
     `Sessions ${t.bold(String(stats.sessions))}, completed ${t.bold(String(stats.completed))}, ` +
-      `active ${t.bold(formatDuration(active))}, ${t.bold(formatNumber(stats.per_week))} a week on average`,
+      `active ${t.bold(formatActive(stats.active_s))}, ${t.bold(formatNumber(stats.per_week))} a week on average`,
   );
   lines.push(
     `Streak ${t.bold(plural(stats.streak.current, "day"))} ${g.dot} longest ${plural(stats.streak.longest, "day")}` +

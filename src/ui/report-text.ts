@@ -1,6 +1,7 @@
 // Words and numbers shared by the HTML and Markdown reports. Pure; no escaping here (each format does its own).
 import { TREND_DAYS, periodDays, type ReportData, type Trend } from "../history/report.js";
 import { dayNumber, formatDateTime, formatDay, monthName as monthOf } from "../history/time.js";
+import { formatActive } from "../routine/duration.js";
 import type { Side } from "../routine/types.js";
 
 
@@ -68,13 +69,9 @@ export function number(value: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
-/** Active time for people: "45 min", "13 h 31 min", "under a minute". */
+/** Active time, as `stats` shows it: "45m", "13h31m", "40s" (one format of a duration: routine/duration.ts). */
 export function activeTime(seconds: number): string {
-  const minutes = Math.round(seconds / 60);
-  if (minutes === 0) return seconds > 0 ? "under a minute" : "0 min";
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return formatActive(seconds);
 }
 
 /**

@@ -124,14 +124,14 @@ describe("the HTML report", () => {
   it("holds the period, the summary, the tables, the notes and the disclaimer", () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(html).toContain("Period: <strong>1 Nov 2026 to 30 Nov 2026 (30 days)</strong>.");
-    expect(html).toContain("<li>Sessions: 4 (3 completed, 1 stopped early), on 3 days with a completed session; active time 25 min; 0.9 sessions a week on average.</li>");
+    expect(html).toContain("<li>Sessions: 4 (3 completed, 1 stopped early), on 3 days with a completed session; active time 25m; 0.9 sessions a week on average.</li>");
     expect(html).toContain("<li>Weekly goal: 2 sessions; met in 0 of 4 full weeks.</li>");
     expect(html).toContain("<li>Average pain before sessions, first 14 days → last 14 days of the period: back 5.5 → 3; leg 5 → 2.</li>");
     expect(html).toContain("<li>Affected side: left.</li>");
     expect(html).toContain(
       '<tr><td>Glute release</td><td class="n">3</td><td class="n">3</td><td class="n">-2.3</td><td class="n">-1</td><td class="n">3 of 3</td><td class="n">1 of 2</td></tr>',
     );
-    expect(html).toContain('<tr><td>2 Nov 2026</td><td class="n">2</td><td class="n">1</td><td class="n">13 min</td><td><span class="muted">not met</span></td>');
+    expect(html).toContain('<tr><td>2 Nov 2026</td><td class="n">2</td><td class="n">1</td><td class="n">13m</td><td><span class="muted">not met</span></td>');
     expect(html).toContain("<td>Figure-4 stretch <span class=\"muted\">(right side, set 1)</span></td>");
     expect(html).toContain("<td>Mon 2 Nov 2026</td><td>08:00</td><td>Glute release</td><td>thigh → calf</td>");
     expect(html).toContain(`<p class="disclaimer">${escapeHtml(DISCLAIMER)}</p>`);
@@ -209,9 +209,9 @@ describe("the Markdown report", () => {
   it("has the same summary, a table a topic, the events, notes and the disclaimer", () => {
     expect(md.startsWith("# Self-care report: sciatica and low-back pain\n\nPeriod: **1 Nov 2026 to 30 Nov 2026 (30 days)**.")).toBe(true);
     expect(md).toContain("- Weekly goal: 2 sessions; met in 0 of 4 full weeks.\n");
-    expect(md).toContain("| 2 Nov 2026 | 2 | 1 | 13 min | not met | 5.5 | 5 |\n");
+    expect(md).toContain("| 2 Nov 2026 | 2 | 1 | 13m | not met | 5.5 | 5 |\n");
     // A week the period holds only part of is not read as progress toward the goal ("1 of 7 days" was).
-    expect(md).toContain("| 26 Oct 2026 | 0 | 0 | 0 min | part week (1 day), not counted | – | – |\n");
+    expect(md).toContain("| 26 Oct 2026 | 0 | 0 | 0s | part week (1 day), not counted | – | – |\n");
     expect(md).not.toMatch(/of 7 days/);
     expect(md).toContain("| Glute release | 3 | 3 | -2.3 | -1 | 3 of 3 | 1 of 2 |\n");
     expect(md).toContain("- Mon 2 Nov 2026 08:00, Glute release: thigh → calf\n");
@@ -270,11 +270,12 @@ describe("formats and words", () => {
     expect([change(-2.25), change(0.5), change(0), change(null)]).toEqual(["-2.3", "+0.5", "0", "–"]);
     expect([beforeAfter(6, 4), beforeAfter(6, null), beforeAfter(null, null)]).toEqual(["6 → 4", "6 → –", "–"]);
     expect([activeTime(0), activeTime(20), activeTime(2700), activeTime(3600), activeTime(48_660)]).toEqual([
-      "0 min",
-      "under a minute",
-      "45 min",
-      "1 h",
-      "13 h 31 min",
+      // The one format of a duration, as stats shows active time.
+      "0s",
+      "20s",
+      "45m",
+      "1h",
+      "13h31m",
     ]);
   });
 });
