@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { RoutineError, UserError, formatProblem } from "../errors.js";
 import { formatDuration, parseDuration } from "../routine/duration.js";
 import { isValidId } from "../routine/id.js";
-import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
+import { MAX_PACK_S, MIN_PACK_GAP_S, minutesWords } from "../care/heat-cold.js";
 import { MAX_REPS, MAX_SETS } from "../routine/schema.js";
 import { STEP_KINDS, type SideSpec, type StepKind } from "../routine/types.js";
 import {
@@ -258,9 +258,9 @@ export async function askStep(deps: Deps, kind: StepKind): Promise<DraftStep> {
     if (sets > 1) {
       step.sets = sets;
       const rest = await askDuration(deps, "Rest between sets? (like 10s; 0 for none)", {
-        default: coldHot ? "15m" : "10s",
-        min: coldHot ? 1 : 0,
-        ...(coldHot ? { minWhy: "ice or heat sets need a rest between them" } : {}),
+        default: coldHot ? formatDuration(MIN_PACK_GAP_S) : "10s",
+        min: coldHot ? MIN_PACK_GAP_S : 0,
+        ...(coldHot ? { minWhy: "two packs, hot or cold, need that long between them for the skin to recover" } : {}),
       });
       if (seconds(rest) > 0) step.rest = rest;
     }
@@ -329,9 +329,11 @@ async function askText(
 async function askDuration(
   deps: Deps,
   message: string,
-  options: { default?: string; optional?: boolean; min?: 0 | 1; max?: number; maxWhy?: string; minWhy?: string },
+  options: { default?: string; optional?: boolean; min?: number; max?: number; maxWhy?: string; minWhy?: string },
 ): Promise<string> {
-  const min = options.min ?? 1;
+  const least = options.min ?? 1;
+  const min = least > 0 ? 1 : 0;
+  const tooShort = `at least ${formatDuration(least)}${options.minWhy ? `: ${options.minWhy}` : ""}`;
   const answer = await deps.prompts.input({
     message,
     ...(options.default ? { default: options.default } : {}),
@@ -339,8 +341,9 @@ async function askDuration(
       if (value.trim() === "" && options.optional) return true;
       const result = parseDuration(value.trim(), min);
       if (typeof result === "string") {
-        return min === 1 && options.minWhy && /at least/.test(result) ? options.minWhy : result.replace(/^bad duration/, "not a duration:");
+        return min === 1 && options.minWhy && /at least/.test(result) ? tooShort : result.replace(/^bad duration/, "not a duration:");
       }
+      if (result < least) return tooShort;
       if (options.max !== undefined && result > options.max) {
         return `at most ${formatDuration(options.max)}${options.maxWhy ? `: ${options.maxWhy}` : ""}`;
       }

@@ -517,21 +517,25 @@ class RoutineParser {
 
     if (!ok || this.errorCount > 0) return undefined;
     if (!this.checkSize(routine)) return undefined;
-    this.checkPackGaps(routine);
+    if (!this.checkPackGaps(routine)) return undefined;
     return routine;
   }
 
-  /** Warns where an ice or heat application follows another too soon (the rule lives in care/heat-cold). */
-  checkPackGaps(routine: Routine): void {
-    const warned = new Set<number>();
+  /**
+   * Refuses ice or heat that follows another pack too soon on the plan's own order (the rule lives in
+   * care/heat-cold), at the step that comes too soon, or at its rest between sets. One error a place: a repeat
+   * would otherwise say the same thing once a round. True when there is none.
+   */
+  checkPackGaps(routine: Routine): boolean {
+    const reported = new Set<number>();
     for (const gap of findPackGaps(unroll(routine.steps))) {
       const at = gap.set > 1 ? (this.restAt.get(gap.step) ?? this.stepAt.get(gap.step)) : this.stepAt.get(gap.step);
-      // One warning a place: a repeat would otherwise say the same thing once a round.
       const key = at ?? 0;
-      if (warned.has(key)) continue;
-      warned.add(key);
-      this.report("warning", key, packGapMessage(gap));
+      if (reported.has(key)) continue;
+      reported.add(key);
+      this.error(key, packGapMessage(gap, gap.earlier.line));
     }
+    return reported.size === 0;
   }
 
   /**

@@ -25,31 +25,74 @@ function problems(text: string): string[] {
   return parseRoutine(text, "r.yaml", "r").problems.map((p) => formatProblem(p).replace(/^r\.yaml:/, ""));
 }
 
-const gap = (what: string, between: string, earlier: string) =>
-  `warning: ${between} between this ${what} application and the one before (${earlier}); leave at least ${earlier} ` +
-  `between them, like rest: ${earlier}, so the skin can come back to normal first`;
+const RULE = "leave at least 20m between two packs, hot or cold, so the skin can come back to normal";
+const between = (between: string, what: string, earlier: string, line: number | string) =>
+  `${between} between this ${what} and the ${earlier} before it (line ${line}); ${RULE}: put a rest of 20m or more between them`;
+const betweenSets = (between: string, what: string) =>
+  `${between} between two sets of this ${what}; ${RULE}: make the rest between sets 20m or more`;
+const betweenRounds = (between: string, what: string) =>
+  `${between} between this ${what} and the same ${what} in the round before; ${RULE}: make the rest between rounds 20m or more`;
 
-describe("validate: heat and cold within one routine", () => {
+describe("validate: at least 20 minutes between two packs, hot or cold, on the plan's own order", () => {
   it.each([
     [
-      "a rest shorter than the ice before it",
-      withSteps("- ice: Pack", "  duration: 15m", "- rest: Off", "  duration: 5m", "- ice: Pack again", "  duration: 10m"),
-      [`7:5: ${gap("ice", "only 5m", "15m")}`],
+      "a rest shorter than 20 minutes between two ice steps",
+      withSteps("- ice: Pack", "  duration: 15m", "- rest: Off", "  duration: 15m", "- ice: Pack again", "  duration: 10m"),
+      [`7:5: ${between("only 15m", "ice", "ice", 3)}`],
     ],
     [
-      "a rest as long as the ice before it",
-      withSteps("- ice: Pack", "  duration: 15m", "- rest: Off", "  duration: 15m", "- ice: Pack again", "  duration: 15m"),
+      "a rest of 20 minutes is enough",
+      withSteps("- ice: Pack", "  duration: 15m", "- rest: Off", "  duration: 20m", "- ice: Pack again", "  duration: 15m"),
       [],
     ],
     [
-      "a short rest between sets, at the rest",
-      withSteps("- heat: Warm", "  duration: 10m", "  sets: 2", "  rest: 2m"),
-      [`6:5: ${gap("heat", "only 2m", "10m")}`],
+      "sets of one heat step with rest: 1s, at the rest",
+      withSteps("- heat: Warm", "  duration: 20m", "  sets: 5", "  rest: 1s"),
+      [`6:5: ${betweenSets("only 1s", "heat")}`],
+    ],
+    ["sets of one step with rest: 20m", withSteps("- heat: Warm", "  duration: 20m", "  sets: 2", "  rest: 20m"), []],
+    [
+      "ice 10m / rest 10m repeated 6 times, said once at the ice",
+      withSteps("- repeat: 6", "  steps:", "    - ice: Cold", "      duration: 10m", "    - rest: Off", "      duration: 10m"),
+      [`5:9: ${betweenRounds("only 10m", "ice")}`],
     ],
     [
-      "a repeat with nothing between rounds, said once",
-      withSteps("- repeat: 3", "  steps:", "    - heat: Warm", "      duration: 5m"),
-      [`5:9: ${gap("heat", "no time", "5m")}`],
+      "ice 15m / rest 20m repeated, then one more ice after the last rest",
+      withSteps(
+        "- repeat: 2",
+        "  steps:",
+        "    - ice: Cold",
+        "      duration: 15m",
+        "    - rest: Off",
+        "      duration: 20m",
+        "- ice: Cold again",
+        "  duration: 15m",
+      ),
+      [],
+    ],
+    [
+      "ice 20m, heat 20m, ice 20m each pass, with no gap: both the heat and the second ice",
+      withSteps(
+        "- repeat: 2",
+        "  steps:",
+        "    - ice: Cold",
+        "      duration: 20m",
+        "    - heat: Warm",
+        "      duration: 20m",
+        "    - ice: Cold again",
+        "      duration: 20m",
+      ),
+      [
+        // The next pass starts straight after the last ice.
+        `5:9: ${between("no time", "ice", "ice", "9, in the round before")}`,
+        `7:9: ${between("no time", "heat", "ice", 5)}`,
+        `9:9: ${between("no time", "ice", "heat", 7)}`,
+      ],
+    ],
+    [
+      "ice then heat are the same skin",
+      withSteps("- ice: Cold", "  duration: 10m", "- heat: Warm", "  duration: 10m"),
+      [`5:5: ${between("no time", "heat", "ice", 3)}`],
     ],
     [
       "steps and rests in between count; a manual step counts as no time",
@@ -57,26 +100,25 @@ describe("validate: heat and cold within one routine", () => {
         "- ice: Pack",
         "  duration: 10m",
         "- stretch: Knee to chest",
-        "  hold: 30s",
+        "  hold: 9m",
         "  sides: both",
         "- manual: Walk",
         "- ice: Pack again",
         "  duration: 10m",
       ),
-      [`9:5: ${gap("ice", "only 1m", "10m")}`],
+      [`9:5: ${between("only 18m", "ice", "ice", 3)}`],
     ],
-    ["left then right are different spots", withSteps("- heat: Warm", "  duration: 10m", "  sides: both"), []],
+    ["left then right are different skin", withSteps("- heat: Warm", "  duration: 10m", "  sides: both"), []],
     [
       "a pack without a side may be on either side",
       withSteps("- heat: Warm", "  duration: 10m", "- heat: Warm left", "  duration: 10m", "  sides: left"),
-      [`5:5: ${gap("heat", "no time", "10m")}`],
+      [`5:5: ${between("no time", "heat", "heat", 3)}`],
     ],
-    ["ice then heat are different kinds", withSteps("- ice: Cold", "  duration: 10m", "- heat: Warm", "  duration: 10m"), []],
     ["20 minutes is allowed", withSteps("- ice: Cold", "  duration: 20m"), []],
   ])("%s", (_name, text, expected) => {
     expect(problems(text)).toEqual(expected);
-    // Warnings never make a routine invalid.
-    expect(parseRoutine(text, "r.yaml", "r").routine).toBeDefined();
+    // A routine that breaks the rule is refused.
+    expect(parseRoutine(text, "r.yaml", "r").routine === undefined).toBe(expected.length > 0);
   });
 
   it("refuses more than 20 minutes at the duration's value, saying why", () => {
@@ -85,14 +127,13 @@ describe("validate: heat and cold within one routine", () => {
     ]);
   });
 
-  it("soothe validate prints the gap warning on stderr and exits 0", async () => {
+  it("soothe validate prints the gap error on stderr, as path:line:col, and exits 1", async () => {
     const f = makeDeps();
     fakes.push(f);
     const file = join(f.home, "packs.yaml");
     writeFileSync(file, withSteps("- ice: Pack", "  duration: 15m", "- rest: Off", "  duration: 5m", "- ice: Pack again", "  duration: 10m"));
-    expect(await validate([file], {}, f.deps)).toBe(0);
-    expect(f.err()).toBe(`${file}:7:5: ${gap("ice", "only 5m", "15m")}\n`);
-    expect(f.out()).toBe(`${file}: valid (1 warning)\n`);
+    expect(await validate([file], {}, f.deps)).toBe(1);
+    expect(f.err()).toContain(`${file}:7:5: ${between("only 5m", "ice", "ice", 3)}\n`);
   });
 });
 
