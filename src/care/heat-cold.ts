@@ -47,7 +47,12 @@ export function packReminder(kinds: readonly PackKind[]): string[] {
   const heat = kinds.includes("heat");
   const lines = [`This routine uses ${packWords(kinds)}.`];
   if (ice) lines.push("Wrap a cold pack in a damp towel: never put ice straight on your skin.");
-  if (heat) lines.push("Wrap a warm pack in a towel, never use boiling water, and do not lie on it.");
+  if (heat) {
+    lines.push(
+      "Wrap a warm pack in a towel, never use boiling water, and do not lie on it.",
+      "No heat on a fresh injury (under 6 weeks old) or in the first days of a flare: use cold then, if anything.",
+    );
+  }
   lines.push(
     "Never use heat or cold on numb skin: sciatica often dulls feeling, and you could be burnt or frozen without noticing.",
     "Leave it out, or ask a professional first, if you have numbness or less feeling for hot and cold there, " +
@@ -74,8 +79,20 @@ export function packSkipped(kinds: readonly PackKind[]): string {
 export const PACK_SKIPPED_NOTE = "left out: no heat or cold this time";
 
 /**
- * A warning when the last application of `kind` ended less than an hour before `now`; null otherwise (or when
- * the time is in the future, as after a clock change).
+ * A pack counts as applied, for the warning about a recent one, only once it was on the skin this long: a pack
+ * skipped after a few seconds has not cooled or warmed the skin.
+ */
+export const MIN_APPLICATION_S = 60;
+
+/** Whether a recorded segment put heat or cold on the skin long enough to count as an application. */
+export function countsAsApplication(segment: { kind: string; active_s: number }): boolean {
+  return isPackKind(segment.kind) && segment.active_s >= MIN_APPLICATION_S;
+}
+
+/**
+ * A warning when the last application of `kind` ended less than RECENT_PACK_S before `now`; null otherwise (or
+ * when the time is in the future, as after a clock change). Under MIN_PACK_GAP_S it asks to wait, as the routines
+ * themselves do between two packs; after that, to check that the skin has come back to normal.
  */
 export function recentPackWarning(kind: PackKind, endedAt: Date, now: Date): string | null {
   const ago_s = (now.getTime() - endedAt.getTime()) / 1000;
@@ -83,10 +100,25 @@ export function recentPackWarning(kind: PackKind, endedAt: Date, now: Date): str
   const minutes = Math.floor(ago_s / 60);
   const when = minutes < 1 ? "less than a minute ago" : minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
   const what = kind === "ice" ? "cold pack" : "warm pack";
-  return (
-    `Your last ${what} ended ${when}. Give your skin time to come back to its normal colour, temperature and ` +
-    "feeling first: leave at least an hour between applications."
-  );
+  const normal = "its normal colour, warmth and feeling";
+  if (ago_s < MIN_PACK_GAP_S) {
+    return (
+      `Your last ${what} ended ${when}. Leave at least ${minutesWords(MIN_PACK_GAP_S)} between two packs, hot or ` +
+      `cold: wait until then before the first pack of this routine, and until your skin has ${normal} again.`
+    );
+  }
+  return `Your last ${what} ended ${when}. Before the next pack, check that your skin has ${normal} again.`;
+}
+
+/**
+ * The skin check during ice or heat, shown, rung and spoken: feel the skin (under a pack it cannot be seen), and
+ * under heat ask about numbness, as numb skin burns without warning [NHS-S][GWENT][MPFT-C/H].
+ */
+export function skinCheckWords(kind: PackKind): string {
+  const feel = "Skin check: slide a hand under the pack and feel your skin.";
+  return kind === "heat"
+    ? `${feel} Does it feel numb, or can you hardly feel the warmth? Then take the pack off now: numb skin can burn without hurting. Take it off too if it feels too hot or sore.`
+    : `${feel} Take the pack off if it feels numb, burning or painful.`;
 }
 
 /** The kinds of heat and cold a plan uses, ice first. */

@@ -6,7 +6,15 @@ import { formatProblem } from "../../src/errors.js";
 import { openHistory } from "../../src/history/store.js";
 import type { HistoryEvent, SegmentRecord } from "../../src/history/types.js";
 import { parseRoutine } from "../../src/routine/parse.js";
-import { PACK_SKIPPED_NOTE, anythingLeft, packReminder, packSegmentsToLeaveOut, recentPackWarning } from "../../src/care/heat-cold.js";
+import {
+  PACK_SKIPPED_NOTE,
+  anythingLeft,
+  countsAsApplication,
+  packReminder,
+  packSegmentsToLeaveOut,
+  recentPackWarning,
+  skinCheckWords,
+} from "../../src/care/heat-cold.js";
 import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
 
 let fakes: FakeDeps[] = [];
@@ -140,23 +148,44 @@ describe("validate: at least 20 minutes between two packs, hot or cold, on the p
 describe("the warning when the same kind of pack ended less than an hour ago", () => {
   const now = new Date("2026-11-25T10:00:00Z");
   const ago = (ms: number) => new Date(now.getTime() - ms);
+  const wait =
+    "Leave at least 20 minutes between two packs, hot or cold: wait until then before the first pack of this " +
+    "routine, and until your skin has its normal colour, warmth and feeling again.";
+  const check = "Before the next pack, check that your skin has its normal colour, warmth and feeling again.";
   it.each([
-    [0, "ice", "Your last cold pack ended less than a minute ago."],
-    [59_000, "heat", "Your last warm pack ended less than a minute ago."],
-    [60_000, "ice", "Your last cold pack ended 1 minute ago."],
-    [25 * 60_000 + 30_000, "heat", "Your last warm pack ended 25 minutes ago."],
-    [59 * 60_000 + 59_000, "ice", "Your last cold pack ended 59 minutes ago."],
-  ] as const)("%i ms ago (%s)", (ms, kind, start) => {
-    const warning = recentPackWarning(kind, ago(ms), now);
-    expect(warning).toBe(
-      `${start} Give your skin time to come back to its normal colour, temperature and feeling first: leave at least an hour between applications.`,
-    );
+    [0, "ice", `Your last cold pack ended less than a minute ago. ${wait}`],
+    [59_000, "heat", `Your last warm pack ended less than a minute ago. ${wait}`],
+    [60_000, "ice", `Your last cold pack ended 1 minute ago. ${wait}`],
+    [19 * 60_000 + 59_000, "ice", `Your last cold pack ended 19 minutes ago. ${wait}`],
+    // From 20 minutes on, the routines' own gap is kept: no word asks for more than they do.
+    [20 * 60_000, "heat", `Your last warm pack ended 20 minutes ago. ${check}`],
+    [25 * 60_000 + 30_000, "heat", `Your last warm pack ended 25 minutes ago. ${check}`],
+    [59 * 60_000 + 59_000, "ice", `Your last cold pack ended 59 minutes ago. ${check}`],
+  ] as const)("%i ms ago (%s)", (ms, kind, expected) => {
+    expect(recentPackWarning(kind, ago(ms), now)).toBe(expected);
+  });
+
+  it("never asks for a longer gap than the routines keep between their own packs", () => {
+    for (let minutes = 0; minutes < 60; minutes++) {
+      const warning = recentPackWarning("ice", ago(minutes * 60_000), now)!;
+      expect(warning).not.toMatch(/an hour|60 minutes/);
+    }
   });
 
   it("says nothing after an hour, or for a time in the future", () => {
     expect(recentPackWarning("ice", ago(60 * 60_000), now)).toBeNull();
     expect(recentPackWarning("ice", ago(3 * 60 * 60_000), now)).toBeNull();
     expect(recentPackWarning("heat", new Date(now.getTime() + 60_000), now)).toBeNull();
+  });
+
+  it.each([
+    [{ kind: "ice", active_s: 0 }, false],
+    [{ kind: "ice", active_s: 59.9 }, false],
+    [{ kind: "heat", active_s: 60 }, true],
+    [{ kind: "ice", active_s: 900 }, true],
+    [{ kind: "rest", active_s: 900 }, false],
+  ])("a pack counts as applied once on the skin for a minute: %j -> %s", (segment, expected) => {
+    expect(countsAsApplication(segment)).toBe(expected);
   });
 });
 
@@ -168,6 +197,27 @@ describe("the reminder before heat or cold", () => {
     for (const condition of ["numbness", "diabetes", "poor circulation"]) expect(text).toContain(condition);
     expect(packReminder(["heat"]).join(" ")).toContain("Wrap a warm pack in a towel, never use boiling water");
     expect(packReminder(["ice", "heat"])[0]).toBe("This routine uses cold and warm packs.");
+  });
+
+  it("says no heat on a fresh injury or in the first days of a flare, before heat only", () => {
+    const words = "No heat on a fresh injury (under 6 weeks old) or in the first days of a flare: use cold then, if anything.";
+    expect(packReminder(["heat"])).toContain(words);
+    expect(packReminder(["ice", "heat"])).toContain(words);
+    expect(packReminder(["ice"])).not.toContain(words);
+  });
+});
+
+describe("the skin check", () => {
+  it("says to feel the skin under the pack, not to look at it", () => {
+    for (const kind of ["ice", "heat"] as const) {
+      expect(skinCheckWords(kind)).toMatch(/^Skin check: slide a hand under the pack and feel your skin\./);
+      expect(skinCheckWords(kind)).not.toMatch(/look/);
+    }
+  });
+
+  it("asks about numbness under a heat pack", () => {
+    expect(skinCheckWords("heat")).toContain("Does it feel numb, or can you hardly feel the warmth? Then take the pack off now");
+    expect(skinCheckWords("ice")).toContain("Take the pack off if it feels numb");
   });
 });
 
@@ -208,7 +258,7 @@ describe("history: when each kind last ended", () => {
   });
   const segment = (session: string, at: string, r: SegmentRecord): HistoryEvent => ({ v: 1, session, at, type: "segment", segment: r });
 
-  it("takes the latest end of each kind, ignores segments with no time spent, and looks past sessions imported later", async () => {
+  it("takes the latest end of each kind, ignores segments on the skin under a minute, and looks past sessions imported later", async () => {
     const f = makeDeps();
     fakes.push(f);
     const store = openHistory(f.deps.paths.historyFile);
@@ -219,6 +269,8 @@ describe("history: when each kind last ended", () => {
     store.append(start("b", "2026-11-25T09:00:00.000+00:00"));
     store.append(segment("b", "2026-11-25T09:15:00.000+00:00", record("ice", 900)));
     store.append(segment("b", "2026-11-25T09:16:00.000+00:00", record("heat", 0)));
+    // On the skin for under a minute: not an application.
+    store.append(segment("b", "2026-11-25T09:17:00.000+00:00", record("heat", 45)));
     // A session imported afterwards, from long ago, comes last in the file.
     store.append(start("c", "2026-01-01T08:00:00.000+00:00"));
     store.append(segment("c", "2026-01-01T08:15:00.000+00:00", record("ice", 900)));
