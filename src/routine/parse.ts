@@ -48,7 +48,19 @@ export interface ParseResult {
   problems: RoutineProblem[];
 }
 
-const TOP_KEYS = ["name", "description", "tags", "areas", "equipment", "lead_in", "transition", "sources", "steps", "$schema"];
+const TOP_KEYS = [
+  "name",
+  "description",
+  "tags",
+  "areas",
+  "equipment",
+  "lead_in",
+  "transition",
+  "sources",
+  "avoid_if",
+  "steps",
+  "$schema",
+];
 const KIND_KEYS: readonly string[] = [...STEP_KINDS, "repeat"];
 const REPEAT_KEYS = ["repeat", "steps"];
 /** Every key some kind of step allows, kind keys excluded. */
@@ -489,6 +501,9 @@ class RoutineParser {
           break;
         case "sources":
           routine.sources = cleanList(value as string[]);
+          break;
+        case "avoid_if":
+          routine.avoid_if = cleanList(value as string[]);
           break;
         case "lead_in":
           routine.lead_in_s = seconds(value);

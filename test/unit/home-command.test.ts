@@ -150,6 +150,29 @@ describe("soothe (home)", () => {
     expect(long.startsWith(description.slice(0, -1))).toBe(true);
   });
 
+  it("shows when not to do a routine first in its preview, from avoid_if", async () => {
+    catalog.listRoutines.mockResolvedValueOnce({
+      entries: [
+        {
+          id: "glide",
+          name: "Glide",
+          description: "Slow sliders.",
+          source: "built-in",
+          path: "x",
+          total_s: 60,
+          tags: [],
+          avoid_if: ["During a flare", "On a fresh injury (first 6 weeks)."],
+        },
+      ],
+      problems: [],
+    });
+    const { deps, shown } = makeDeps(["run", "glide"]);
+    await home(program, deps);
+    expect(shown[1]!.choices[0]!.description).toMatch(
+      /^Leave this routine out: During a flare; On a fresh injury \(first 6 weeks\)\. Slo/,
+    );
+  });
+
   it("Back returns to the menu without running anything", async () => {
     const { deps, shown } = makeDeps(["run", "<back>", "quit"]);
     (deps.prompts.select as unknown as ReturnType<typeof vi.fn>).mockImplementation(async (options: { choices: { name: string; value: unknown }[] }) => {

@@ -391,7 +391,7 @@ describe("parseRoutine: hostile keys and values", () => {
       "    steps: [{ rest: R, duration: 1, __proto__: { polluted: yes } }]",
       "",
     ].join("\n");
-    const allowed = "allowed keys are name, description, tags, areas, equipment, lead_in, transition, sources, steps";
+    const allowed = "allowed keys are name, description, tags, areas, equipment, lead_in, transition, sources, avoid_if, steps";
     expect(problems(text)).toEqual([
       `2:1: unknown key "__proto__"; ${allowed}`,
       `3:1: unknown key "constructor"; ${allowed}`,
