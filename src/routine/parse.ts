@@ -158,20 +158,14 @@ class RoutineParser extends YamlChecker {
         case "description":
           routine.description = cleanText(value as string).trim();
           break;
-        case "tags":
-          routine.tags = cleanList(value as string[]);
-          break;
         case "areas":
           routine.areas = value as Area[];
           break;
+        case "tags":
         case "equipment":
-          routine.equipment = cleanList(value as string[]);
-          break;
         case "sources":
-          routine.sources = cleanList(value as string[]);
-          break;
         case "avoid_if":
-          routine.avoid_if = cleanList(value as string[]);
+          routine[key as "tags" | "equipment" | "sources" | "avoid_if"] = cleanList(value as string[]);
           break;
         case "lead_in":
           routine.lead_in_s = seconds(value);
