@@ -15,6 +15,7 @@ import {
 } from "../care/heat-cold.js";
 import { cleanText, wrap } from "../text.js";
 import { askPain } from "./checkin.js";
+import { avoidIfBlock } from "./plan-view.js";
 import { renderSafety } from "./safety-view.js";
 
 /** Columns for sentences around a run: the terminal's, kept to 30-80 so that lines stay easy to read. */
@@ -78,6 +79,9 @@ export async function askBeforeRun(
   if (side === null && interactive && usesAffectedSide(routine)) side = await askAffectedSide(deps);
   const plan = planFor(routine, options, side);
   for (const note of plan.notes) deps.stderr.write(`${deps.errTheme.dim(cleanText(note))}\n`);
+  // When not to do this routine (care/avoid-if), before anything starts, piped too.
+  const avoid = avoidIfBlock(plan, proseWidth(deps), asciiOnly(deps.env) ? "..." : "…").slice(1);
+  if (avoid.length > 0) deps.stdout.write(`${avoid.map((line) => deps.theme.yellow(line)).join("\n")}\n\n`);
 
   let painBefore = options.painBefore;
   if (painBefore === null && options.checkins) painBefore = await askPain(deps.prompts, "before", emptyPain());

@@ -371,6 +371,32 @@ describe("the affected side", () => {
   });
 });
 
+describe("when not to do a routine, at the start of every run", () => {
+  const AVOID = `${STRETCH}avoid_if: [During a flare, "On a fresh injury (first 6 weeks)"]\n`;
+  it.each([
+    ["piped", false],
+    ["on a terminal", true],
+  ])("%s: says its avoid_if sentences before anything starts", async (_name, tty) => {
+    const f = fake({ tty, settings: { checkins: false } });
+    const { result } = await started(f, f.file("avoid.yaml", AVOID), { input: false });
+    f.stdin.end();
+    f.clock.advance(STRETCH_END_MS + 1000);
+    expect(await result).toBe(0);
+    const out = f.out();
+    expect(out).toContain("Leave this routine out:\n- During a flare\n- On a fresh injury (first 6 weeks)\n");
+    expect(out.indexOf("Leave this routine out:")).toBeLessThan(out.indexOf("Knee to chest"));
+  });
+
+  it("says nothing of the kind for a routine without avoid_if", async () => {
+    const f = fake({ tty: false });
+    const { result } = await started(f, f.file("plain.yaml", STRETCH));
+    f.stdin.end();
+    f.clock.advance(STRETCH_END_MS + 1000);
+    expect(await result).toBe(0);
+    expect(f.out()).not.toContain("Leave this routine out");
+  });
+});
+
 describe("heat and cold in a run", () => {
   /** History with one cold pack that ended `minutes` before the fake clock's start. */
   function withColdPackEnded(f: Fake, minutes: number): void {
