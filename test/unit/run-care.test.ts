@@ -377,7 +377,7 @@ describe("when not to do a routine, at the start of every run", () => {
     ["piped", false],
     ["on a terminal", true],
   ])("%s: says its avoid_if sentences before anything starts", async (_name, tty) => {
-    const f = fake({ tty, settings: { checkins: false } });
+    const f = fake({ tty, settings: { pain_checkins: false } });
     const { result } = await started(f, f.file("avoid.yaml", AVOID), { input: false });
     f.stdin.end();
     f.clock.advance(STRETCH_END_MS + 1000);
