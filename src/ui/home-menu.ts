@@ -1,6 +1,7 @@
 // The pieces of the home menu that draw and ask: routine choices, a routine's actions, paged screens and the last
 // session. commands/home.ts only says what each entry does.
 import { Writable } from "node:stream";
+import { avoidIfSummary } from "../care/avoid-if.js";
 import type { Deps, Output } from "../deps.js";
 import type { RoutineEntry } from "../routine/catalog.js";
 import { formatDuration } from "../routine/duration.js";
@@ -48,7 +49,9 @@ export function routineChoices(entries: readonly RoutineEntry[], columns: number
     const shared = (count.get(titles[i]!) ?? 0) > 1;
     const where = shared ? theme.dim(`  ${cleanText(e.id)}, ${e.source === "user" ? "yours" : "built-in"}`) : "";
     const name = `${pad(titles[i]!, titleWidth)}  ${theme.dim(pad(formatDuration(e.total_s), 7, "right"))}${where}`;
-    const description = truncate(cleanText(e.description ?? "").trim(), Math.min(100, columns - 1));
+    // When not to do the routine comes first, so that it is the part never cut off.
+    const preview = [avoidIfSummary(e), e.description].filter(Boolean).join(" ");
+    const description = truncate(cleanText(preview).trim(), Math.min(100, columns - 1));
     return description ? { value: e.id, name, description } : { value: e.id, name };
   });
 }
