@@ -182,7 +182,7 @@ describe("soothe (home)", () => {
       ],
       problems: [],
     });
-    const { deps, shown } = makeDeps(["run", "glide"]);
+    const { deps, shown } = makeDeps(["run", "glide", "quit"]);
     await home(program, deps);
     expect(shown[1]!.choices[0]!.description).toMatch(
       /^Leave this routine out: During a flare; On a fresh injury \(first 6 weeks\)\. Slo/,
