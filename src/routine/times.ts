@@ -6,16 +6,17 @@ import type { Plan } from "./types.js";
  * - `total_s`: every timed segment, transitions and rests included; the lead-in and manual segments left out. This
  *   is "the time" of a routine wherever one is shown, and a session's `planned_s`.
  * - `lead_in_s`: the get-ready time before the first step, never in the total; shown as "plus 5s to get ready".
- * - `exercise_s`: the total without transitions (and without segments a run leaves out). A session's time done
- *   (`active_s`) counts neither transitions nor the lead-in, so this is what time done is compared with, and it is
- *   always labelled "exercise time", never "planned".
+ * - `steps_s`: the total without transitions (and without segments a run leaves out): the time in steps and
+ *   rests. A session's time done (`active_s`) counts neither transitions nor the lead-in, so this is what time done
+ *   is compared with, and it is labelled "in steps and rests", never "planned". (Not care/effort.ts's "exercise
+ *   time", which leaves rests out too.)
  */
 export interface PlanTimes {
   total_s: number;
   lead_in_s: number;
   /** Seconds in transitions between segments. */
   transitions_s: number;
-  exercise_s: number;
+  steps_s: number;
   /** Segments without a timer (manual steps), which no figure counts. */
   manual: number;
 }
@@ -31,7 +32,7 @@ export function planTimes(plan: Pick<Plan, "segments" | "lead_in_s">, leftOut: R
     total_s += segment.duration_s ?? 0;
     if (segment.kind === "transition") transitions_s += segment.duration_s ?? 0;
   });
-  return { total_s, lead_in_s: plan.lead_in_s, transitions_s, exercise_s: total_s - transitions_s, manual };
+  return { total_s, lead_in_s: plan.lead_in_s, transitions_s, steps_s: total_s - transitions_s, manual };
 }
 
 /** "5m22s, plus 5s to get ready": the total with the lead-in labelled as such (just the total when there is none). */

@@ -224,6 +224,6 @@ export class SessionRunner {
  * transitions or what was left out, and manual steps at the time they took (they have no plan).
  */
 export function exerciseSeconds(plan: Plan, records: readonly SegmentRecord[], leftOut: ReadonlyMap<number, string>): number {
-  const timed = planTimes(plan, new Set(leftOut.keys())).exercise_s;
+  const timed = planTimes(plan, new Set(leftOut.keys())).steps_s;
   return timed + records.reduce((sum, r) => sum + (r.planned_s === null ? r.active_s : 0), 0);
 }

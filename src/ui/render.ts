@@ -304,8 +304,8 @@ export interface SummaryOptions {
   ascii: boolean;
   routine: string;
   /**
-   * The plan's exercise time (routine/times.ts: its total without transitions or the lead-in, which time done does
-   * not count either), for "Time done: 5m2s of 5m2s exercise time".
+   * The plan's time in steps and rests (routine/times.ts: its total without transitions or the lead-in, which time
+   * done does not count either), for "Time in steps and rests: 5m2s of 5m2s".
    */
   planned_s: number;
 }
@@ -326,7 +326,7 @@ export function renderSummary(
   const lines: string[] = [];
   const title = status === "completed" ? `Well done: ${routine} complete.` : `Stopped: ${routine}.`;
   lines.push(theme.bold(cut(title)));
-  lines.push(cut(`Time done: ${formatDuration(active)} of ${formatDuration(options.planned_s)} exercise time`));
+  lines.push(cut(`Time in steps and rests: ${formatDuration(active)} of ${formatDuration(options.planned_s)}`));
   lines.push(theme.dim(cut("Not counted: transitions, the lead-in.")));
   const parts = [`${count("done")} done`, `${count("skipped")} skipped`];
   if (count("stopped") > 0) parts.push(`${count("stopped")} stopped`);

@@ -22,8 +22,8 @@ describe("the time of a routine, on every screen", () => {
     const run = await runPiped(["run", "quick", "--no-sound", "--lead-in", "2s"], { home, timeoutMs: 30_000 });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Quick e2e stretch: 1 step, 5s, plus 2s to get ready\n");
-    // Time done counts neither the 1s transition nor the lead-in: it is compared with the exercise time.
-    expect(run.stdout).toMatch(/Time done: 4s of 4s exercise time\nNot counted: transitions, the lead-in\./);
+    // Time done counts neither the 1s transition nor the lead-in: it is compared with the time in steps and rests.
+    expect(run.stdout).toMatch(/Time in steps and rests: 4s of 4s\nNot counted: transitions, the lead-in\./);
     expect(run.stdout).not.toContain("planned");
     const [session] = await readHistoryJson(home);
     expect(session!.planned_s).toBe(total);

@@ -257,9 +257,9 @@ describe("renderSummary", () => {
     );
     expect(lines).toEqual([
       "Well done: Morning mobility complete.",
-      // Time done is compared with the exercise time (no transitions, no lead-in), labelled so, never "planned":
+      // Time done is compared with the time in steps and rests (no transitions, no lead-in), labelled so, never "planned":
       // the routine's total in list and show counts transitions and is another figure.
-      "Time done: 1m of 10m exercise time",
+      "Time in steps and rests: 1m of 10m",
       "Not counted: transitions, the lead-in.",
       "Segments: 2 done · 1 skipped",
       "  Skipped: Bridge (needs a person)",
@@ -274,7 +274,7 @@ describe("renderSummary", () => {
       routine: "Morning mobility",
       planned_s: 95,
     });
-    expect(lines).toEqual(["Stopped: Morning mobility.", "Time done: 42s of 1m35s exercise time", "Not counted: transitions, the lead-in.", "Segments: 1 done - 0 skipped - 1 stopped"]);
+    expect(lines).toEqual(["Stopped: Morning mobility.", "Time in steps and rests: 42s of 1m35s", "Not counted: transitions, the lead-in.", "Segments: 1 done - 0 skipped - 1 stopped"]);
   });
 
   it("cuts long lines with an ellipsis the terminal can show", () => {

@@ -619,7 +619,7 @@ describe("heat and cold in a run", () => {
       ["rest", "skipped", "left out: no heat or cold this time"],
       ["stretch", "done", ""],
     ]);
-    expect(f.out()).toContain("Time done: 10s of 10s exercise time");
+    expect(f.out()).toContain("Time in steps and rests: 10s of 10s");
     expect(f.out()).toContain("Skipped: Cold pack (left out)");
   });
 
