@@ -4,7 +4,7 @@ import { parseSince } from "../history/query.js";
 import { completeDiary, readDiaryOptions, readRedFlagsOption, type DiaryAddOptions } from "../history/record-options.js";
 import { recordsSince } from "../history/records.js";
 import { dayKey } from "../history/time.js";
-import type { DiaryEvent } from "../history/types.js";
+import type { DiaryEntry, DiaryEvent } from "../history/types.js";
 import { toJson } from "../text.js";
 
 export type { DiaryAddOptions };
@@ -85,8 +85,13 @@ export async function diaryList(opts: DiaryListOptions, deps: Deps): Promise<num
  * for today), and any line of its own.
  */
 export async function homeNotes(deps: Deps): Promise<{ offerDiary: boolean; lines: string[] }> {
-  const store = await deps.openHistory();
-  const { diary } = await store.readRecords();
+  let diary: DiaryEntry[];
+  try {
+    diary = (await (await deps.openHistory()).readRecords()).diary;
+  } catch {
+    // The menu must open even when the history cannot be read; History and Stats in it say what is wrong.
+    return { offerDiary: false, lines: [] };
+  }
   const today = dayKey(deps.clock.wall());
   return { offerDiary: !diary.some((e) => e.date === today), lines: [] };
 }
