@@ -326,4 +326,12 @@ function addTherapist(program: Command, act: Act): void {
     .option("--json", "print JSON")
     .option("--since <date>", "only entries on or after this day (YYYY-MM-DD, or 30d)")
     .action((opts) => act(async (deps) => (await import("./commands/diary.js")).diaryList(opts, deps)));
+
+  program
+    .command("brief")
+    .description("one page for an appointment: where it hurts, how much, what helps, what you prefer, questions")
+    .option("--since <date>", "first day covered (YYYY-MM-DD, or 30d, 6w)", "30d")
+    .addOption(new Option("--format <format>", "text, md or html; by default from --out, else text").choices(["text", "md", "html"]))
+    .option("--out <file>", "write to this file (.html, .md or text)")
+    .action((opts) => act(async (deps) => (await import("./commands/brief.js")).brief(opts, deps)));
 }

@@ -4,8 +4,8 @@ import { parseSince } from "../history/query.js";
 import { completeDiary, readDiaryOptions, readRedFlagsOption, type DiaryAddOptions } from "../history/record-options.js";
 import { recordsSince } from "../history/records.js";
 import { dayKey } from "../history/time.js";
-import type { DiaryEntry, DiaryEvent } from "../history/types.js";
-import { toJson } from "../text.js";
+import type { DiaryEvent, Records, Session } from "../history/types.js";
+import { toJson, wrap } from "../text.js";
 
 export type { DiaryAddOptions };
 
@@ -82,16 +82,26 @@ export async function diaryList(opts: DiaryListOptions, deps: Deps): Promise<num
 
 /**
  * What the home screen says before its menu: whether to offer today's diary (once a day: until there is an entry
- * for today), and any line of its own.
+ * for today), and, when pain has not eased as expected over four weeks or more, the advice to see a doctor.
  */
 export async function homeNotes(deps: Deps): Promise<{ offerDiary: boolean; lines: string[] }> {
-  let diary: DiaryEntry[];
+  const today = dayKey(deps.clock.wall());
+  let records: Records;
+  let sessions: Session[];
   try {
-    diary = (await (await deps.openHistory()).readRecords()).diary;
+    const store = await deps.openHistory();
+    records = await store.readRecords();
+    sessions = (await store.readSessions()).sessions;
   } catch {
     // The menu must open even when the history cannot be read; History and Stats in it say what is wrong.
     return { offerDiary: false, lines: [] };
   }
-  const today = dayKey(deps.clock.wall());
-  return { offerDiary: !diary.some((e) => e.date === today), lines: [] };
+  const { therapistStats } = await import("../history/techniques.js");
+  const { trend } = therapistStats({ sessions, visits: [], diary: records.diary }, undefined, today);
+  const lines: string[] = [];
+  if (trend.see_doctor) {
+    const { SEE_DOCTOR_LINE } = await import("../ui/therapist-stats.js");
+    lines.push(...wrap(SEE_DOCTOR_LINE, Math.min(80, deps.stdout.columns ?? 80)).map((l) => deps.theme.yellow(l)), "");
+  }
+  return { offerDiary: !records.diary.some((e) => e.date === today), lines };
 }

@@ -45,10 +45,10 @@ export async function home(program: Command, deps: Deps): Promise<number> {
     deps.stdout.write(program.helpInformation());
     return 0;
   }
-  for (;;) {
+  for (let first = true; ; first = false) {
     const { homeNotes } = await import("./diary.js");
     const notes = await homeNotes(deps);
-    for (const line of notes.lines) deps.stdout.write(`${line}\n`);
+    if (first) for (const line of notes.lines) deps.stdout.write(`${line}\n`);
     const menu = notes.offerDiary ? [DIARY_ENTRY, ...MENU] : MENU;
     const choice = await deps.prompts.select({
       message: "What would you like to do?",

@@ -16,6 +16,7 @@ describe("the program", () => {
       "report",
       "visit",
       "diary",
+      "brief",
       "new",
       "edit",
       "copy",
