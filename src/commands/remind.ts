@@ -91,6 +91,8 @@ export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<Re
 
   const count = times === null ? "" : times === 1 ? "1 reminder, " : `${times} reminders, `;
   say(`Break reminders: ${count}every ${formatDuration(interval_s)}, first at ${at(interval_s)}. Ctrl-C to stop.`);
+  const weekly = await import("../history/weekly.js");
+  if (ref !== weekly.WORKSTATION_CHECK && (await weekly.workstationCheckDue(deps))) say(weekly.WORKSTATION_HINT);
 
   try {
     let delay = interval_s;
