@@ -152,8 +152,8 @@ describe("the built-in library", () => {
 
   it("has a weekly workstation check of manual steps: chair, feet, screen, keyboard and mouse, getting up", () => {
     const check = routines.find((r) => r.id === "workstation-check");
-    expect(check?.steps.every((s) => s.kind === "manual")).toBe(true);
-    expect(check?.steps.map((s) => s.title)).toEqual([
+    expect(steps(check!).every((s) => s.kind === "manual")).toBe(true);
+    expect(steps(check!).map((s) => s.title)).toEqual([
       "Chair height and back support",
       "Feet and legs",
       "Screen height and distance",
