@@ -73,14 +73,15 @@ export function painTrend(readings: readonly PainReading[], tolerance: readonly 
   const lastAvg = average(levels.filter((r) => r.day >= shiftDay(today, -6)).map((r) => r.level), 1);
   const oldEnough = dayNumber(today) - dayNumber(first) >= SEE_DOCTOR_AFTER_WEEKS * 7;
   return {
-    weeks: weeksFrom(first, today, levels, tolerance),
+    weeks: trendWeeks(first, today, levels, tolerance),
     first_week_avg: firstAvg,
     last_week_avg: lastAvg,
     see_doctor: oldEnough && firstAvg !== null && lastAvg !== null && !isExpectedImprovement(firstAvg, lastAvg),
   };
 }
 
-function weeksFrom(
+/** Calendar weeks from the one holding `first` to the one holding `today`, with the levels and tolerance in each. */
+export function trendWeeks(
   first: string,
   today: string,
   levels: readonly { day: string; level: number }[],

@@ -52,7 +52,12 @@ export async function report(opts: ReportCommandOptions, deps: Deps): Promise<nu
 
     progress.update("Drawing the report");
     const { buildReport } = await import("../history/report.js");
-    const data = buildReport(sessions, { now, from, weeklyGoal: settings.weekly_goal, affectedSide: settings.affected_side });
+    const records = await store.readRecords();
+    const data = buildReport(
+      sessions,
+      { now, from, weeklyGoal: settings.weekly_goal, affectedSide: settings.affected_side },
+      records,
+    );
     sessionCount = data.totals.sessions;
     text =
       format === "md"
