@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../deps.js";
+import { asciiOnly } from "../env.js";
 import { parseSince } from "../history/query.js";
 import { completeDiary, readDiaryOptions, readRedFlagsOption, type DiaryAddOptions } from "../history/record-options.js";
 import { recordsSince } from "../history/records.js";
@@ -76,7 +77,7 @@ export async function diaryList(opts: DiaryListOptions, deps: Deps): Promise<num
     return 0;
   }
   const { renderDiaryTable } = await import("../ui/diary-view.js");
-  deps.stdout.write(`${renderDiaryTable(entries, deps.theme).join("\n")}\n`);
+  deps.stdout.write(`${renderDiaryTable(entries, deps.theme, asciiOnly(deps.env)).join("\n")}\n`);
   return 0;
 }
 

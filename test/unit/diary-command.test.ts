@@ -16,8 +16,8 @@ const NOW = new Date(2026, 11, 1, 21, 0, 0);
 let fake: FakeDeps | undefined;
 afterEach(() => fake?.cleanup());
 
-function setup(tty = false): FakeDeps {
-  fake = makeDeps({ clock: new FakeClock(0, NOW.getTime()), tty });
+function setup(tty = false, envVars: NodeJS.ProcessEnv = {}): FakeDeps {
+  fake = makeDeps({ clock: new FakeClock(0, NOW.getTime()), tty, envVars });
   const f = fake;
   f.deps.openHistory = async () => openHistory(f.deps.paths.historyFile, { isAlive: () => false });
   return f;
@@ -187,6 +187,16 @@ describe("diary add on a terminal", () => {
 });
 
 describe("diary list", () => {
+  it("draws with ASCII only on a terminal that cannot show more", async () => {
+    const f = setup(false, { TERM: "dumb" });
+    await diaryAdd({ pain: "leg=3" }, f.deps);
+    const start = f.out().length;
+    await diaryList({}, f.deps);
+    const table = f.out().slice(start);
+    expect(table).toMatch(/leg 3 +- +- +- +- +-\n/);
+    expect(table).not.toMatch(/[^\x20-\x7e\n]/);
+  });
+
   it("lists newest first, --since keeps the later ones, and says how to start when empty", async () => {
     const f = setup();
     await diaryList({}, f.deps);
