@@ -52,20 +52,17 @@ function daysText(days: LevelDays): string {
   return `a lot on ${days["a-lot"]} of ${total} days, some on ${days.some}, none on ${days.none}`;
 }
 
-function change(value: number | null): string {
-  if (value === null) return "–";
-  return value > 0 ? `+${value}` : String(value);
-}
-
 /** "Morning mobility (routine): 8 sessions; back −1.5, leg −2 on average; 5 meaningful drops". */
 export function helpRowText(row: HelpRow): string {
   const unit = row.kind === "routine" ? "session" : "visit";
   const count = `${row.count} ${unit}${row.count === 1 ? "" : "s"}`;
   const spread = row.spread > 0 ? `; pain spread down the leg after ${row.spread}` : "";
-  return (
-    `${row.name} (${row.kind}): ${count}; back ${change(row.avg_back_change)}, leg ${change(row.avg_leg_change)} on average; ` +
-    `${row.meaningful} meaningful drop${row.meaningful === 1 ? "" : "s"} of ${row.pain_count}${spread}.`
-  );
+  const changes = (["back", "leg"] as const)
+    .map((area) => [area, area === "back" ? row.avg_back_change : row.avg_leg_change] as const)
+    .filter(([, v]) => v !== null)
+    .map(([area, v]) => `${area} ${v! > 0 ? `+${v}` : v}`);
+  const average = changes.length > 0 ? `; ${changes.join(", ")} on average` : "";
+  return `${row.name} (${row.kind}): ${count}${average}; ${row.meaningful} meaningful drop${row.meaningful === 1 ? "" : "s"} of ${row.pain_count}${spread}.`;
 }
 
 /** The sections in the order DESIGN.md fixes. */

@@ -112,3 +112,14 @@ describe("the brief's forms", () => {
     expect(md.indexOf("## Where it hurts")).toBeLessThan(md.indexOf("## Questions to ask"));
   });
 });
+
+describe("a routine or technique in the brief", () => {
+  it("names only the areas with a change, in plain ASCII", async () => {
+    const { helpRowText } = await import("../../src/ui/brief-words.js");
+    const row = { kind: "technique" as const, name: "swedish", count: 2, pain_count: 1, avg_back_change: null, avg_leg_change: 1, meaningful: 0, spread: 0 };
+    expect(helpRowText(row)).toBe("swedish (technique): 2 visits; leg +1 on average; 0 meaningful drops of 1.");
+    expect(helpRowText({ ...row, kind: "routine", name: "Flare day", count: 1, avg_back_change: -2, spread: 1 })).toBe(
+      "Flare day (routine): 1 session; back -2, leg +1 on average; 0 meaningful drops of 1; pain spread down the leg after 1.",
+    );
+  });
+});
