@@ -85,3 +85,33 @@ describe("soothe diary add under a terminal", () => {
     expect(entry).toMatchObject({ numbness: "a-lot", sitting_min: 25, red_flags: ["both-legs-weak-numb"] });
   });
 });
+
+describe("the home menu offers the diary once a day", () => {
+  it("puts Today's diary first until today has an entry", async () => {
+    const session = spawnPty([], { home, noColor: true, rows: 40 });
+    await session.waitForText("What would you like to do?", 20_000);
+    await session.waitForText(/❯ Today's diary/, 20_000);
+    session.press(KEYS.enter);
+    await answer(session, "? Day this entry is about", KEYS.enter);
+    await answer(session, "? Back pain now", `3${KEYS.enter}`);
+    for (const question of ["? Leg pain now", "? How far down your leg", "? Worst back pain today", "? Worst leg pain today"]) {
+      await answer(session, question, KEYS.enter);
+    }
+    await answer(session, "? Is the leg pain in both legs?", KEYS.enter);
+    for (const question of ["? Pins and needles today?", "? Numbness today?", "? Weakness in the leg today?"]) {
+      await answer(session, question, KEYS.enter);
+    }
+    for (const question of ["? How many minutes can you sit", "? How many minutes can you walk", "? Last night's sleep?", "? A note for today"]) {
+      await answer(session, question, KEYS.enter);
+    }
+    await session.waitForText("Saved the diary for", 20_000);
+    await session.waitForScreen((screen) => screen.split("What would you like to do?").length === 3, 20_000, "the menu again");
+    const menu = session.screenText().split("What would you like to do?").at(-1)!;
+    expect(menu).not.toContain("Today's diary");
+    expect(menu).toContain("❯ Run a routine");
+    session.press(KEYS.ctrlC);
+    await session.waitForExit(20_000);
+    expect((await entries()).map((e) => e.pain)).toEqual([{ back: 3, leg: null, reach: null }]);
+  });
+});
+
