@@ -53,7 +53,8 @@ export async function brief(opts: BriefCommandOptions, deps: Deps): Promise<numb
   const store = await deps.openHistory();
   const { sessions, warnings } = await store.readSessions();
   const records = await store.readRecords();
-  for (const warning of [...warnings, ...records.warnings]) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
+  // Both reads report the same damaged lines of the one file: say each once.
+  for (const warning of new Set([...warnings, ...records.warnings])) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
   const { buildBrief } = await import("../history/brief.js");
   const data = buildBrief(
     { sessions, visits: records.visits, diary: records.diary },

@@ -66,8 +66,8 @@ export async function stats(opts: StatsCommandOptions, deps: Deps): Promise<numb
 async function visitsAndDiary(query: SessionQuery, sessions: Session[], deps: Deps): Promise<TherapistStats> {
   const store = await deps.openHistory();
   const all = query.since === undefined && query.routine === undefined ? sessions : (await store.readSessions()).sessions;
+  // Damaged lines were reported with the sessions, read from the same file.
   const records = await store.readRecords();
-  for (const warning of records.warnings) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
   const { therapistStats } = await import("../history/techniques.js");
   const since = query.since === undefined ? undefined : dayKey(query.since);
   return therapistStats({ sessions: all, visits: records.visits, diary: records.diary }, since, dayKey(deps.clock.wall()));

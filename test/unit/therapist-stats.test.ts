@@ -147,3 +147,25 @@ describe("soothe brief", () => {
     await expect(brief({ out: join(f.home, "no", "such", "b.md") }, f.deps)).rejects.toThrow(/cannot write the brief to .*its folder does not exist/);
   });
 });
+
+describe("the stats part on a narrow terminal", () => {
+  it("fits 40 columns: techniques a line each, weeks in a short table, notes wrapped", async () => {
+    const { renderTherapistStats } = await import("../../src/ui/therapist-stats.js");
+    const { createTheme } = await import("../../src/ui/theme.js");
+    const { painTrend } = await import("../../src/care/trend.js");
+    const trend = painTrend(
+      Array.from({ length: 35 }, (_, i) => ({ day: shiftDay("2026-10-27", i), back: 6, leg: 6 })),
+      [{ day: "2026-11-30", sitting_min: 120, walking_min: 45 }],
+      "2026-12-01",
+    );
+    const techniques = [
+      { technique: "trigger-point" as const, visits: 12, pain_visits: 12, avg_back_change: -2.5, avg_leg_change: -1.5, meaningful: 10, next_day_back_change: -0.5, next_day_leg_change: null },
+    ];
+    const lines = renderTherapistStats({ techniques, trend }, { theme: createTheme(false), width: 40, ascii: true });
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(40);
+    expect(lines.join("\n")).toContain("trigger-point: 12 visits; back -2.5, leg");
+    expect(lines).toContain("Week    Pain  N   Sit  Walk");
+    expect(lines).toContain("30 Nov     6  1  120m   45m");
+    expect(lines.join("\n")).not.toMatch(/[^\x20-\x7e\n]/);
+  });
+});
