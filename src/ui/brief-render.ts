@@ -1,5 +1,6 @@
 // The brief in its three forms: text for the terminal, Markdown to paste, and one self-contained HTML page to print
 // or hand over. Pure: data in, text out. Everything from a person's records is escaped by the form's own rule.
+import { MEANINGFUL_RULE } from "../care/pain-change.js";
 import type { BriefData } from "../history/brief.js";
 import { cleanText, wrap } from "../text.js";
 import { outlineSvg, outlineText, type OutlineState } from "./body-outline.js";
@@ -10,8 +11,8 @@ import { shortDay } from "./report-text.js";
 
 /** Said at the end of every brief. */
 export const BRIEF_NOTE =
-  "Made by soothe from what I recorded at home: pain from 0 (none) to 10 (worst imaginable); a drop of about 2 points " +
-  "or 30 % is usually taken as meaningful. It is not a diagnosis.";
+  "Made by soothe from what I recorded at home: pain from 0 (none) to 10 (worst imaginable); a meaningful drop is " +
+  `${MEANINGFUL_RULE}. It is not a diagnosis.`;
 
 /** Lines left for the person's own questions. */
 const BLANK_QUESTIONS = 3;

@@ -1,3 +1,4 @@
+import { MEANINGFUL_RULE } from "../care/pain-change.js";
 import { SEE_DOCTOR_AFTER_WEEKS } from "../care/trend.js";
 import type { TechniqueStats, TherapistStats } from "../history/techniques.js";
 import { displayWidth, pad, wrap } from "../text.js";
@@ -37,7 +38,7 @@ export function renderTherapistStats(figures: TherapistStats, style: TherapistSt
   const note = (text: string) => wrap(text, style.width).map((l) => style.theme.dim(l));
   if (figures.techniques.length > 0) {
     lines.push("", style.theme.bold("Techniques at your visits"), "", ...techniquesBlock(figures.techniques, style));
-    lines.push(...note("Change: after minus before, lower is better. Next day: the diary or check-in the day after."));
+    lines.push(...note(`Change: after minus before, lower is better. Meaningful: ${MEANINGFUL_RULE}. Next day: the diary or check-in the day after.`));
   }
   const weeks = figures.trend.weeks.slice(-8);
   if (weeks.length > 0) {
