@@ -14,7 +14,7 @@ export interface TechniqueStats {
   /** Average of after minus before (negative is better), over visits with both values; null without any. */
   avg_back_change: number | null;
   avg_leg_change: number | null;
-  /** Visits with a meaningful drop (2 points or 30 %) in back or leg pain. */
+  /** Visits with a meaningful drop (care/pain-change.ts) in back or leg pain. */
   meaningful: number;
   /** Average of the next day's pain minus the pain before the visit, from the diary or else a check-in. */
   next_day_back_change: number | null;
