@@ -15,8 +15,8 @@ import { createTheme } from "../../src/ui/theme.js";
 const catalog = vi.hoisted(() => ({
   listRoutines: vi.fn(async (_paths: unknown, _options?: unknown) => ({
     entries: [
-      { id: "morning", name: "Morning mobility", description: "Gentle floor work.", source: "built-in", path: "x", total_s: 600, tags: [] },
-      { id: "evening", name: "Evening\u001b[31m", description: "", source: "user", path: "y", total_s: 90, tags: [] },
+      { id: "morning", name: "Morning mobility", description: "Gentle floor work.", source: "built-in", path: "x", total_s: 600, tags: [], avoid_if: [] as string[] },
+      { id: "evening", name: "Evening\u001b[31m", description: "", source: "user", path: "y", total_s: 90, tags: [], avoid_if: [] as string[] },
     ],
     problems: [] as unknown[],
   })),
@@ -102,7 +102,32 @@ describe("soothe (home)", () => {
   it("offers only entries that work, and Quit ends with 0", async () => {
     const { deps, shown } = makeDeps(["quit"]);
     expect(await home(program, deps)).toBe(0);
-    expect(shown[0]!.choices.map((c) => c.name)).toEqual(["Run a routine", "History", "Stats", "Create a routine", "Settings", "Quit"]);
+    expect(shown[0]!.choices.map((c) => c.name)).toEqual([
+      "Today's diary",
+      "Run a routine",
+      "History",
+      "Stats",
+      "Create a routine",
+      "Settings",
+      "Quit",
+    ]);
+  });
+
+  it("offers today's diary once a day: it asks, saves, and the menu no longer offers it that day", async () => {
+    const { deps, shown, out } = makeDeps(["diary", "quit"]);
+    deps.prompts.select = (async (options: Parameters<Select>[0]) => {
+      shown.push(options as (typeof shown)[number]);
+      if (options.message === "What would you like to do?") return shown.length === 1 ? "diary" : "quit";
+      return "\u0000skip";
+    }) as Select;
+    deps.prompts.number = async ({ message }) => (message.startsWith("Back pain now") ? 4 : null);
+    deps.prompts.confirm = async () => false;
+    expect(await home(program, deps)).toBe(0);
+    expect(out()).toMatch(/Saved the diary for .*: back 4\./);
+    const menus = shown.filter((s) => s.message === "What would you like to do?");
+    expect(menus).toHaveLength(2);
+    expect(menus[0]!.choices[0]!.name).toBe("Today's diary");
+    expect(menus[1]!.choices.map((c) => c.name)).not.toContain("Today's diary");
   });
 
   it("shows the history and comes back to the menu", async () => {
@@ -139,7 +164,7 @@ describe("soothe (home)", () => {
   it("keeps a routine's description to one line of the terminal", async () => {
     const long = "Cold on the lower back in rounds of 15 minutes on and 15 minutes off, for the first few days of a flare.";
     catalog.listRoutines.mockResolvedValueOnce({
-      entries: [{ id: "cold", name: "Cold", description: long, source: "built-in", path: "x", total_s: 60, tags: [] }],
+      entries: [{ id: "cold", name: "Cold", description: long, source: "built-in", path: "x", total_s: 60, tags: [], avoid_if: [] }],
       problems: [],
     });
     const { deps, shown } = makeDeps(["run", "cold"]);
@@ -148,6 +173,29 @@ describe("soothe (home)", () => {
     expect(description.length).toBe((deps.stdout.columns ?? 80) - 1);
     expect(description.endsWith("…")).toBe(true);
     expect(long.startsWith(description.slice(0, -1))).toBe(true);
+  });
+
+  it("shows when not to do a routine first in its preview, from avoid_if", async () => {
+    catalog.listRoutines.mockResolvedValueOnce({
+      entries: [
+        {
+          id: "glide",
+          name: "Glide",
+          description: "Slow sliders.",
+          source: "built-in",
+          path: "x",
+          total_s: 60,
+          tags: [],
+          avoid_if: ["During a flare", "On a fresh injury (first 6 weeks)."],
+        },
+      ],
+      problems: [],
+    });
+    const { deps, shown } = makeDeps(["run", "glide"]);
+    await home(program, deps);
+    expect(shown[1]!.choices[0]!.description).toMatch(
+      /^Leave this routine out: During a flare; On a fresh injury \(first 6 weeks\)\. Slo/,
+    );
   });
 
   it("Back returns to the menu without running anything", async () => {
