@@ -2,9 +2,9 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, typ
 import type * as z from "zod";
 import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
 import { tooLargeMessage } from "./catalog.js";
-import { formatDuration, parseDuration } from "./duration.js";
+import { durationLimitMessage, formatDuration, parseDuration } from "./duration.js";
 import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
-import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
+import { LIMITS, cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
 import {
   STEP_KINDS,
   type Area,
@@ -36,10 +36,7 @@ export const MAX_NESTING = 40;
  * the largest built-in routine has under 100, and 5,000 still parse in a fraction of a second.
  */
 export const MAX_ENTRIES = 5_000;
-/** Ice and heat applications are limited to this long at a time (20 minutes). */
-export const MAX_COLD_HOT_S = 20 * 60;
-/** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
-export const MAX_SEGMENT_S = 2 * 60 * 60;
+export { MAX_COLD_HOT_S, MAX_SEGMENT_S } from "./duration.js";
 /** Most problems reported for one file; a file with more is not worth reading line by line. */
 export const MAX_PROBLEMS = 100;
 
@@ -493,11 +490,9 @@ class RoutineParser {
           break;
         case "lead_in":
           routine.lead_in_s = seconds(value);
-          if (!this.withinSegmentLimit(routine.lead_in_s, entry, "a lead-in")) ok = false;
           break;
         case "transition":
           routine.transition_s = seconds(value);
-          if (!this.withinSegmentLimit(routine.transition_s, entry, "a transition")) ok = false;
           break;
       }
     }
@@ -792,30 +787,17 @@ class RoutineParser {
       this.error(kindEntry.keyAt, `${article} ${kind} step needs ${needs}, like ${example}`);
     }
 
+    // The length of one segment (hold, duration, a rest, ice and heat) is checked with its value in schema.ts.
     const duration_s = secondsOf("hold") ?? secondsOf("duration");
-    if ((kind === "ice" || kind === "heat") && duration_s !== undefined && duration_s > MAX_COLD_HOT_S) {
-      ok = false;
-      this.error(
-        time!.valueAt,
-        `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
-      );
-    }
-    if (kind !== "ice" && kind !== "heat" && duration_s !== undefined && time) {
-      if (!this.withinSegmentLimit(duration_s, time, "one segment")) ok = false;
-    }
     const repCount = values.get("reps")?.value as number | undefined;
     const rep_s = secondsOf("tempo");
-    if (repCount !== undefined && rep_s !== undefined && repCount * rep_s > MAX_SEGMENT_S) {
+    if (repCount !== undefined && rep_s !== undefined && repCount * rep_s > LIMITS.segment.max_s) {
       ok = false;
+      const subject = `${formatDuration(repCount * rep_s)} (${repCount} reps of ${formatDuration(rep_s)})`;
       this.error(
         tempo!.valueAt,
-        `${repCount} reps of ${formatDuration(rep_s)} come to ${formatDuration(repCount * rep_s)}, too long for one segment (at most ${formatDuration(MAX_SEGMENT_S)}); use fewer reps, and sets for more`,
+        durationLimitMessage(repCount * rep_s, LIMITS.segment, { subject, advice: "use fewer reps, and sets for more" }),
       );
-    }
-    const setRest = given.get("rest");
-    const setRest_s = secondsOf("rest");
-    if (kind !== "rest" && setRest && setRest_s !== undefined && !this.withinSegmentLimit(setRest_s, setRest, "a rest")) {
-      ok = false;
     }
     const setsEntry = given.get("sets");
     const setCount = values.get("sets")?.value as number | undefined;
@@ -828,7 +810,7 @@ class RoutineParser {
     }
     const checks = values.get("checks");
     const checks_s = ((checks?.value as unknown[] | undefined) ?? []).map(seconds);
-    if (checks && duration_s !== undefined && duration_s <= MAX_COLD_HOT_S) {
+    if (checks && duration_s !== undefined) {
       checks_s.forEach((at, index) => {
         if (at >= duration_s) {
           ok = false;
@@ -895,20 +877,6 @@ class RoutineParser {
     if (inhale_s !== undefined) step.inhale_s = inhale_s;
     if (exhale_s !== undefined) step.exhale_s = exhale_s;
     return step;
-  }
-
-  /**
-   * False, with an error at the value, when `seconds` is longer than one segment (or the lead-in) may last: a timer
-   * that long is a typo or a trick, and split into sets or a repeat group it is still possible.
-   */
-  withinSegmentLimit(length_s: number, entry: Entry, what: string): boolean {
-    if (length_s <= MAX_SEGMENT_S) return true;
-    const advice = what === "one segment" ? "; split it into sets or a repeat group" : "";
-    this.error(
-      entry.valueAt,
-      `${formatDuration(length_s)} is too long for ${what} (at most ${formatDuration(MAX_SEGMENT_S)})${advice}`,
-    );
-    return false;
   }
 
   /** Why a key does not belong in a step of this kind, and what to do instead. */

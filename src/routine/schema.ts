@@ -1,7 +1,16 @@
 import * as z from "zod";
-import { DURATION_PATTERN, MAX_DURATION_S, parseDuration } from "./duration.js";
+import {
+  DURATION_PATTERN,
+  MAX_COLD_HOT_S,
+  MAX_DURATION_S,
+  MAX_SEGMENT_S,
+  formatDuration,
+  parseDuration,
+  type DurationLimit,
+} from "./duration.js";
 import { didYouMean, quote } from "../text.js";
-import { AREAS, SIDE_SPECS, type StepKind } from "./types.js";
+import { editorJsonSchema, jsonSchemaText } from "./json-schema.js";
+import { AREAS, SIDE_SPECS, STEP_KINDS, type StepKind } from "./types.js";
 
 // The one definition of the routine format. It gives the TypeScript types of a routine file as written
 // (RoutineFile), the value checks that parse.ts runs on every key (with the messages users read), and the JSON
@@ -26,35 +35,61 @@ function kindOfValue(value: unknown): string {
   return `${typeof value}`;
 }
 
-function baseDuration(min: 0 | 1) {
+/** The limits of a routine's durations: `soothe validate` checks them, and the JSON Schema carries the same. */
+export const LIMITS = {
+  segment: {
+    what: "one segment",
+    min_s: 1,
+    max_s: MAX_SEGMENT_S,
+    advice: "split it into sets or a repeat group",
+  },
+  pack: {
+    what: "one ice or heat application",
+    min_s: 1,
+    max_s: MAX_COLD_HOT_S,
+    why: "longer can burn or freeze the skin",
+    advice: "split it with a repeat and a rest",
+  },
+  rep: { what: "one rep", min_s: 1, max_s: MAX_SEGMENT_S },
+  breath: { what: "breathing in or out", min_s: 1, max_s: MAX_SEGMENT_S },
+  check: { what: "a skin check", min_s: 1, max_s: MAX_DURATION_S },
+  setRest: { what: "a rest", min_s: 0, max_s: MAX_SEGMENT_S },
+  leadIn: { what: "a lead-in", min_s: 0, max_s: MAX_SEGMENT_S },
+  transition: { what: "a transition", min_s: 0, max_s: MAX_SEGMENT_S },
+} as const satisfies Record<string, DurationLimit>;
+
+/**
+ * The range each duration schema has in the JSON Schema, where it differs from its limit: a skin check must fall
+ * within its application, which the validator checks against the step's own duration and the JSON Schema can only
+ * bound by the longest application.
+ */
+const jsonRanges = new Map<z.ZodType, { min_s: number; max_s: number }>();
+
+/** The JSON Schema range of a duration schema made by durationSchema; undefined for any other schema. */
+export function durationRange(schema: unknown): { min_s: number; max_s: number } | undefined {
+  return jsonRanges.get(schema as z.ZodType);
+}
+
+/** A duration: seconds, or a string like `45s`, `1m30s`, `15m`, within `limit`; a value outside says so in one sentence. */
+export function durationSchema(limit: DurationLimit, description: string, json: { min_s: number; max_s: number } = limit) {
   const error = (issue: { input?: unknown }) => {
-    const result = parseDuration(issue.input, min);
+    const result = parseDuration(issue.input, limit);
     return typeof result === "string" ? result : `bad duration ${quote(issue.input)}`;
   };
-  return z
+  const schema = z
     .union(
       [
-        z.number({ error }).int({ error }).min(min, { error }).max(MAX_DURATION_S, { error }),
+        z.number({ error }).int({ error }).min(limit.min_s, { error }).max(limit.max_s, { error }),
         z
           .string({ error })
           .regex(DURATION_PATTERN, { error, abort: true })
-          .refine((value) => typeof parseDuration(value, min) === "number", { error }),
+          .refine((value) => typeof parseDuration(value, limit) === "number", { error }),
       ],
       { error },
     )
-    .meta(
-      min === 1
-        ? { id: "duration", description: "A duration of at least 1 s: seconds, or a form like 45s, 1m30s, 15m." }
-        : { id: "pause", description: "A duration that may be 0: seconds, or a form like 45s, 1m30s, 15m." },
-    );
-}
-
-// One instance of each, so that the JSON Schema defines them once and refers to them.
-const durations = { 0: baseDuration(0), 1: baseDuration(1) };
-
-/** A duration: seconds, or a string like `45s`, `1m30s`, `15m`. `min` is 1 for segments and 0 for pauses. */
-export function durationSchema(min: 0 | 1, description: string) {
-  return durations[min].describe(description);
+    .describe(description);
+  jsonRanges.set(schema, { min_s: json.min_s, max_s: json.max_s });
+  return schema;
 }
 
 /** Text such as a title or a cue: not blank, and not too long to show. */
@@ -96,10 +131,12 @@ const cue = text("a cue", 500, "One line the coach shows (and may speak) during 
 /** A list of cues (`cues` also takes a single one). */
 export const cueList = list("cues", cue, "Cues, shown in order.");
 const stepFields = {
-  hold: durationSchema(1, "How long one set of one side lasts; the same as duration."),
-  duration: durationSchema(1, "How long one set of one side lasts; the same as hold."),
+  hold: durationSchema(LIMITS.segment, "How long one set of one side lasts; the same as duration."),
+  duration: durationSchema(LIMITS.segment, "How long one set of one side lasts; the same as hold."),
+  packHold: durationSchema(LIMITS.pack, `How long one application lasts (at most ${formatDuration(MAX_COLD_HOT_S)}); the same as duration.`),
+  packDuration: durationSchema(LIMITS.pack, `How long one application lasts (at most ${formatDuration(MAX_COLD_HOT_S)}); the same as hold.`),
   reps: wholeNumber("reps", 1, MAX_REPS, "Repetitions a set. With tempo the step is timed; without, it is done when you say so."),
-  tempo: durationSchema(1, "Seconds one rep takes; needs reps. The step then lasts reps x tempo."),
+  tempo: durationSchema(LIMITS.rep, "Seconds one rep takes; needs reps. The step then lasts reps x tempo."),
   sides: choice(
     "sides",
     SIDE_SPECS,
@@ -108,7 +145,7 @@ const stepFields = {
   sets: wholeNumber("sets", 1, MAX_SETS, "How many times the step runs (each side in every set). 1 when not given.").meta({
     id: "sets",
   }),
-  rest: durationSchema(0, "Rest between sets."),
+  rest: durationSchema(LIMITS.setRest, "Rest between sets."),
   cues: z
     .union([cue, cueList], {
       error: (issue) => `cues must be text or a list of texts, not ${kindOfValue(issue.input)}`,
@@ -118,20 +155,23 @@ const stepFields = {
   caution: text("caution", 500, "A safety note shown with the step.").meta({ id: "caution" }),
   checks: list(
     "checks",
-    durationSchema(1, "Time from the start of the application."),
+    // Within the application, which lasts at most the ice and heat limit.
+    durationSchema(LIMITS.check, "Time from the start of the application.", { min_s: 1, max_s: MAX_COLD_HOT_S - 1 }),
     "Skin-check reminders (ice and heat), as times from the start, like [5m, 10m].",
   ),
-  inhale: durationSchema(1, "Seconds to breathe in."),
-  exhale: durationSchema(1, "Seconds to breathe out."),
+  inhale: durationSchema(LIMITS.breath, "Seconds to breathe in."),
+  exhale: durationSchema(LIMITS.breath, "Seconds to breathe out."),
 };
 
 function title(kind: StepKind) {
-  return text("the title", 200, `A ${kind} step; the value is its title.`);
+  return text("the title", 200, `${/^[aeiou]/.test(kind) ? "An" : "A"} ${kind} step; the value is its title.`);
 }
 
-const { hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution, checks, inhale, exhale } = {
+const { hold, duration, packHold, packDuration, reps, tempo, sides, sets, rest, cues, halfway, caution, checks, inhale, exhale } = {
   hold: stepFields.hold.optional(),
   duration: stepFields.duration.optional(),
+  packHold: stepFields.packHold.optional(),
+  packDuration: stepFields.packDuration.optional(),
   reps: stepFields.reps.optional(),
   tempo: stepFields.tempo.optional(),
   sides: stepFields.sides.optional(),
@@ -149,28 +189,28 @@ const { hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution, 
 export const stepSchemas = {
   stretch: z
     .strictObject({ stretch: title("stretch"), hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution })
-    .meta({ title: "Stretch", description: "A stretch held for a time, or done for reps." }),
+    .meta({ id: "stretch", title: "Stretch", description: "A stretch held for a time, or done for reps." }),
   exercise: z
     .strictObject({ exercise: title("exercise"), hold, duration, reps, tempo, sides, sets, rest, cues, halfway, caution })
-    .meta({ title: "Exercise", description: "An exercise for a time or for reps (timed with tempo, else manual)." }),
+    .meta({ id: "exercise", title: "Exercise", description: "An exercise for a time or for reps (timed with tempo, else manual)." }),
   massage: z
     .strictObject({ massage: title("massage"), hold, duration, sides, sets, rest, cues, halfway, caution })
-    .meta({ title: "Massage", description: "Self-massage for a time." }),
+    .meta({ id: "massage", title: "Massage", description: "Self-massage for a time." }),
   ice: z
-    .strictObject({ ice: title("ice"), hold, duration, sides, sets, rest, checks, cues, halfway, caution })
-    .meta({ title: "Ice", description: "A cold pack for a time (at most 20 minutes), with skin checks." }),
+    .strictObject({ ice: title("ice"), hold: packHold, duration: packDuration, sides, sets, rest, checks, cues, halfway, caution })
+    .meta({ id: "ice", title: "Ice", description: `A cold pack for a time (at most ${formatDuration(MAX_COLD_HOT_S)}), with skin checks.` }),
   heat: z
-    .strictObject({ heat: title("heat"), hold, duration, sides, sets, rest, checks, cues, halfway, caution })
-    .meta({ title: "Heat", description: "A warm pack for a time (at most 20 minutes), with skin checks." }),
+    .strictObject({ heat: title("heat"), hold: packHold, duration: packDuration, sides, sets, rest, checks, cues, halfway, caution })
+    .meta({ id: "heat", title: "Heat", description: `A warm pack for a time (at most ${formatDuration(MAX_COLD_HOT_S)}), with skin checks.` }),
   breathe: z
     .strictObject({ breathe: title("breathe"), hold, duration, inhale, exhale, sets, rest, cues, halfway, caution })
-    .meta({ title: "Breathe", description: "Paced breathing for a time." }),
+    .meta({ id: "breathe", title: "Breathe", description: "Paced breathing for a time." }),
   rest: z
     .strictObject({ rest: title("rest"), hold, duration, cues, halfway, caution })
-    .meta({ title: "Rest", description: "A timed rest (rest is the kind only when no other kind key is present)." }),
+    .meta({ id: "rest", title: "Rest", description: "A timed rest (rest is the kind only when no other kind key is present)." }),
   manual: z
     .strictObject({ manual: title("manual"), sides, sets, rest, cues, caution })
-    .meta({ title: "Manual step", description: "Done when you say so; it has no duration." }),
+    .meta({ id: "manual", title: "Manual step", description: "Done when you say so; it has no duration." }),
 } satisfies Record<StepKind, z.ZodObject>;
 
 /** A step as written in a file: one of the kinds, or a repeat group. */
@@ -194,7 +234,7 @@ export const repeatSchema: z.ZodType<RepeatFile> = z
   })
   .meta({ id: "repeat", title: "Repeat", description: "Runs its steps the given number of times, in order." });
 
-/** Any step. In JSON Schema: one of several closed objects, each requiring its kind key. */
+/** Any step. In JSON Schema, each kind key selects the closed object of its kind (see stepJsonSchema). */
 export const stepSchema: z.ZodType<StepFile> = z
   .union([
     stepSchemas.stretch,
@@ -223,8 +263,8 @@ export const routineFields = {
   tags: list("tags", text("a tag", 40, "A tag."), "Free tags, for lists: morning, floor, desk."),
   areas: list("areas", choice("area", AREAS, "A body area."), "Body areas the routine works on."),
   equipment: list("equipment", text("equipment", 80, "One item."), "What you need: mat, towel, tennis ball."),
-  lead_in: durationSchema(0, "Get-ready time before the first step; the default comes from your settings."),
-  transition: durationSchema(0, "Time to change side or position between steps; the default comes from your settings."),
+  lead_in: durationSchema(LIMITS.leadIn, "Get-ready time before the first step; the default comes from your settings."),
+  transition: durationSchema(LIMITS.transition, "Time to change side or position between steps; the default comes from your settings."),
   sources: list("sources", text("a source", 500, "A source."), "Where the routine comes from: names or web addresses."),
 };
 
@@ -257,12 +297,68 @@ export function stepKeys(kind: StepKind): string[] {
   return Object.keys(stepSchemas[kind].shape);
 }
 
-/** The JSON Schema of a routine file (draft 2020-12), for editors. */
+// ---- the JSON Schema for editors ----
+
+const ref = (id: string) => ({ $ref: `#/$defs/${id}` });
+const has = (...keys: string[]) => ({ required: keys });
+
+/**
+ * A step in JSON Schema: its kind key selects the closed object of its kind, so that an editor checks each key
+ * against that kind and points at the key at fault. `rest` is the kind only when no other kind key is present.
+ */
+function stepJsonSchema(json: Record<string, unknown>): void {
+  const others = (STEP_KINDS as readonly string[]).filter((k) => k !== "rest");
+  const { title: name, description } = json;
+  for (const key of Object.keys(json)) delete json[key];
+  Object.assign(json, {
+    type: "object",
+    title: name,
+    description,
+    anyOf: [...STEP_KINDS, "repeat"].map((k) => has(k)),
+    allOf: [
+      ...[...others, "repeat"].map((k) => ({ if: has(k), then: ref(k) })),
+      { if: { ...has("rest"), not: { anyOf: [...others, "repeat"].map((k) => has(k)) } }, then: ref("rest") },
+    ],
+  });
+}
+
+/** The rules between keys of a step that JSON Schema can say, as `soothe validate` checks them. */
+function stepRules(kind: StepKind): Record<string, unknown>[] {
+  const rules: Record<string, unknown>[] = [];
+  if (kind === "manual") return rules;
+  // hold and duration mean the same: one of them, not both.
+  rules.push({ if: has("hold", "duration"), then: { properties: { duration: false } } });
+  if (kind === "stretch" || kind === "exercise") {
+    rules.push({ if: has("reps"), then: { properties: { hold: false, duration: false } } });
+    rules.push({ if: has("tempo"), then: has("reps") });
+    rules.push({ anyOf: [has(kind === "stretch" ? "hold" : "duration"), has(kind === "stretch" ? "duration" : "hold"), has("reps")] });
+  } else {
+    rules.push({ anyOf: [has("duration"), has("hold")] });
+  }
+  if (kind === "ice" || kind === "heat") {
+    // More than one application needs a rest between them.
+    rules.push({
+      if: { ...has("sets"), properties: { sets: { minimum: 2 } } },
+      then: { ...has("rest"), properties: { rest: ref(`duration-1s-${formatDuration(MAX_SEGMENT_S)}`) } },
+    });
+  }
+  return rules;
+}
+
+function rewriteJson(schema: unknown, json: Record<string, unknown>): void {
+  if (schema === stepSchema) return stepJsonSchema(json);
+  const kind = STEP_KINDS.find((k) => stepSchemas[k] === schema);
+  if (kind === undefined) return;
+  const rules = stepRules(kind);
+  if (rules.length > 0) json.allOf = rules;
+}
+
+/** The JSON Schema of a routine file (draft 2020-12), for editors: as strict as `soothe validate` where it can be. */
 export function routineJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(routineSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  return editorJsonSchema(routineSchema, { durationRange, rewrite: rewriteJson });
 }
 
 /** The JSON Schema as written to schema/routine.schema.json: two-space indents and a final newline. */
 export function routineJsonSchemaText(): string {
-  return `${JSON.stringify(routineJsonSchema(), null, 2)}\n`;
+  return jsonSchemaText(routineJsonSchema());
 }
