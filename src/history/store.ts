@@ -2,9 +2,16 @@ import * as fs from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { UserError } from "../errors.js";
+import { buildRecords, isPainShape, isRecordEvent } from "./records.js";
 import { buildSessions, isProcessAlive, type IsAlive } from "./sessions.js";
 import type { SegmentKind } from "../routine/types.js";
-import { REACHES, type HistoryEvent, type HistoryStore, type SessionQuery, type StartEvent } from "./types.js";
+import {
+  type HistoryEvent,
+  type HistoryStore,
+  type RecordEvent,
+  type SessionQuery,
+  type StartEvent,
+} from "./types.js";
 
 /** Options for {@link openHistory}; tests inject `isAlive` and a small `chunkSize`. */
 export interface HistoryOptions {
@@ -31,6 +38,14 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
     file,
     append(event: HistoryEvent): void {
       appendLine(file, `${JSON.stringify(event)}\n`);
+    },
+    appendRecord(event: RecordEvent): void {
+      appendLine(file, `${JSON.stringify(event)}\n`);
+    },
+    async readRecords() {
+      const read = await readForward(file);
+      const warnings = read.damaged.length > 0 ? [damagedWarning(file, read.damaged, read.fromEnd)] : [];
+      return { ...buildRecords(read.records), warnings };
     },
     async readSessions(query: SessionQuery = {}) {
       const wanted = queryFilter(query);
@@ -185,18 +200,24 @@ function fileError(what: string, path: string, error: unknown): UserError {
 // Reading
 
 interface ReadResult {
-  /** Events in file order. */
+  /** Events of runs in file order. */
   events: HistoryEvent[];
+  /** Visits and diary entries in file order (read forward only). */
+  records: RecordEvent[];
   /** Line numbers of damaged lines, from the top or (when `fromEnd`) counted from the end, 1 = last line. */
   damaged: number[];
   fromEnd: boolean;
 }
 
-type Parsed = { kind: "event"; event: HistoryEvent } | { kind: "ignored" } | { kind: "damaged" };
+type Parsed =
+  | { kind: "event"; event: HistoryEvent }
+  | { kind: "record"; record: RecordEvent }
+  | { kind: "ignored" }
+  | { kind: "damaged" };
 
 /** The whole file, streamed line by line. */
 async function readForward(file: string): Promise<ReadResult> {
-  const result: ReadResult = { events: [], damaged: [], fromEnd: false };
+  const result: ReadResult = { events: [], records: [], damaged: [], fromEnd: false };
   let stream: fs.ReadStream;
   try {
     const fd = openForReading(file);
@@ -212,6 +233,7 @@ async function readForward(file: string): Promise<ReadResult> {
       number++;
       const parsed = parseLine(line);
       if (parsed.kind === "event") result.events.push(parsed.event);
+      else if (parsed.kind === "record") result.records.push(parsed.record);
       else if (parsed.kind === "damaged") result.damaged.push(number);
     }
   } catch (error) {
@@ -229,7 +251,7 @@ async function readForward(file: string): Promise<ReadResult> {
  * overlapped simply interleave.
  */
 function readBackward(file: string, chunkSize: number, wanted: (start: StartEvent) => boolean, limit: number): ReadResult {
-  const result: ReadResult = { events: [], damaged: [], fromEnd: true };
+  const result: ReadResult = { events: [], records: [], damaged: [], fromEnd: true };
   let fd: number;
   try {
     fd = openForReading(file);
@@ -327,6 +349,9 @@ export function parseLine(line: string): Parsed {
     return { kind: "damaged" };
   }
   if (value.v > 1) return { kind: "ignored" };
+  if (value.type === "visit" || value.type === "visit-removed" || value.type === "diary") {
+    return isRecordEvent(value) ? { kind: "record", record: value } : { kind: "damaged" };
+  }
   if (value.type !== "start" && value.type !== "segment" && value.type !== "end" && value.type !== "checkin") {
     return { kind: "ignored" };
   }
@@ -351,7 +376,7 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
         isNumber(e.planned_s) &&
         isNumber(e.pid) &&
         isString(e.host) &&
-        (e.pain_before === undefined || isPain(e.pain_before))
+        (e.pain_before === undefined || isPainShape(e.pain_before))
       );
     case "segment": {
       const s = e.segment;
@@ -371,20 +396,12 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
     case "end":
       return e.status === "completed" || e.status === "stopped";
     case "checkin":
-      return (e.pain_after === undefined || isPain(e.pain_after)) && (e.note === undefined || isString(e.note));
+      return (e.pain_after === undefined || isPainShape(e.pain_after)) && (e.note === undefined || isString(e.note));
     default:
       return false;
   }
 }
 
-function isPain(p: unknown): boolean {
-  if (!isRecord(p)) return false;
-  const level = (v: unknown) => v === undefined || v === null || (isNumber(v) && v >= 0 && v <= 10);
-  const reach = p.reach;
-  return level(p.back) && level(p.leg) && (reach === undefined || reach === null || REACH_SET.has(reach as string));
-}
-
-const REACH_SET = new Set<string>(REACHES);
 
 /** Whether a session of routine `id` started at `at` passes the query's filters. */
 function queryFilter(query: SessionQuery): (id: string, at: string) => boolean {

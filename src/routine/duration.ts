@@ -4,8 +4,6 @@ import { quote } from "../text.js";
 export const MAX_DURATION_S = 24 * 60 * 60;
 /** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
 export const MAX_SEGMENT_S = 2 * 60 * 60;
-/** Ice and heat applications are limited to this long at a time (20 minutes). */
-export const MAX_COLD_HOT_S = 20 * 60;
 
 /**
  * A duration as text: whole numbers of hours, minutes and seconds in that order, each part optional but at least

@@ -1,7 +1,6 @@
 import * as z from "zod";
 import {
   DURATION_PATTERN,
-  MAX_COLD_HOT_S,
   MAX_DURATION_S,
   MAX_SEGMENT_S,
   formatDuration,
@@ -9,13 +8,15 @@ import {
   type DurationLimit,
 } from "./duration.js";
 import { didYouMean, quote } from "../text.js";
+import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { editorJsonSchema, jsonSchemaText } from "./json-schema.js";
 import { AREAS, SIDE_SPECS, STEP_KINDS, type StepKind } from "./types.js";
 
 // The one definition of the routine format. It gives the TypeScript types of a routine file as written
-// (RoutineFile), the value checks that parse.ts runs on every key (with the messages users read), and the JSON
-// Schema for editors (routineJsonSchema). Rules that span keys (hold and duration together, tempo without reps,
-// the 20-minute limit on ice and heat) live in parse.ts, where each can point at the right line.
+// (RoutineFile), the value checks that parse.ts runs on every key (with the messages users read), durations within
+// their limits included (ice and heat from care/heat-cold), and the JSON Schema for editors (routineJsonSchema).
+// Rules that span keys (hold and duration together, tempo without reps) live in parse.ts, where each can point at
+// the right line; the JSON Schema says them again as far as JSON Schema can (stepRules).
 
 /** Most sets a step may ask for. */
 export const MAX_SETS = 100;
@@ -46,7 +47,7 @@ export const LIMITS = {
   pack: {
     what: "one ice or heat application",
     min_s: 1,
-    max_s: MAX_COLD_HOT_S,
+    max_s: MAX_PACK_S,
     why: "longer can burn or freeze the skin",
     advice: "split it with a repeat and a rest",
   },
@@ -133,8 +134,8 @@ export const cueList = list("cues", cue, "Cues, shown in order.");
 const stepFields = {
   hold: durationSchema(LIMITS.segment, "How long one set of one side lasts; the same as duration."),
   duration: durationSchema(LIMITS.segment, "How long one set of one side lasts; the same as hold."),
-  packHold: durationSchema(LIMITS.pack, `How long one application lasts (at most ${formatDuration(MAX_COLD_HOT_S)}); the same as duration.`),
-  packDuration: durationSchema(LIMITS.pack, `How long one application lasts (at most ${formatDuration(MAX_COLD_HOT_S)}); the same as hold.`),
+  packHold: durationSchema(LIMITS.pack, `How long one application lasts (at most ${minutesWords(MAX_PACK_S)}); the same as duration.`),
+  packDuration: durationSchema(LIMITS.pack, `How long one application lasts (at most ${minutesWords(MAX_PACK_S)}); the same as hold.`),
   reps: wholeNumber("reps", 1, MAX_REPS, "Repetitions a set. With tempo the step is timed; without, it is done when you say so."),
   tempo: durationSchema(LIMITS.rep, "Seconds one rep takes; needs reps. The step then lasts reps x tempo."),
   sides: choice(
@@ -156,7 +157,7 @@ const stepFields = {
   checks: list(
     "checks",
     // Within the application, which lasts at most the ice and heat limit.
-    durationSchema(LIMITS.check, "Time from the start of the application.", { min_s: 1, max_s: MAX_COLD_HOT_S - 1 }),
+    durationSchema(LIMITS.check, "Time from the start of the application.", { min_s: 1, max_s: MAX_PACK_S - 1 }),
     "Skin-check reminders (ice and heat), as times from the start, like [5m, 10m].",
   ),
   inhale: durationSchema(LIMITS.breath, "Seconds to breathe in."),
@@ -198,10 +199,10 @@ export const stepSchemas = {
     .meta({ id: "massage", title: "Massage", description: "Self-massage for a time." }),
   ice: z
     .strictObject({ ice: title("ice"), hold: packHold, duration: packDuration, sides, sets, rest, checks, cues, halfway, caution })
-    .meta({ id: "ice", title: "Ice", description: `A cold pack for a time (at most ${formatDuration(MAX_COLD_HOT_S)}), with skin checks.` }),
+    .meta({ id: "ice", title: "Ice", description: `A cold pack for a time (at most ${minutesWords(MAX_PACK_S)}), with skin checks.` }),
   heat: z
     .strictObject({ heat: title("heat"), hold: packHold, duration: packDuration, sides, sets, rest, checks, cues, halfway, caution })
-    .meta({ id: "heat", title: "Heat", description: `A warm pack for a time (at most ${formatDuration(MAX_COLD_HOT_S)}), with skin checks.` }),
+    .meta({ id: "heat", title: "Heat", description: `A warm pack for a time (at most ${minutesWords(MAX_PACK_S)}), with skin checks.` }),
   breathe: z
     .strictObject({ breathe: title("breathe"), hold, duration, inhale, exhale, sets, rest, cues, halfway, caution })
     .meta({ id: "breathe", title: "Breathe", description: "Paced breathing for a time." }),
