@@ -3,6 +3,7 @@ import type * as z from "zod";
 import { MAX_PACK_S, findPackGaps, minutesWords, packGapMessage } from "../care/heat-cold.js";
 import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
 import { tooLargeMessage } from "./catalog.js";
+import { yamlProblem } from "./yaml-problem.js";
 import { durationLimitMessage, formatDuration, parseDuration } from "./duration.js";
 import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
 import { LIMITS, cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
@@ -109,7 +110,8 @@ export function parseRoutine(content: string | Uint8Array, file: string, id: str
   } catch (error) {
     // The checks above keep the YAML parser within its limits; should something still get through, it is
     // reported as a problem of the file, never as a crash.
-    const reason = error instanceof RangeError ? "it is too complex to read" : cleanText(String(error)).slice(0, 200);
+    // The parser's own words are for programmers: say what it means for the file.
+    const reason = error instanceof RangeError ? "it is too complex to read" : "the YAML parser could not make sense of it";
     return at(1, 1, `cannot read this file as a routine: ${reason}`);
   }
 }
@@ -278,7 +280,9 @@ class RoutineParser {
     readonly file: string,
     readonly id: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
+    // logLevel "error": the parser would print its warnings (a key that is a list) on the process's stderr; they are
+    // reported as problems of the file instead.
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
   }
 
   run(): ParseResult {
@@ -295,9 +299,10 @@ class RoutineParser {
 
   checkAll(): ParseResult {
     const { doc } = this;
-    for (const error of doc.errors) this.report("error", error.pos[0], `bad YAML: ${yamlMessage(error.message)}`);
-    for (const warning of doc.warnings) this.report("warning", warning.pos[0], yamlMessage(warning.message));
+    for (const error of doc.errors) this.report("error", error.pos[0], `bad YAML: ${yamlProblem(error, this.text)}`);
+    for (const warning of doc.warnings) this.report("warning", warning.pos[0], yamlProblem(warning, this.text));
     if (doc.errors.length > 0) return this.result();
+    if (this.unknownAliases()) return this.result();
     try {
       // Expands every alias once, under the limit, so that the walk below can follow aliases safely.
       doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -315,6 +320,20 @@ class RoutineParser {
     }
     const routine = this.routine();
     return this.result(routine);
+  }
+
+  /** Reports each alias (`*name`) that refers to no anchor before it; true when there is one. */
+  unknownAliases(): boolean {
+    let found = false;
+    visit(this.doc, {
+      Alias: (_, node) => {
+        if (node.resolve(this.doc) !== undefined) return;
+        found = true;
+        const name = truncate(cleanText(node.source), 40);
+        this.error(node.range?.[0] ?? 0, `*${name} refers to no anchor: write &${name} before it on the value to repeat, or put a value that starts with * in quotes`);
+      },
+    });
+    return found;
   }
 
   // ---- problems and positions ----
@@ -899,11 +918,6 @@ function nodeKind(node: Node): string {
   if (isSeq(node)) return "a list";
   if (isScalar(node)) return typeof node.value === "string" ? `text (${quote(node.value)})` : `a ${typeof node.value}`;
   return "something else";
-}
-
-function yamlMessage(message: string): string {
-  const first = cleanText(message.split("\n")[0] ?? message).trim();
-  return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
 /** A duration value already checked by the schema, in seconds. */

@@ -33,6 +33,7 @@ function kindOfValue(value: unknown): string {
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return "text";
   if (typeof value === "number") return "a number";
+  if (typeof value === "boolean") return `the value ${value}`;
   return `${typeof value}`;
 }
 
@@ -258,7 +259,9 @@ export const stepList = z
 
 /** Top-level keys other than `steps`, each with its own check. */
 export const routineFields = {
-  $schema: z.string().describe("Path or URL of this JSON Schema, for editors."),
+  $schema: z
+    .string({ error: (issue) => `$schema must be text (the path or web address of the schema), not ${kindOfValue(issue.input)}` })
+    .describe("Path or URL of this JSON Schema, for editors."),
   name: text("name", 120, "The routine's name, shown in lists and during a run."),
   description: text("description", 2000, "A sentence or two on what the routine is for."),
   tags: list("tags", text("a tag", 40, "A tag."), "Free tags, for lists: morning, floor, desk."),

@@ -338,7 +338,7 @@ describe("parseRoutine: each problem at its key or value", () => {
     [
       "a YAML syntax error",
       "name: [x\n",
-      ["2:1: bad YAML: flow sequence in block collection must be sufficiently indented and end with a ]"],
+      ["2:1: bad YAML: a [ is opened and never closed; add the ], or indent the lines it goes on over"],
     ],
   ])("%s", (_name, text, expected) => {
     expect(problems(text)).toEqual(expected);
