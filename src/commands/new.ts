@@ -1,7 +1,8 @@
 import { stringify } from "yaml";
 import type { Deps } from "../deps.js";
 import { RoutineError, UserError, formatProblem } from "../errors.js";
-import { formatDuration, parseDuration } from "../routine/duration.js";
+import { formatDuration, parseDuration, type DurationLimit } from "../routine/duration.js";
+import { LIMITS } from "../routine/limits.js";
 import { isValidId } from "../routine/id.js";
 import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { MAX_REPS, MAX_SETS } from "../routine/schema.js";
@@ -64,6 +65,7 @@ const DEFAULT_TIME: Record<StepKind, string> = {
 
 const SIDED: readonly StepKind[] = ["stretch", "exercise", "massage", "ice", "heat", "manual"];
 const DONE = "\u0000done" as const;
+const ONE_BREATH = "one breath cannot be longer than the step";
 
 /**
  * `soothe new [id]`: builds a routine by asking for its name, description and steps one by one, each answer checked
@@ -212,28 +214,28 @@ export async function askStep(deps: Deps, kind: StepKind): Promise<DraftStep> {
     });
     if (how === "time") {
       const key = kind === "stretch" ? "hold" : "duration";
-      step[key] = await askDuration(deps, "How long, for one side and one set? (like 30s or 1m)", { default: DEFAULT_TIME[kind] });
+      step[key] = await askDuration(deps, "How long, for one side and one set? (like 30s or 1m)", LIMITS.segment, {
+        default: DEFAULT_TIME[kind],
+      });
     } else {
       step.reps = await askWhole(deps, "How many reps in a set?", 1, MAX_REPS, 10);
-      const tempo = await askDuration(deps, "How long does one rep take? (like 5s; Enter for no timer, you say when done)", {
+      const tempo = await askDuration(deps, "How long does one rep take? (like 5s; Enter for no timer, you say when done)", LIMITS.rep, {
         optional: true,
       });
       if (tempo) step.tempo = tempo;
     }
   } else if (kind !== "manual") {
-    const limit = coldHot ? { max: MAX_PACK_S, maxWhy: `ice or heat is limited to ${minutesWords(MAX_PACK_S)} at a time` } : {};
-    const duration = await askDuration(deps, "How long? (like 30s, 1m30s or 15m)", { default: DEFAULT_TIME[kind], ...limit });
+    const limit = coldHot ? LIMITS.pack : LIMITS.segment;
+    const duration = await askDuration(deps, "How long? (like 30s, 1m30s or 15m)", limit, { default: DEFAULT_TIME[kind] });
     step.duration = duration;
     if (kind === "breathe") {
       const total = seconds(duration);
-      const inhale = await askDuration(deps, "Breathe in for how long? (like 4s; Enter to skip)", { optional: true, max: total });
+      const inBreath = { what: "breathing in", min_s: 1, max_s: total, why: ONE_BREATH };
+      const inhale = await askDuration(deps, "Breathe in for how long? (like 4s; Enter to skip)", inBreath, { optional: true });
       if (inhale) step.inhale = inhale;
       const room = total - (inhale ? seconds(inhale) : 0);
-      const exhale = await askDuration(deps, "Breathe out for how long? (like 6s; Enter to skip)", {
-        optional: true,
-        max: room,
-        maxWhy: "one breath cannot be longer than the step",
-      });
+      const outBreath = { what: "breathing out", min_s: 1, max_s: room, why: ONE_BREATH };
+      const exhale = await askDuration(deps, "Breathe out for how long? (like 6s; Enter to skip)", outBreath, { optional: true });
       if (exhale) step.exhale = exhale;
     }
   }
@@ -257,10 +259,10 @@ export async function askStep(deps: Deps, kind: StepKind): Promise<DraftStep> {
     const sets = await askWhole(deps, "How many sets?", 1, MAX_SETS, 1);
     if (sets > 1) {
       step.sets = sets;
-      const rest = await askDuration(deps, "Rest between sets? (like 10s; 0 for none)", {
+      // Ice and heat sets need a rest between them: applications are limited in time.
+      const restLimit = coldHot ? { ...LIMITS.setRest, what: "a rest between ice or heat sets", min_s: 1 } : LIMITS.setRest;
+      const rest = await askDuration(deps, "Rest between sets? (like 10s; 0 for none)", restLimit, {
         default: coldHot ? "15m" : "10s",
-        min: coldHot ? 1 : 0,
-        ...(coldHot ? { minWhy: "ice or heat sets need a rest between them" } : {}),
       });
       if (seconds(rest) > 0) step.rest = rest;
     }
@@ -325,26 +327,20 @@ async function askText(
   return cleanText(answer).trim();
 }
 
-/** A duration answer, normalised (`90` gives `1m30s`); "" for a skipped optional one. */
+/** A duration answer within `limit`, normalised (`90` gives `1m30s`); "" for a skipped optional one. */
 async function askDuration(
   deps: Deps,
   message: string,
-  options: { default?: string; optional?: boolean; min?: 0 | 1; max?: number; maxWhy?: string; minWhy?: string },
+  limit: DurationLimit,
+  options: { default?: string; optional?: boolean } = {},
 ): Promise<string> {
-  const min = options.min ?? 1;
   const answer = await deps.prompts.input({
     message,
     ...(options.default ? { default: options.default } : {}),
     validate: (value) => {
       if (value.trim() === "" && options.optional) return true;
-      const result = parseDuration(value.trim(), min);
-      if (typeof result === "string") {
-        return min === 1 && options.minWhy && /at least/.test(result) ? options.minWhy : result.replace(/^bad duration/, "not a duration:");
-      }
-      if (options.max !== undefined && result > options.max) {
-        return `at most ${formatDuration(options.max)}${options.maxWhy ? `: ${options.maxWhy}` : ""}`;
-      }
-      return true;
+      const result = parseDuration(value.trim(), limit);
+      return typeof result === "string" ? result.replace(/^bad duration/, "not a duration:") : true;
     },
   });
   if (answer.trim() === "" && options.optional) return "";

@@ -10,6 +10,7 @@ import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../h
 import { signalExitCode } from "../main.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { formatDuration, parseDuration } from "../routine/duration.js";
+import { LIMITS } from "../routine/limits.js";
 import { expandPlan, unroll } from "../routine/plan.js";
 import type { Plan, Routine, Side } from "../routine/types.js";
 import {
@@ -65,7 +66,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   // Options first: a bad value is reported before anything starts.
   let leadInOverride_s: number | undefined;
   if (opts.leadIn !== undefined) {
-    const value = parseDuration(opts.leadIn, 0);
+    const value = parseDuration(opts.leadIn, LIMITS.leadIn);
     if (typeof value === "string") throw new UserError(`--lead-in: ${value}`);
     leadInOverride_s = value;
   }

@@ -6,7 +6,8 @@ import { tooLargeMessage } from "./catalog.js";
 import { yamlProblem } from "./yaml-problem.js";
 import { durationLimitMessage, formatDuration, parseDuration } from "./duration.js";
 import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
-import { LIMITS, cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
+import { LIMITS } from "./limits.js";
+import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
 import {
   STEP_KINDS,
   type Area,

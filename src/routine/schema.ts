@@ -1,15 +1,9 @@
 import * as z from "zod";
-import {
-  DURATION_PATTERN,
-  MAX_DURATION_S,
-  MAX_SEGMENT_S,
-  formatDuration,
-  parseDuration,
-  type DurationLimit,
-} from "./duration.js";
+import { DURATION_PATTERN, formatDuration, parseDuration, type DurationLimit } from "./duration.js";
 import { didYouMean, quote } from "../text.js";
 import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { editorJsonSchema, jsonSchemaText } from "./json-schema.js";
+import { LIMITS } from "./limits.js";
 import { AREAS, SIDE_SPECS, STEP_KINDS, type StepKind } from "./types.js";
 
 // The one definition of the routine format. It gives the TypeScript types of a routine file as written
@@ -36,29 +30,6 @@ function kindOfValue(value: unknown): string {
   if (typeof value === "boolean") return `the value ${value}`;
   return `${typeof value}`;
 }
-
-/** The limits of a routine's durations: `soothe validate` checks them, and the JSON Schema carries the same. */
-export const LIMITS = {
-  segment: {
-    what: "one segment",
-    min_s: 1,
-    max_s: MAX_SEGMENT_S,
-    advice: "split it into sets or a repeat group",
-  },
-  pack: {
-    what: "one ice or heat application",
-    min_s: 1,
-    max_s: MAX_PACK_S,
-    why: "longer can burn or freeze the skin",
-    advice: "split it with a repeat and a rest",
-  },
-  rep: { what: "one rep", min_s: 1, max_s: MAX_SEGMENT_S },
-  breath: { what: "breathing in or out", min_s: 1, max_s: MAX_SEGMENT_S },
-  check: { what: "a skin check", min_s: 1, max_s: MAX_DURATION_S },
-  setRest: { what: "a rest", min_s: 0, max_s: MAX_SEGMENT_S },
-  leadIn: { what: "a lead-in", min_s: 0, max_s: MAX_SEGMENT_S },
-  transition: { what: "a transition", min_s: 0, max_s: MAX_SEGMENT_S },
-} as const satisfies Record<string, DurationLimit>;
 
 /**
  * The range each duration schema has in the JSON Schema, where it differs from its limit: a skin check must fall
@@ -343,7 +314,7 @@ function stepRules(kind: StepKind): Record<string, unknown>[] {
     // More than one application needs a rest between them.
     rules.push({
       if: { ...has("sets"), properties: { sets: { minimum: 2 } } },
-      then: { ...has("rest"), properties: { rest: ref(`duration-1s-${formatDuration(MAX_SEGMENT_S)}`) } },
+      then: { ...has("rest"), properties: { rest: ref(`duration-1s-${formatDuration(LIMITS.segment.max_s)}`) } },
     });
   }
   return rules;
