@@ -87,3 +87,14 @@ export function mondayOf(key: string): string {
 export function weekdayOf(key: string): number {
   return (((dayNumber(key) + 3) % 7) + 7) % 7;
 }
+
+const MONTH_NAMES = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+/** "2 December" for a day `YYYY-MM-DD`, as sentences say it. */
+export function longDay(key: string): string {
+  const [, month, date] = key.split("-").map(Number) as [number, number, number];
+  return `${date} ${MONTH_NAMES[month - 1] ?? "?"}`;
+}

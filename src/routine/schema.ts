@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { DURATION_PATTERN, formatDuration, parseDuration, type DurationLimit } from "./duration.js";
+import { ANY_DURATION, DURATION_PATTERN, formatDuration, parseDuration, type DurationLimit } from "./duration.js";
 import { didYouMean, quote } from "../text.js";
 import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { editorJsonSchema, jsonSchemaText } from "./json-schema.js";
@@ -21,7 +21,8 @@ export const MAX_REPEAT = 1000;
 
 const join = (items: readonly string[]) => items.join(", ");
 
-function kindOfValue(value: unknown): string {
+/** How a value read from YAML is named in a message: text, a number, a list. */
+export function kindOfValue(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -44,7 +45,13 @@ export function durationRange(schema: unknown): { min_s: number; max_s: number }
 }
 
 /** A duration: seconds, or a string like `45s`, `1m30s`, `15m`, within `limit`; a value outside says so in one sentence. */
-export function durationSchema(limit: DurationLimit, description: string, json: { min_s: number; max_s: number } = limit) {
+export function durationSchema(
+  within: DurationLimit | 0 | 1,
+  description: string,
+  json: { min_s: number; max_s: number } = typeof within === "number" ? { ...ANY_DURATION, min_s: within } : within,
+) {
+  // A plain 0 or 1 is the shortest allowed, up to the 24 hours of any duration.
+  const limit = typeof within === "number" ? { ...ANY_DURATION, min_s: within } : within;
   const error = (issue: { input?: unknown }) => {
     const result = parseDuration(issue.input, limit);
     return typeof result === "string" ? result : `bad duration ${quote(issue.input)}`;
@@ -66,7 +73,7 @@ export function durationSchema(limit: DurationLimit, description: string, json: 
 }
 
 /** Text such as a title or a cue: not blank, and not too long to show. */
-function text(name: string, max: number, description: string) {
+export function text(name: string, max: number, description: string) {
   return z
     .string({ error: (issue) => `${name} must be text, not ${kindOfValue(issue.input)}` })
     .regex(/\S/, { error: `${name} is empty` })
@@ -74,19 +81,22 @@ function text(name: string, max: number, description: string) {
     .describe(description);
 }
 
-function wholeNumber(name: string, min: number, max: number, description: string) {
+/** A whole number from `min` to `max`, with one message for every way it can be wrong. */
+export function wholeNumber(name: string, min: number, max: number, description: string) {
   const error = `${name} must be a whole number from ${min} to ${max}`;
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).describe(description);
 }
 
-function list<T extends z.ZodType>(name: string, item: T, description: string) {
+/** A list of at most 200 `item`s. */
+export function list<T extends z.ZodType>(name: string, item: T, description: string) {
   return z
     .array(item, { error: (issue) => `${name} must be a list, like [a, b]; found ${kindOfValue(issue.input)}` })
     .max(200, { error: `${name} has too many entries (at most 200)` })
     .describe(description);
 }
 
-function choice<const T extends readonly [string, ...string[]]>(name: string, values: T, description: string) {
+/** One of a closed list of words, with a suggestion for a near miss. */
+export function choice<const T extends readonly [string, ...string[]]>(name: string, values: T, description: string) {
   return z
     .enum(values, {
       error: (issue) => {
