@@ -3,6 +3,7 @@ import type { default as ConfClass } from "conf";
 import type { Deps, Settings } from "./deps.js";
 import type { Paths } from "./env.js";
 import { SettingsError, UserError } from "./errors.js";
+import { jsonProblem, jsonProblemText } from "./json-problem.js";
 
 type JsonType = "integer" | "number" | "boolean" | "string" | "null";
 type JsonValue = string | number | boolean | null;
@@ -354,7 +355,7 @@ function checkFile(file: string): void {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw settingsError(file, error, `it is not valid JSON (${(error as Error).message})`);
+    throw settingsError(file, error, `it is not valid JSON ${jsonProblemText(jsonProblem(text, error))}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw settingsError(file, null, "it should hold a JSON object of settings");
