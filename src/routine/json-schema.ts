@@ -56,38 +56,28 @@ function durationId(range: SecondsRange): string {
 }
 
 /**
- * The definitions for a range: whole seconds as a number, or text in any form parseDuration reads. A range from 0
- * refers to the one from 1 s and adds only zero, since the pattern for a long range runs to several kilobytes.
+ * The definitions for a range: whole seconds as a number, or text in any form parseDuration reads. One schema for
+ * both types (the number limits apply to numbers, the pattern to text), so that an editor says what is wrong with
+ * the value written rather than that it is not the other type. A range from 0 refers to the one from 1 s and adds
+ * only zero, since the pattern for a long range runs to several kilobytes.
  */
 function durationDefs(range: SecondsRange): Record<string, unknown> {
   const id = durationId(range);
   const words = `from ${formatDuration(range.min_s)} to ${formatDuration(range.max_s)}`;
   const description = `A duration ${words}: seconds, or a form like 45s, 1m30s, 15m.`;
+  const patternErrorMessage = `Use a duration ${words}, like 45s, 1m30s or 15m.`;
+  const types = { type: ["integer", "string"], minimum: range.min_s, maximum: range.max_s };
   if (range.min_s === 0 && range.max_s > 0) {
     const fromOne = { min_s: 1, max_s: range.max_s };
     return {
       ...durationDefs(fromOne),
       [id]: {
-        anyOf: [
-          { $ref: `#/$defs/${durationId(fromOne)}` },
-          { type: "integer", const: 0 },
-          { type: "string", pattern: durationRangePattern(0, 0) },
-        ],
+        ...types,
+        // A number is checked by the limits above; text by one of the patterns.
+        anyOf: [{ $ref: `#/$defs/${durationId(fromOne)}` }, { pattern: durationRangePattern(0, 0), patternErrorMessage }],
         description,
       },
     };
   }
-  return {
-    [id]: {
-      anyOf: [
-        { type: "integer", minimum: range.min_s, maximum: range.max_s },
-        {
-          type: "string",
-          pattern: durationRangePattern(range.min_s, range.max_s),
-          patternErrorMessage: `Use a duration ${words}, like 45s, 1m30s or 15m.`,
-        },
-      ],
-      description,
-    },
-  };
+  return { [id]: { ...types, pattern: durationRangePattern(range.min_s, range.max_s), patternErrorMessage, description } };
 }
