@@ -1,7 +1,7 @@
 // A duration outside its limit is said in one sentence, made by durationLimitMessage, wherever it is given: a
 // routine file, `run --lead-in`, `config set`, `remind --every`.
 import { describe, expect, it } from "vitest";
-import { parseSetting } from "../../src/commands/config.js";
+import { parseSetting } from "../../src/settings-text.js";
 import { parseEvery } from "../../src/commands/remind.js";
 import { formatProblem } from "../../src/errors.js";
 import { durationLimitMessage, parseDuration } from "../../src/routine/duration.js";
