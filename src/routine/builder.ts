@@ -122,9 +122,14 @@ export function breathLimit(what: "breathing in" | "breathing out", room_s: numb
   return { what, min_s: 1, max_s: room_s, why: "one breath cannot be longer than the step" };
 }
 
-/** The limit of a rest between sets: ice and heat need one. */
+/** The limit of a rest between sets: packs need at least MIN_PACK_GAP_S between them, others may have none. */
 export function setRestLimit(kind: StepKind): DurationLimit {
-  return kind === "ice" || kind === "heat" ? { ...LIMITS.setRest, what: "a rest between ice or heat sets", min_s: 1 } : LIMITS.setRest;
+  return kind === "ice" || kind === "heat" ? LIMITS.packSetRest : LIMITS.setRest;
+}
+
+/** The rest offered between sets: the least a pack needs, else a short pause. */
+export function setRestDefault(kind: StepKind): string {
+  return kind === "ice" || kind === "heat" ? formatDuration(LIMITS.packSetRest.min_s) : "10s";
 }
 
 /** A duration answer as the file keeps it (`90` gives `1m30s`); "" for a skipped one. */

@@ -24,6 +24,8 @@ export interface DurationLimit {
   max_s: number;
   /** Why the limit is there, said after the limit: "longer can burn or freeze the skin". */
   why?: string;
+  /** Why the least is there, said after it when a value is too short. */
+  shortWhy?: string;
   /** What to do instead, said last: "split it into sets or a repeat group". */
   advice?: string;
 }
@@ -44,7 +46,9 @@ export function durationLimitMessage(
 ): string {
   const subject = options.subject ?? (seconds < 0 ? `-${formatDuration(-seconds)}` : formatDuration(seconds));
   const what = limit.what ? ` for ${limit.what}` : "";
-  if (seconds < limit.min_s) return `${subject} is too short${what} (at least ${formatDuration(limit.min_s)})`;
+  if (seconds < limit.min_s) {
+    return `${subject} is too short${what} (at least ${formatDuration(limit.min_s)})${limit.shortWhy ? `: ${limit.shortWhy}` : ""}`;
+  }
   const why = limit.why ? `: ${limit.why}` : "";
   const advice = options.advice ?? limit.advice;
   return `${subject} is too long${what} (at most ${formatDuration(limit.max_s)})${why}${advice ? `; ${advice}` : ""}`;

@@ -18,11 +18,18 @@ export interface EditorSchemaOptions {
   durationRange: (schema: unknown) => SecondsRange | undefined;
   /** Changes the JSON Schema zod wrote for one schema, in place. */
   rewrite?: (schema: unknown, json: Record<string, unknown>) => void;
+  /** More duration ranges to define, for rules that refer to them with durationRef. */
+  ranges?: SecondsRange[];
+}
+
+/** A reference to the definition of a duration range. */
+export function durationRef(range: SecondsRange): { $ref: string } {
+  return { $ref: `#/$defs/${durationId(range)}` };
 }
 
 /** The JSON Schema (draft 2020-12) of `schema` as an editor reads it. */
 export function editorJsonSchema(schema: z.ZodType, options: EditorSchemaOptions): Record<string, unknown> {
-  const ranges = new Map<string, SecondsRange>();
+  const ranges = new Map<string, SecondsRange>((options.ranges ?? []).map((range) => [durationId(range), range]));
   const json = z.toJSONSchema(schema, {
     io: "input",
     target: "draft-2020-12",

@@ -1,4 +1,4 @@
-import { MAX_PACK_S } from "../care/heat-cold.js";
+import { MAX_PACK_S, MIN_PACK_GAP_S } from "../care/heat-cold.js";
 import { MAX_DURATION_S, MAX_SEGMENT_S, type DurationLimit } from "./duration.js";
 
 // How long each kind of duration in a routine may be, and what the one sentence about a breach calls it
@@ -24,6 +24,12 @@ export const LIMITS = {
   breath: { what: "breathing in or out", min_s: 1, max_s: MAX_SEGMENT_S },
   check: { what: "a skin check", min_s: 1, max_s: MAX_DURATION_S },
   setRest: { what: "a rest", min_s: 0, max_s: MAX_SEGMENT_S },
+  packSetRest: {
+    what: "a rest between ice or heat sets",
+    min_s: MIN_PACK_GAP_S,
+    max_s: MAX_SEGMENT_S,
+    shortWhy: "two packs, hot or cold, need that long between them for the skin to recover",
+  },
   leadIn: { what: "a lead-in", min_s: 0, max_s: MAX_SEGMENT_S },
   transition: { what: "a transition", min_s: 0, max_s: MAX_SEGMENT_S },
 } as const satisfies Record<string, DurationLimit>;

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { ANY_DURATION, DURATION_PATTERN, formatDuration, parseDuration, type DurationLimit } from "./duration.js";
 import { didYouMean, quote } from "../text.js";
 import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
-import { editorJsonSchema, jsonSchemaText } from "./json-schema.js";
+import { durationRef, editorJsonSchema, jsonSchemaText } from "./json-schema.js";
 import { LIMITS } from "./limits.js";
 import { AREAS, SIDE_SPECS, STEP_KINDS, type StepKind } from "./types.js";
 
@@ -251,6 +251,11 @@ export const routineFields = {
   lead_in: durationSchema(LIMITS.leadIn, "Get-ready time before the first step; the default comes from your settings."),
   transition: durationSchema(LIMITS.transition, "Time to change side or position between steps; the default comes from your settings."),
   sources: list("sources", text("a source", 500, "A source."), "Where the routine comes from: names or web addresses."),
+  avoid_if: list(
+    "avoid_if",
+    text("an avoid_if sentence", 200, "One short sentence, like: During a flare of leg pain."),
+    "When not to do this routine, one short sentence each; shown by show, the menu and before every run.",
+  ),
 };
 
 /** A routine file as written. */
@@ -265,6 +270,7 @@ export const routineSchema = z
     lead_in: routineFields.lead_in.optional(),
     transition: routineFields.transition.optional(),
     sources: routineFields.sources.optional(),
+    avoid_if: routineFields.avoid_if.optional(),
     steps: stepList,
   })
   .meta({
@@ -321,14 +327,20 @@ function stepRules(kind: StepKind): Record<string, unknown>[] {
     rules.push({ anyOf: [has("duration"), has("hold")] });
   }
   if (kind === "ice" || kind === "heat") {
-    // More than one application needs a rest between them.
+    // More than one application needs a rest between them; on the same spot (not both sides in turn), a rest
+    // of at least the gap two packs need. With both sides, the other side's time counts too: validate checks that.
+    const sets = { ...has("sets"), properties: { sets: { minimum: 2 } } };
+    rules.push({ if: sets, then: { ...has("rest"), properties: { rest: durationRef({ min_s: 1, max_s: LIMITS.setRest.max_s }) } } });
     rules.push({
-      if: { ...has("sets"), properties: { sets: { minimum: 2 } } },
-      then: { ...has("rest"), properties: { rest: ref(`duration-1s-${formatDuration(LIMITS.segment.max_s)}`) } },
+      if: { ...sets, not: { ...has("sides"), properties: { sides: { const: "both" } } } },
+      then: { properties: { rest: { not: durationRef(SHORT_PACK_REST) } } },
     });
   }
   return rules;
 }
+
+/** A rest between sets of a pack too short for the skin to recover. */
+const SHORT_PACK_REST = { min_s: 0, max_s: LIMITS.packSetRest.min_s - 1 };
 
 function rewriteJson(schema: unknown, json: Record<string, unknown>): void {
   if (schema === stepSchema) return stepJsonSchema(json);
@@ -340,7 +352,7 @@ function rewriteJson(schema: unknown, json: Record<string, unknown>): void {
 
 /** The JSON Schema of a routine file (draft 2020-12), for editors: as strict as `soothe validate` where it can be. */
 export function routineJsonSchema(): Record<string, unknown> {
-  return editorJsonSchema(routineSchema, { durationRange, rewrite: rewriteJson });
+  return editorJsonSchema(routineSchema, { durationRange, rewrite: rewriteJson, ranges: [SHORT_PACK_REST] });
 }
 
 /** The JSON Schema as written to schema/routine.schema.json: two-space indents and a final newline. */

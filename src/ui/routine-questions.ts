@@ -9,6 +9,7 @@ import {
   durationProblem,
   normalDuration,
   seconds,
+  setRestDefault,
   setRestLimit,
   textProblem,
   timeLimit,
@@ -95,12 +96,11 @@ async function askSides(prompts: Prompts, step: DraftStep): Promise<void> {
 
 /** How many sets, and the rest between them (ice and heat need one). */
 async function askSets(prompts: Prompts, kind: StepKind, step: DraftStep): Promise<void> {
-  const coldHot = kind === "ice" || kind === "heat";
   const sets = await askWhole(prompts, "How many sets?", 1, MAX_SETS, 1);
   if (sets <= 1) return;
   step.sets = sets;
   const rest = await askDuration(prompts, "Rest between sets? (like 10s; 0 for none)", {
-    default: coldHot ? "15m" : "10s",
+    default: setRestDefault(kind),
     limit: setRestLimit(kind),
   });
   if (seconds(rest) > 0) step.rest = rest;

@@ -142,7 +142,7 @@ describe("soothe new", () => {
       { ask: /^How long\?/, type: ["soon", "0", "25m", "15m"] },
       { ask: /^Which side\?/, pick: "none" },
       { ask: /^How many sets\?/, type: ["0", "two", "2"] },
-      { ask: /^Rest between sets\?/, type: ["0", "15m"] },
+      { ask: /^Rest between sets\?/, type: ["0", "15m", "20m"] },
       { ask: /^A cue/, type: [""] },
       { ask: /^What kind is step 2\?/, pick: "\u0000done" },
       { ask: /^Save ice-and-move\?/, pick: "save" },
@@ -160,7 +160,8 @@ describe("soothe new", () => {
       "25m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest",
       expect.stringMatching(/^a whole number from 1 to \d+$/),
       expect.stringMatching(/^a whole number from 1 to \d+$/),
-      "0s is too short for a rest between ice or heat sets (at least 1s)",
+      "0s is too short for a rest between ice or heat sets (at least 20m): two packs, hot or cold, need that long between them for the skin to recover",
+      "15m is too short for a rest between ice or heat sets (at least 20m): two packs, hot or cold, need that long between them for the skin to recover",
     ]);
     const file = join(f.deps.paths.routinesDir, "ice-and-move.yaml");
     expect(parseRoutine(readFileSync(file, "utf8"), file, "ice-and-move").problems).toEqual([]);

@@ -5,6 +5,7 @@ import {
   durationProblem,
   normalDuration,
   routineText,
+  setRestDefault,
   setRestLimit,
   slug,
   textProblem,
@@ -56,7 +57,6 @@ describe("the builder's pieces", () => {
     ["25m", { limit: timeLimit("ice") }, "25m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest"],
     ["25m", { limit: timeLimit("massage") }, null],
     ["5s", { limit: breathLimit("breathing out", 4) }, "5s is too long for breathing out (at most 4s): one breath cannot be longer than the step"],
-    ["0", { limit: setRestLimit("heat") }, "0s is too short for a rest between ice or heat sets (at least 1s)"],
     ["0", { limit: setRestLimit("stretch") }, null],
   ])("durationProblem(%j, %j) is %j", (value, limits, problem) => {
     expect(durationProblem(value, limits)).toBe(problem);
@@ -64,6 +64,16 @@ describe("the builder's pieces", () => {
 
   it("durationProblem names a bad duration", () => {
     expect(durationProblem("soon", { limit: LIMITS.segment })).toMatch(/^not a duration:/);
+  });
+
+  it("asks packs for at least 20 minutes between sets, hot or cold", () => {
+    const limits = { limit: setRestLimit("heat") };
+    expect(setRestDefault("heat")).toBe("20m");
+    const why = "is too short for a rest between ice or heat sets (at least 20m): two packs, hot or cold, need that long between them for the skin to recover";
+    expect(durationProblem("0", limits)).toBe(`0s ${why}`);
+    expect(durationProblem("19m59s", limits)).toBe(`19m59s ${why}`);
+    expect(durationProblem("20m", limits)).toBeNull();
+    expect(durationProblem("0", { limit: setRestLimit("stretch") })).toBeNull();
   });
 
   it.each([
