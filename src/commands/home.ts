@@ -29,6 +29,18 @@ const MENU: MenuEntry[] = [
   },
 ];
 
+/** Offered at the top of the menu on a day without a diary entry. */
+const DIARY_ENTRY: MenuEntry = {
+  value: "diary",
+  name: "Today's diary",
+  description: "how your pain was today, in a minute",
+  action: async (deps) => {
+    const { diaryAdd } = await import("./diary.js");
+    await diaryAdd({}, deps);
+    return "menu";
+  },
+};
+
 /** `soothe` with no command: the home menu on a terminal, else the help (nothing may wait for keys in a pipe). */
 export async function home(program: Command, deps: Deps): Promise<number> {
   if (!deps.stdin.isTTY || !deps.stdout.isTTY) {
@@ -36,10 +48,15 @@ export async function home(program: Command, deps: Deps): Promise<number> {
     return 0;
   }
   const { ask, BACK } = await import("../ui/home-menu.js");
-  for (;;) {
-    const choices = MENU.map(({ value, name, description }) => (description ? { value, name, description } : { value, name }));
+  for (let first = true; ; first = false) {
+    const { homeNotes } = await import("./diary.js");
+    const notes = await homeNotes(deps);
+    if (first) for (const line of notes.lines) deps.stdout.write(`${line}
+`);
+    const menu = notes.offerDiary ? [DIARY_ENTRY, ...MENU] : MENU;
+    const choices = menu.map(({ value, name, description }) => (description ? { value, name, description } : { value, name }));
     const choice = await ask(deps, "What would you like to do?", choices, "Quit");
-    const entry = MENU.find((e) => e.value === choice);
+    const entry = menu.find((e) => e.value === choice);
     if (choice === BACK || !entry) return 0;
     const next = await entry.action(deps);
     if (next !== "menu") return next;
