@@ -43,7 +43,7 @@ describe("visits and the diary in the report", () => {
   it("shows them in Markdown, escaped", () => {
     const md = renderReportMarkdown(report());
     expect(md).toContain("## Visits to professionals");
-    expect(md).toContain("| Tue 10 Nov 2026 | Massage therapist \\(Sam \\<b\\>\\) | deep-tissue | glutes | firm | 45 | back 6→4, leg 7→5 | Ease off \\| next time |");
+    expect(md).toContain("| Tue 10 Nov 2026 | Massage therapist (Sam \\<b>) | deep-tissue | glutes | firm | 45 | back 6→4, leg 7→5 | Ease off \\| next time |");
     expect(md).toContain("| 23 Nov 2026 | 40 min | 60 min |");
     expect(md).toContain("- Tue 24 Nov 2026: sciatica in both legs");
   });
