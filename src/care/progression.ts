@@ -1,3 +1,8 @@
+import { formatDuration } from "../routine/duration.js";
+import { MAX_SEGMENT_S } from "../routine/parse.js";
+import { MAX_REPS } from "../routine/schema.js";
+import type { Step } from "../routine/types.js";
+import { MAX_PACK_S, isPackKind } from "./heat-cold.js";
 import { spreadOf } from "./pain-change.js";
 import { dayNumber, longDay, recordedDay } from "../history/time.js";
 import type { Session } from "../history/types.js";
@@ -187,9 +192,9 @@ function painRose(session: Session): boolean {
   });
 }
 
-/** "7 reps", "25 s hold". */
+/** "7 reps", "25s hold". */
 export function doseWords(dose: number, unit: DoseRule["unit"]): string {
-  return unit === "reps" ? plural(dose, "rep") : `${dose} s hold`;
+  return unit === "reps" ? plural(dose, "rep") : `${formatDuration(dose)} hold`;
 }
 
 const WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -200,4 +205,13 @@ function countWords(n: number): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * The highest dose a step allows whatever a programme says: a routine's limits (reps, the length of one segment) and
+ * the heat and cold rule (an application at most 20 minutes).
+ */
+export function doseCeiling(step: Pick<Step, "kind" | "tempo_s">, unit: DoseRule["unit"]): number {
+  if (unit === "reps") return step.tempo_s ? Math.min(MAX_REPS, Math.floor(MAX_SEGMENT_S / step.tempo_s)) : MAX_REPS;
+  return isPackKind(step.kind) ? MAX_PACK_S : MAX_SEGMENT_S;
 }
