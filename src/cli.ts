@@ -23,6 +23,7 @@ const COMMANDS: readonly AddCommands[] = [
   addHistory,
   addInsights,
   addTherapist,
+  addProgramme,
   addRoutineFiles,
   addConfig,
   addCompletion,
@@ -301,3 +302,22 @@ function addTherapist(program: Command, act: Act): void {
     .action((id: string, opts) => act(async (deps) => (await import("./commands/visit.js")).visitRm(id, opts, deps)));
 }
 
+
+/** The programme a physiotherapist prescribed: set, show, clear, and what is due today (DESIGN.md section 7). */
+function addProgramme(program: Command, act: Act): void {
+  const run = (action: string, args: string[] = []) => (opts: { json?: boolean }) =>
+    act(async (deps) => (await import("./commands/programme.js")).programme(action, args, opts, deps));
+  program
+    .command("today")
+    .description("what your programme has due today, what is done, and today's doses")
+    .option("--json", "print JSON")
+    .action((opts) => act(async (deps) => (await import("./commands/today.js")).today(opts, deps)));
+  const group = program.command("programme").description("the programme you follow: routines, how often, doses that build up");
+  group
+    .command("set")
+    .description("check a programme file and use it (copied beside your settings)")
+    .argument("<file>", "a programme .yaml file")
+    .action((file: string, opts) => run("set", [file])(opts));
+  group.command("show").description("the programme, with each step's dose today and over time").option("--json", "print JSON").action((opts) => run("show")(opts));
+  group.command("clear").description("stop following the programme").action((opts) => run("clear")(opts));
+}

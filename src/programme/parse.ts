@@ -14,6 +14,8 @@ export const MAX_PROGRAMME_BYTES = 64 * 1024;
 export interface ProgrammeParse {
   programme?: Programme;
   problems: RoutineProblem[];
+  /** The routines and progressions read without a problem, even when others had some: their references can be checked. */
+  draft: Pick<Programme, "routines" | "progress">;
 }
 
 const TOP_KEYS = ["name", "prescribed_by", "start", "review", "routines", "progress", "$schema"];
@@ -29,6 +31,7 @@ export function parseProgramme(content: string | Uint8Array, file: string): Prog
   const size = typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.length;
   const at = (line: number, col: number, message: string): ProgrammeParse => ({
     problems: [{ file, line, col, message, severity: "error" }],
+    draft: { routines: [], progress: [] },
   });
   if (size > MAX_PROGRAMME_BYTES) {
     return at(1, 1, `file too large (${size.toLocaleString("en-US")} bytes); a programme is at most 64 KB`);
@@ -37,10 +40,13 @@ export function parseProgramme(content: string | Uint8Array, file: string): Prog
   if (!("text" in decoded)) return at(decoded.line, decoded.col, decoded.message);
   const parser = new ProgrammeParser(decoded.text, file);
   const { value, problems } = parser.checkWithin(() => (parser.checkDocument("write them out instead") ? parser.programme() : undefined));
-  return value && !problems.some((p) => p.severity === "error") ? { programme: value, problems } : { problems };
+  const { draft } = parser;
+  return value && !problems.some((p) => p.severity === "error") ? { programme: value, problems, draft } : { problems, draft };
 }
 
 class ProgrammeParser extends YamlChecker {
+  draft: Pick<Programme, "routines" | "progress"> = { routines: [], progress: [] };
+
   position(offset: number): At {
     return this.at(offset);
   }
@@ -94,6 +100,7 @@ class ProgrammeParser extends YamlChecker {
     this.checkRoutinesOnce(routines);
     const progress = this.list(keys.get("progress"), (node, at) => this.progressEntry(node, at), true) ?? [];
     this.checkProgress(routines, progress);
+    this.draft = { routines, progress };
     if (this.errorCount > 0 || name === undefined || start === undefined) return undefined;
     return {
       name: cleanText(name).trim(),

@@ -20,7 +20,7 @@ export function stepsTitled(routine: Routine, title: string): Step[] {
  * progression on a step held for a time (or the reverse), and a `to` past what the step allows (a routine's limits,
  * the 20-minute limit on ice and heat). Each at its place in `file`, with a suggestion where one is likely.
  */
-export function checkReferences(programme: Programme, file: string, lookup: RoutineLookup): RoutineProblem[] {
+export function checkReferences(programme: Pick<Programme, "routines" | "progress">, file: string, lookup: RoutineLookup): RoutineProblem[] {
   const problems: RoutineProblem[] = [];
   const report = (at: At | undefined, message: string) =>
     problems.push({ file, line: at?.line ?? 1, col: at?.col ?? 1, message, severity: "error" });
