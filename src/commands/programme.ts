@@ -6,7 +6,9 @@ import { readFailure, readRoutineBytes, routineFileText } from "../routine/catal
 import { UserError } from "../errors.js";
 import { checkProgrammeText, clearProgramme, loadProgramme, saveProgramme, type LoadedProgramme } from "../programme/store.js";
 import { stepDoses, type StepDose } from "../programme/today.js";
+import type { RunDoses } from "../programme/for-run.js";
 import type { Programme } from "../programme/types.js";
+import type { Routine } from "../routine/types.js";
 import { cleanText, toJson } from "../text.js";
 
 /** `soothe programme set|show|clear`. */
@@ -63,6 +65,17 @@ async function showProgramme(opts: { json?: boolean }, deps: Deps): Promise<numb
   const { renderProgramme } = await import("../ui/programme-view.js");
   deps.stdout.write(`${renderProgramme(loaded.programme, doses, deps.theme).join("\n")}\n`);
   return 0;
+}
+
+/**
+ * `routine` with today's doses when the programme progresses some of its steps (a warning on stderr when the
+ * programme cannot be read), for show and run.
+ */
+export async function programmeDoses(routine: Routine, deps: Deps, keepPrevious = false): Promise<RunDoses> {
+  const { dosesForRoutine } = await import("../programme/for-run.js");
+  const dosed = await dosesForRoutine(routine, deps.paths, () => readAll(deps), dayKey(deps.clock.wall()), keepPrevious);
+  if (dosed.warning) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${dosed.warning}\n`);
+  return dosed;
 }
 
 /** Every session (warnings about the history file on stderr). */

@@ -156,6 +156,7 @@ function stepSegments(step: Step, index: number, affected: Side | null): Segment
         inhale_s: step.inhale_s ?? null,
         exhale_s: step.exhale_s ?? null,
         step: index,
+        ...(step.dose ? { dose: step.dose } : {}),
       });
     }
   }
