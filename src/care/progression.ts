@@ -1,5 +1,5 @@
 import { formatDuration } from "../routine/duration.js";
-import { MAX_SEGMENT_S } from "../routine/parse.js";
+import { MAX_SEGMENT_S } from "../routine/structure.js";
 import { MAX_REPS } from "../routine/schema.js";
 import type { Step } from "../routine/types.js";
 import { MAX_PACK_S, isPackKind } from "./heat-cold.js";
