@@ -78,6 +78,19 @@ export async function programmeDoses(routine: Routine, deps: Deps, keepPrevious 
   return dosed;
 }
 
+/**
+ * `run`: the routine with today's doses, each said with its reason before the run; on a terminal the person may keep
+ * the previous dose today. `notes` are for the plan of `--dry-run`.
+ */
+export async function dosedForRun(routine: Routine, forRun: boolean, interactive: boolean, deps: Deps): Promise<{ routine: Routine; notes: string[] }> {
+  const offered = await programmeDoses(routine, deps);
+  const { doseNotes } = await import("../programme/dose.js");
+  if (!forRun) return { routine: offered.routine, notes: doseNotes(offered.doses) };
+  const { askDoses } = await import("../ui/dose-question.js");
+  const keep = await askDoses(offered.doses, interactive, deps);
+  return { routine: keep ? (await programmeDoses(routine, deps, true)).routine : offered.routine, notes: [] };
+}
+
 /** Every session (warnings about the history file on stderr). */
 export async function readAll(deps: Deps): Promise<Session[]> {
   const store = await deps.openHistory();

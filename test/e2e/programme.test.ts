@@ -40,10 +40,11 @@ async function setUp(start: string): Promise<string> {
   return file;
 }
 
-async function run(after: string): Promise<void> {
+async function run(after: string): Promise<string> {
   const args = ["run", "glides", "--no-sound", "--no-input", "--pain-before", "back=4,leg=4,reach=thigh", "--pain-after", after];
   const result = await runPiped(args, { home, timeoutMs: 20_000 });
   expect(result.code, result.stderr).toBe(0);
+  return result.stderr;
 }
 
 async function today(): Promise<{ items: unknown[]; doses: Record<string, unknown>[]; date: string; programme: string }> {
@@ -73,8 +74,12 @@ describe("a programme, end to end through a pipe", () => {
     expect(calm.items).toEqual([{ routine: "glides", due: 2, done: 2 }]);
     expect(calm.doses[0]).toMatchObject({ reps: 3, previous: 2, change: "up", reason: `two calm sessions since ${words(shiftDay(now, -1))}` });
 
+    // The dry run and the run say the change, from what and why.
+    const dry = await runPiped(["run", "glides", "--dry-run"], { home });
+    expect(dry.stdout.replace(/\s+/g, " ")).toContain(`Programme: Sciatic nerve glide: 3 reps, up from 2: two calm sessions since ${words(shiftDay(now, -1))}.`);
     // The pain spreads to the calf: back one step, and today says why.
-    await run("back=4,leg=5,reach=calf");
+    const said = await run("back=4,leg=5,reach=calf");
+    expect(said).toContain(`Sciatic nerve glide: 3 reps, up from 2: two calm sessions since ${words(shiftDay(now, -1))}`);
     const spread = await today();
     expect(spread.items).toEqual([{ routine: "glides", due: 2, done: 3 }]);
     expect(spread.doses[0]).toMatchObject({ reps: 2, previous: 3, change: "down", reason: `the pain spread further down the leg on ${words(now)}` });
@@ -83,7 +88,9 @@ describe("a programme, end to end through a pipe", () => {
     const json = JSON.parse(shown.stdout);
     expect(json.progress[0].history.map((h: { dose: number }) => h.dose)).toEqual([2, 3, 2]);
     expect(json.progress[0].dose).toBe(2);
-    expect((await readHistoryJson(home)).length).toBe(3);
+    // Each segment of the progressed step keeps the dose done, oldest session last.
+    const history = await readHistoryJson(home);
+    expect(history.map((h) => h.segments.map((seg) => seg.reps))).toEqual([[3], [2], [2]]);
   });
 
   it("refuses a programme that names a routine or a step that does not exist, and sets nothing", async () => {
