@@ -33,12 +33,15 @@ export async function home(program: Command, deps: Deps): Promise<number> {
     deps.stdout.write(program.helpInformation());
     return 0;
   }
+  // With a programme set, the menu opens on today, and the routine due next comes first.
+  const today = await (await import("./today.js")).todayForHome(deps);
+  const menu = today?.next ? [runNext(today.next), ...MENU] : MENU;
   for (;;) {
     const choice = await deps.prompts.select({
       message: "What would you like to do?",
-      choices: MENU.map(({ value, name, description }) => (description ? { value, name, description } : { value, name })),
+      choices: menu.map(({ value, name, description }) => (description ? { value, name, description } : { value, name })),
     });
-    const entry = MENU.find((e) => e.value === choice);
+    const entry = menu.find((e) => e.value === choice);
     if (!entry) return 0;
     const next = await entry.action(deps);
     if (next !== "menu") return next;
@@ -46,6 +49,11 @@ export async function home(program: Command, deps: Deps): Promise<number> {
 }
 
 const BACK = "\u0000back";
+
+/** "Run the next one": the first routine of the programme due today and not yet done. */
+function runNext(id: string): MenuEntry {
+  return { value: "next", name: `Run the next one: ${id}`, description: "due today in your programme", action: async (deps) => (await import("./run.js")).run(id, {}, deps) };
+}
 
 async function pickAndRun(deps: Deps): Promise<Next> {
   const [{ routinesToShow }, { formatDuration }, { cleanText, displayWidth, pad, truncate }] = await Promise.all([

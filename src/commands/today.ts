@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import type { Deps } from "../deps.js";
+import { programmeFile } from "../programme/file.js";
 import { dayKey } from "../history/time.js";
 import { loadProgramme } from "../programme/store.js";
-import { buildToday, todayJson } from "../programme/today.js";
+import { buildToday, nextDue, todayJson } from "../programme/today.js";
 import { toJson } from "../text.js";
 import { readAll } from "./programme.js";
 
@@ -21,4 +23,18 @@ export async function today(opts: { json?: boolean }, deps: Deps): Promise<numbe
   const { renderToday } = await import("../ui/programme-view.js");
   deps.stdout.write(`${renderToday(result, deps.theme).join("\n")}\n`);
   return 0;
+}
+
+/**
+ * For the home menu: when a programme is set, prints today's lines and returns the routine to run next (null when
+ * all is done); null with nothing printed when none is set.
+ */
+export async function todayForHome(deps: Deps): Promise<{ next: string | null } | null> {
+  if (!existsSync(programmeFile(deps.paths))) return null;
+  const loaded = await loadProgramme(deps.paths);
+  if (!loaded) return null;
+  const result = buildToday(loaded.programme, loaded.routines, await readAll(deps), dayKey(deps.clock.wall()));
+  const { renderToday } = await import("../ui/programme-view.js");
+  deps.stdout.write(`${renderToday(result, deps.theme).join("\n")}\n\n`);
+  return { next: nextDue(result) };
 }

@@ -1,18 +1,15 @@
 import { mkdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
 import type { Paths } from "../env.js";
 import { RoutineError, UserError } from "../errors.js";
 import { readFailure, readRoutineBytes, resolveRoutine } from "../routine/catalog.js";
 import type { Routine } from "../routine/types.js";
 import { routineIds, writeFileAtomic } from "../routine/user-routines.js";
+import { programmeFile } from "./file.js";
 import { parseProgramme } from "./parse.js";
 import { checkReferences, type RoutineLookup } from "./references.js";
 import type { Programme } from "./types.js";
 
-/** The programme in force: `programme.yaml` beside the settings. */
-export function programmeFile(paths: Pick<Paths, "configDir">): string {
-  return join(paths.configDir, "programme.yaml");
-}
+export { programmeFile };
 
 /** A programme checked whole, with the routines it names. */
 export interface LoadedProgramme {
