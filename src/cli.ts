@@ -269,6 +269,7 @@ function addRemind(program: Command, act: Act): void {
     .option("--routine <id>", "routine to offer", "desk-break")
     .option("--times <n>", "stop after this many reminders")
     .option("--no-input", "never prompt; print one line a reminder")
+    .option("--programme", "follow your programme: the routine due next, spread over what is left of the day")
     .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
 }
 

@@ -3,7 +3,8 @@ import type { Deps } from "../deps.js";
 import { programmeFile } from "../programme/file.js";
 import { dayKey } from "../history/time.js";
 import { loadProgramme } from "../programme/store.js";
-import { buildToday, nextDue, todayJson } from "../programme/today.js";
+import { buildToday, nextDue, remindPlan, todayJson } from "../programme/today.js";
+import { UserError } from "../errors.js";
 import { toJson } from "../text.js";
 import { readAll } from "./programme.js";
 
@@ -37,4 +38,14 @@ export async function todayForHome(deps: Deps): Promise<{ next: string | null } 
   const { renderToday } = await import("../ui/programme-view.js");
   deps.stdout.write(`${renderToday(result, deps.theme).join("\n")}\n\n`);
   return { next: nextDue(result) };
+}
+
+/** `remind --programme`: the routine due next, how many reminders are left today and how far apart. */
+export async function remindFromProgramme(deps: Deps): Promise<{ routine: string; times: number; interval_s: number }> {
+  const loaded = await loadProgramme(deps.paths);
+  if (!loaded) throw new UserError("no programme is set, so there is nothing to follow; set one with: soothe programme set <file>");
+  const now = deps.clock.wall();
+  const plan = remindPlan(buildToday(loaded.programme, loaded.routines, await readAll(deps), dayKey(now)), now);
+  if (!plan) throw new UserError("everything your programme has due today is done (soothe today shows it); nothing to remind you of");
+  return plan;
 }

@@ -106,3 +106,21 @@ export function nextDue(today: Pick<Today, "items">): string | null {
 export function todayJson(today: Today): Pick<Today, "date" | "programme" | "items" | "doses"> {
   return { date: today.date, programme: today.programme, items: today.items, doses: today.doses };
 }
+
+/** `remind --programme` spreads what is still due over the day until this hour. */
+export const REMIND_UNTIL_HOUR = 21;
+/** And never reminds more often than this. */
+export const REMIND_MIN_GAP_S = 30 * 60;
+
+/**
+ * Reminders that follow the programme: as many as sessions still due today, for the routine due next, spread evenly
+ * over what is left of the day until REMIND_UNTIL_HOUR (at least REMIND_MIN_GAP_S apart). Null when nothing is due.
+ */
+export function remindPlan(today: Pick<Today, "items">, now: Date): { routine: string; times: number; interval_s: number } | null {
+  const routine = nextDue(today);
+  if (routine === null) return null;
+  const times = today.items.reduce((n, item) => n + Math.max(0, item.due - item.done), 0);
+  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate(), REMIND_UNTIL_HOUR);
+  const left_s = Math.max(0, (end.getTime() - now.getTime()) / 1000);
+  return { routine, times, interval_s: Math.max(REMIND_MIN_GAP_S, Math.floor(left_s / times)) };
+}
