@@ -15,6 +15,8 @@ describe("the program", () => {
       "stats",
       "report",
       "visit",
+      "today",
+      "programme",
       "new",
       "edit",
       "copy",
@@ -30,6 +32,7 @@ describe("the program", () => {
   it.each([
     ["history", ["import"]],
     ["visit", ["add", "list", "rm"]],
+    ["programme", ["set", "show", "clear"]],
     ["config", ["list", "get", "set", "reset", "path"]],
   ])("gives %s its subcommands", (name, subcommands) => {
     const command = program.commands.find((candidate) => candidate.name() === name);
