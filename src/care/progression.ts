@@ -4,7 +4,7 @@ import { MAX_REPS } from "../routine/schema.js";
 import type { Step } from "../routine/types.js";
 import { MAX_PACK_S, isPackKind } from "./heat-cold.js";
 import { spreadOf } from "./pain-change.js";
-import { dayNumber, longDay, recordedDay } from "../history/time.js";
+import { dayNumber, dayInWords, recordedDay } from "../history/time.js";
 import type { Session } from "../history/types.js";
 
 // The dose rules of a programme (issue 15), pure: a step's dose follows the person's own response, session by
@@ -138,13 +138,13 @@ function proposeUp(rule: DoseRule, state: State, day: string): { up: boolean; do
   const days = dayNumber(day) - dayNumber(state.lastChange);
   if (days < rule.every_days) {
     const changed = state.history.length > 1 ? "its last change" : "the start";
-    return hold(`${plural(days, "day")} since ${changed} on ${longDay(state.lastChange)}; at least ${plural(rule.every_days, "day")} between increases`);
+    return hold(`${plural(days, "day")} since ${changed} on ${dayInWords(state.lastChange)}; at least ${plural(rule.every_days, "day")} between increases`);
   }
   if (state.calm < CALM_SESSIONS_TO_PROGRESS) {
-    return hold(`${countWords(state.calm)} calm ${state.calm === 1 ? "session" : "sessions"} since ${longDay(state.windowSince)}; ${countWords(CALM_SESSIONS_TO_PROGRESS)} are needed`);
+    return hold(`${countWords(state.calm)} calm ${state.calm === 1 ? "session" : "sessions"} since ${dayInWords(state.windowSince)}; ${countWords(CALM_SESSIONS_TO_PROGRESS)} are needed`);
   }
   const dose = Math.min(top, state.dose + rule.step);
-  return { up: true, dose, reason: `${countWords(state.calm)} calm sessions since ${longDay(state.windowSince)}` };
+  return { up: true, dose, reason: `${countWords(state.calm)} calm sessions since ${dayInWords(state.windowSince)}` };
 }
 
 /** What one session says about the step: a step back, a fresh count, or one more calm session. */
@@ -152,7 +152,7 @@ function judgeSession(rule: DoseRule, state: State, session: Session, title: str
   const hurt = session.segments.some((s) => s.title === title && s.hurt === true);
   const spread = spreadOf(session.pain_before, session.pain_after) === true;
   if (hurt || spread) {
-    const why = spread ? `the pain spread further down the leg on ${longDay(day)}` : `${title} was marked as hurting on ${longDay(day)}`;
+    const why = spread ? `the pain spread further down the leg on ${dayInWords(day)}` : `${title} was marked as hurting on ${dayInWords(day)}`;
     const lower = Math.max(rule.from, state.dose - rule.step);
     if (lower !== state.dose) changeDose(state, lower, day, why);
     restartCount(state, day, why);
@@ -160,11 +160,11 @@ function judgeSession(rule: DoseRule, state: State, session: Session, title: str
   }
   if (session.status !== "completed") return;
   if (!judgeable(session)) {
-    restartCount(state, day, `no pain check-in before and after the session on ${longDay(day)}`);
+    restartCount(state, day, `no pain check-in before and after the session on ${dayInWords(day)}`);
     return;
   }
   if (painRose(session)) {
-    restartCount(state, day, `pain rose by ${PAIN_RISE_HOLD} points or more after the session on ${longDay(day)}`);
+    restartCount(state, day, `pain rose by ${PAIN_RISE_HOLD} points or more after the session on ${dayInWords(day)}`);
     return;
   }
   state.calm++;

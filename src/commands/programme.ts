@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import type { Deps } from "../deps.js";
+import type { ReportDoses } from "../history/report.js";
+import { programmeFile } from "../programme/file.js";
 import { RoutineError, UsageError, formatProblem } from "../errors.js";
 import { dayKey } from "../history/time.js";
 import type { Session } from "../history/types.js";
@@ -89,6 +92,17 @@ export async function dosedForRun(routine: Routine, forRun: boolean, interactive
   const { askDoses } = await import("../ui/dose-question.js");
   const keep = await askDoses(offered.doses, interactive, deps);
   return { routine: keep ? (await programmeDoses(routine, deps, true)).routine : offered.routine, notes: [] };
+}
+
+/** For `soothe report`: each progressed step's dose over time; undefined without a programme that progresses any. */
+export async function reportDoses(deps: Deps): Promise<ReportDoses | undefined> {
+  const loaded = existsSync(programmeFile(deps.paths)) ? await loadProgramme(deps.paths) : null;
+  if (!loaded || loaded.programme.progress.length === 0) return undefined;
+  const doses = stepDoses(loaded.programme, loaded.routines, await readAll(deps), dayKey(deps.clock.wall()));
+  return {
+    programme: loaded.programme.name,
+    steps: doses.map(({ rule, history }) => ({ routine: rule.routine, step: rule.step, unit: rule.dose.unit, history: history.map(({ date, dose, reason }) => ({ date, dose, reason })) })),
+  };
 }
 
 /** Every session (warnings about the history file on stderr). */

@@ -53,6 +53,8 @@ export async function report(opts: ReportCommandOptions, deps: Deps): Promise<nu
     progress.update("Drawing the report");
     const { buildReport } = await import("../history/report.js");
     const data = buildReport(sessions, { now, from, weeklyGoal: settings.weekly_goal, affectedSide: settings.affected_side });
+    const doses = await (await import("./programme.js")).reportDoses(deps);
+    if (doses) data.doses = doses;
     sessionCount = data.totals.sessions;
     text =
       format === "md"

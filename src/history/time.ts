@@ -99,7 +99,7 @@ const MONTH_NAMES = [
 ];
 
 /** "2 December" for a day `YYYY-MM-DD`, as sentences say it. */
-export function longDay(key: string): string {
+export function dayInWords(key: string): string {
   const [, month, date] = key.split("-").map(Number) as [number, number, number];
   return `${date} ${MONTH_NAMES[month - 1] ?? "?"}`;
 }

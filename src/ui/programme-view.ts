@@ -1,5 +1,5 @@
 import { doseWords, type DoseChange } from "../care/progression.js";
-import { longDay } from "../history/time.js";
+import { dayInWords } from "../history/time.js";
 import type { StepDose, Today, TodayDose } from "../programme/today.js";
 import type { Frequency, Programme } from "../programme/types.js";
 import { cleanText } from "../text.js";
@@ -23,7 +23,7 @@ export function doseLine(dose: TodayDose): string {
 
 /** `soothe today` as lines. Pure. */
 export function renderToday(today: Today, t: Theme): string[] {
-  const lines = [t.bold(`${cleanText(today.programme)}: ${longDay(today.date)}`)];
+  const lines = [t.bold(`${cleanText(today.programme)}: ${dayInWords(today.date)}`)];
   if (today.not_started) lines.push("The programme has not started yet.");
   for (const item of today.items) {
     const mark = item.due === 0 ? "-" : item.done >= item.due ? "✓" : " ";
@@ -40,7 +40,7 @@ export function renderToday(today: Today, t: Theme): string[] {
   else lines.push(`Last session: ${today.days_since_last === 1 ? "yesterday" : `${today.days_since_last} days ago`}.`);
   if (today.review_near !== null) {
     const past = today.review_near < today.date;
-    lines.push(`${past ? "The review was due on" : "Review with whoever prescribed it on"} ${longDay(today.review_near)}${past ? "; set a new programme after it" : ""}.`);
+    lines.push(`${past ? "The review was due on" : "Review with whoever prescribed it on"} ${dayInWords(today.review_near)}${past ? "; set a new programme after it" : ""}.`);
   }
   return lines;
 }
@@ -49,7 +49,7 @@ export function renderToday(today: Today, t: Theme): string[] {
 export function renderProgramme(programme: Programme, doses: readonly StepDose[], t: Theme): string[] {
   const lines = [t.bold(cleanText(programme.name))];
   if (programme.prescribed_by) lines.push(`Prescribed by ${cleanText(programme.prescribed_by)}`);
-  lines.push(`From ${longDay(programme.start)} ${programme.start.slice(0, 4)}${programme.review ? `, review on ${longDay(programme.review)} ${programme.review.slice(0, 4)}` : ""}`);
+  lines.push(`From ${dayInWords(programme.start)} ${programme.start.slice(0, 4)}${programme.review ? `, review on ${dayInWords(programme.review)} ${programme.review.slice(0, 4)}` : ""}`);
   lines.push("", "Routines:");
   for (const r of programme.routines) lines.push(`  ${r.routine}: ${frequencyWords(r.frequency)}`);
   for (const { rule, dose, history } of doses) {

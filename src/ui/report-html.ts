@@ -1,4 +1,5 @@
-import type { ReportData } from "../history/report.js";
+import { doseWords } from "../care/progression.js";
+import type { ReportData, ReportDoses } from "../history/report.js";
 import type { PainPoint } from "../history/stats.js";
 import { dayNumber, dayOfNumber, weekdayOf } from "../history/time.js";
 import { cleanText } from "../text.js";
@@ -54,6 +55,7 @@ export function renderReportHtml(data: ReportData): string {
     section("weeks", "Sessions and adherence by week", weeksTable(data)),
     section("routines", "Routines and how pain changed", routinesTable(data)),
     section("events", "Pain that spread, and “this hurts” moments", eventsBlock(data)),
+    ...(data.doses ? [section("doses", `Doses in the programme “${data.doses.programme}”`, dosesBlock(data.doses))] : []),
     section("notes", "Notes", notesBlock(data)),
     section("sessions", "Every session", sessionsTable(data)),
     `<footer><p class="disclaimer">${escapeHtml(DISCLAIMER)}</p></footer>`,
@@ -348,3 +350,17 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); 
   tbody tr:nth-child(even) td { background: none; }
 }
 `.trim();
+
+/** The programme's progressed steps, each with its dose over time. */
+function dosesBlock(doses: ReportDoses): string {
+  return doses.steps
+    .map((step) =>
+      table(
+        ["Day", "Dose", "Why"],
+        step.history.map((h) => [escapeHtml(longDay(h.date)), escapeHtml(doseWords(h.dose, step.unit)), escapeHtml(h.reason)]),
+        " n ",
+        `${step.step} (${step.routine})`,
+      ),
+    )
+    .join("\n");
+}

@@ -88,6 +88,10 @@ describe("a programme, end to end through a pipe", () => {
     const json = JSON.parse(shown.stdout);
     expect(json.progress[0].history.map((h: { dose: number }) => h.dose)).toEqual([2, 3, 2]);
     expect(json.progress[0].dose).toBe(2);
+    // The report lists the dose over time, for the review.
+    const report = await runPiped(["report", "--format", "md"], { home });
+    expect(report.stdout).toContain("## Doses in the programme “Two weeks with Sam”");
+    expect(report.stdout).toMatch(/\| 3 reps \| two calm sessions since /);
     // Each segment of the progressed step keeps the dose done, oldest session last.
     const history = await readHistoryJson(home);
     expect(history.map((h) => h.segments.map((seg) => seg.reps))).toEqual([[3], [2], [2]]);
