@@ -147,6 +147,13 @@ function segmentOf(value: unknown, path: string, fail: Fail): SegmentRecord {
     if (typeof value.hurt !== "boolean") fail(`${path}.hurt`, `expected true or false, got ${show(value.hurt)}`);
     if (value.hurt === true) segment.hurt = true;
   }
+  // The dose a programme set, kept so that doses worked out from an imported history stay the same.
+  for (const key of ["reps", "hold_s"] as const) {
+    const dose = value[key];
+    if (dose === undefined) continue;
+    if (!(Number.isInteger(dose) && (dose as number) >= 1)) fail(`${path}.${key}`, `expected a whole number from 1, got ${show(dose)}`);
+    segment[key] = dose as number;
+  }
   return segment;
 }
 
