@@ -96,13 +96,28 @@ export async function dosedForRun(routine: Routine, forRun: boolean, interactive
 
 /** For `soothe report`: each progressed step's dose over time; undefined without a programme that progresses any. */
 export async function reportDoses(deps: Deps): Promise<ReportDoses | undefined> {
-  const loaded = existsSync(programmeFile(deps.paths)) ? await loadProgramme(deps.paths) : null;
+  const loaded = await programmeIfReadable(deps);
   if (!loaded || loaded.programme.progress.length === 0) return undefined;
   const doses = stepDoses(loaded.programme, loaded.routines, await readAll(deps), dayKey(deps.clock.wall()));
   return {
     programme: loaded.programme.name,
     steps: doses.map(({ rule, history }) => ({ routine: rule.routine, step: rule.step, unit: rule.dose.unit, history: history.map(({ date, dose, reason }) => ({ date, dose, reason })) })),
   };
+}
+
+/**
+ * The programme for the home menu and the report, which go on without it: null when none is set, or when it has
+ * problems (then a warning says where to see them).
+ */
+export async function programmeIfReadable(deps: Deps): Promise<LoadedProgramme | null> {
+  if (!existsSync(programmeFile(deps.paths))) return null;
+  try {
+    return await loadProgramme(deps.paths);
+  } catch (error) {
+    if (!(error instanceof RoutineError || error instanceof UserError)) throw error;
+    deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} the programme has problems; see them with: soothe programme show\n`);
+    return null;
+  }
 }
 
 /** Every session (warnings about the history file on stderr). */

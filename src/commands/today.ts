@@ -1,12 +1,10 @@
-import { existsSync } from "node:fs";
 import type { Deps } from "../deps.js";
-import { programmeFile } from "../programme/file.js";
 import { dayKey } from "../history/time.js";
 import { loadProgramme } from "../programme/store.js";
 import { buildToday, nextDue, remindPlan, todayJson } from "../programme/today.js";
 import { UserError } from "../errors.js";
 import { toJson } from "../text.js";
-import { readAll } from "./programme.js";
+import { programmeIfReadable, readAll } from "./programme.js";
 
 /** `soothe today [--json]`: what the programme has due today and what is done, with today's doses. */
 export async function today(opts: { json?: boolean }, deps: Deps): Promise<number> {
@@ -31,8 +29,7 @@ export async function today(opts: { json?: boolean }, deps: Deps): Promise<numbe
  * all is done); null with nothing printed when none is set.
  */
 export async function todayForHome(deps: Deps): Promise<{ next: string | null } | null> {
-  if (!existsSync(programmeFile(deps.paths))) return null;
-  const loaded = await loadProgramme(deps.paths);
+  const loaded = await programmeIfReadable(deps);
   if (!loaded) return null;
   const result = buildToday(loaded.programme, loaded.routines, await readAll(deps), dayKey(deps.clock.wall()));
   const { renderToday } = await import("../ui/programme-view.js");

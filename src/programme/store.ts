@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, unlink } from "node:fs/promises";
 import type { Paths } from "../env.js";
 import { RoutineError, UserError } from "../errors.js";
 import { readFailure, readRoutineBytes, resolveRoutine } from "../routine/catalog.js";
@@ -69,10 +69,10 @@ export async function saveProgramme(paths: Pick<Paths, "configDir">, text: strin
 export async function clearProgramme(paths: Pick<Paths, "configDir">): Promise<boolean> {
   const file = programmeFile(paths);
   try {
-    await readFile(file);
-  } catch {
-    return false;
+    await unlink(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw new UserError(`cannot remove ${file}: ${readFailure(error).replace(/^cannot read: /, "")}`, 1, { cause: error });
   }
-  await rm(file, { force: true });
-  return true;
 }

@@ -49,4 +49,11 @@ describe("soothe (home) with a programme", () => {
     expect(choices[0]![0]).toBe("Run a routine");
     expect(f.out()).not.toContain("done");
   });
+
+  it("opens on the usual menu, with a warning, when the programme has problems", async () => {
+    const { fake: f, choices } = setUp(PROGRAMME.replace("routine: glides", "routine: gone"));
+    await home(new Command("soothe"), f.deps);
+    expect(choices[0]![0]).toBe("Run a routine");
+    expect(f.err()).toContain("the programme has problems; see them with: soothe programme show");
+  });
 });
