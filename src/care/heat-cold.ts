@@ -191,3 +191,22 @@ export function packGapMessage(gap: PackGap): string {
     `leave at least ${earlier} between them, like rest: ${earlier}, so the skin can come back to normal first`
   );
 }
+
+/**
+ * How much longer a pack may stay on the skin once it has been on for `spent_s` seconds in this application: what
+ * is left of MAX_PACK_S, never below 0 [sheet: defaults for the tool]. Null for a step that is not heat or cold.
+ * A run never lets `+` or going back (`b`) take a pack past it.
+ */
+export function packTimeLeft(kind: string, spent_s: number): number | null {
+  if (!isPackKind(kind)) return null;
+  return Math.max(0, MAX_PACK_S - spent_s);
+}
+
+/** Why a run gave a pack less time than asked: after `+` at the limit, or going back into a pack already on. */
+export function packLimitWords(kind: PackKind, reason: "add" | "back"): string {
+  const pack = kind === "ice" ? "A cold pack" : "A warm pack";
+  const limit = minutesWords(MAX_PACK_S);
+  return reason === "add"
+    ? `${pack} stays on your skin ${limit} at most, to protect it: no more time can be added.`
+    : `${pack} stays on your skin ${limit} at most, to protect it: this one was on already, so it gets only what is left.`;
+}

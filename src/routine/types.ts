@@ -122,7 +122,8 @@ export interface Plan {
 
 /** Options that shape plan expansion. */
 export interface PlanOptions {
-  affectedSide?: Side | null;
+  /** The side sciatica affects; "both" (both legs, long-standing and checked) runs one-sided steps on both sides. */
+  affectedSide?: Side | "both" | null;
   /** Default lead-in when the routine sets none (seconds). */
   leadIn_s: number;
   /** Default transition when the routine sets none (seconds). */
