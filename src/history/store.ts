@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
+import { countsAsApplication } from "../care/heat-cold.js";
 import { UserError } from "../errors.js";
 import { buildRecords, isPainShape, isRecordEvent } from "./records.js";
 import { buildSessions, isProcessAlive, type IsAlive } from "./sessions.js";
@@ -62,7 +63,7 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
       const found = new Map<SegmentKind, Date>();
       // Sessions imported later may sit after newer ones, so look at every event read, not just the last few.
       for (const event of readBackward(file, chunkSize, () => true, RECENT_SESSIONS).events) {
-        if (event.type !== "segment" || !kinds.includes(event.segment.kind) || !(event.segment.active_s > 0)) continue;
+        if (event.type !== "segment" || !kinds.includes(event.segment.kind) || !countsAsApplication(event.segment)) continue;
         const at = new Date(event.at);
         if (Number.isNaN(at.getTime())) continue;
         const kind = event.segment.kind;

@@ -41,6 +41,7 @@ export function expandPlan(routine: Routine, opts: PlanOptions): Plan {
     total_s,
     steps: steps.length,
     notes: affected === null ? sideNotes(steps) : affected === "both" ? bothNotes(steps) : [],
+    avoid_if: [...(routine.avoid_if ?? [])],
   };
 }
 

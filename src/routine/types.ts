@@ -74,6 +74,8 @@ export interface Routine {
   lead_in_s?: number;
   transition_s?: number;
   sources: string[];
+  /** Short sentences saying when not to do this routine (`avoid_if:`), shown before it starts. */
+  avoid_if?: string[];
   steps: RoutineStep[];
 }
 
@@ -118,6 +120,8 @@ export interface Plan {
   steps: number;
   /** Plain remarks about how the plan was resolved, e.g. no affected side set. */
   notes: string[];
+  /** The routine's `avoid_if:` sentences; absent or empty when it gives none. */
+  avoid_if?: string[];
 }
 
 /** Options that shape plan expansion. */

@@ -9,6 +9,7 @@ import type { Plan, Routine, Side } from "../routine/types.js";
 import { cleanText, wrap } from "../text.js";
 import { askPain, emptyPain } from "./checkin.js";
 import { checkPacks } from "./packs.js";
+import { avoidIfBlock } from "./plan-view.js";
 import { emergencyLines, proseWidth } from "./prose.js";
 import { renderSafety } from "./safety-view.js";
 
@@ -79,6 +80,9 @@ export async function askBeforeRun(
   }
   const plan = planFor(routine, options, side);
   for (const note of plan.notes) deps.stderr.write(`${deps.errTheme.dim(cleanText(note))}\n`);
+  // When not to do this routine (care/avoid-if), before anything starts, piped too.
+  const avoid = avoidIfBlock(plan, proseWidth(deps), asciiOnly(deps.env) ? "..." : "…").slice(1);
+  if (avoid.length > 0) deps.stdout.write(`${avoid.map((line) => deps.theme.yellow(line)).join("\n")}\n\n`);
 
   const packs = await checkPacks(plan, store, deps, interactive);
   if (packs === null) return null;

@@ -1,3 +1,4 @@
+import { MEANINGFUL_RULE } from "../care/pain-change.js";
 import { doseWords } from "../care/progression.js";
 import type { ReportData, ReportDoses } from "../history/report.js";
 import type { PainPoint } from "../history/stats.js";
@@ -143,7 +144,7 @@ function routinesTable(data: ReportData): string {
     ["Routine", "Sessions", "Completed", "Back change", "Leg change", "Meaningful drops", "Pain spread after"],
     rows,
     " nnnnnn",
-    "What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of 2 points or 30 % or more.",
+    `What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of ${MEANINGFUL_RULE}.`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { MEANINGFUL_RULE } from "../care/pain-change.js";
 import { doseWords } from "../care/progression.js";
 import type { ReportData, ReportDoses } from "../history/report.js";
 import { cleanText } from "../text.js";
@@ -57,7 +58,7 @@ export function renderReportMarkdown(data: ReportData): string {
         `| ${escapeMarkdown(r.name.trim() || r.id)} | ${r.sessions} | ${r.completed} | ${change(r.avg_back_change)} | ${change(r.avg_leg_change)} | ${meaningful} | ${r.spread} |`,
       );
     }
-    lines.push("", "What helped most first. Change: average of after minus before, lower is better.", "");
+    lines.push("", `What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of ${MEANINGFUL_RULE}.`, "");
   }
 
   lines.push("## Pain that spread further down the leg", "");
