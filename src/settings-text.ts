@@ -36,6 +36,7 @@ export function allowedText(key: SettingKey): string {
     const words = schema.enum.map((v) => (v === null ? "unset" : String(v)));
     return `one of ${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
   }
+  if (schema.list) return `a comma list of ${schema.list.join(", ")}, or unset`;
   if (schema.type === "boolean") return "on or off";
   if (schema.type === "integer") {
     const { minimum: min, maximum: max } = schema;
@@ -76,6 +77,7 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
     const [guess] = closestMatches(lower, names, 1);
     return bad(guess === undefined ? "" : `; did you mean "${guess}"?`);
   }
+  if (schema.list) return parseListSetting(key, input, schema.list);
   switch (schema.type) {
     case "boolean":
       if (ON.includes(lower)) return { value: true as SettingValue };
@@ -91,6 +93,22 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
       return check(text);
     }
   }
+}
+
+/** A comma list from a closed list (`unset` or empty for none): kept lower-case, each word once, in the order given. */
+function parseListSetting(key: SettingKey, input: string, allowed: readonly string[]): { value: SettingValue } | { problem: string } {
+  const text = input.trim().toLowerCase();
+  if (UNSET.includes(text)) return { value: "" as SettingValue };
+  const words: string[] = [];
+  for (const word of text.split(",").map((w) => w.trim()).filter((w) => w !== "")) {
+    if (!allowed.includes(word)) {
+      const [guess] = closestMatches(word, allowed, 1);
+      const hint = guess === undefined ? "" : ` (did you mean "${guess}"?)`;
+      return { problem: `${key}: ${quote(word)} is not allowed${hint}; use ${allowedText(key)}` };
+    }
+    if (!words.includes(word)) words.push(word);
+  }
+  return { value: words.join(",") as SettingValue };
 }
 
 /** A value the way `config` shows it and `set` takes it back: `5s`, `on`, `auto`, `unset`, the command line. */

@@ -3,6 +3,8 @@ import type { default as ConfClass } from "conf";
 import type { Deps, Settings } from "./deps.js";
 import type { Paths } from "./env.js";
 import { SettingsError, UserError } from "./errors.js";
+import { TECHNIQUES } from "./history/types.js";
+import { AREAS } from "./routine/types.js";
 
 type JsonType = "integer" | "number" | "boolean" | "string" | "null";
 type JsonValue = string | number | boolean | null;
@@ -13,6 +15,8 @@ export interface SettingSchema {
   minimum?: number;
   maximum?: number;
   enum?: readonly JsonValue[];
+  /** A comma list of these words (for a string; empty means none). */
+  list?: readonly string[];
 }
 
 /** One setting: how it is checked, its default, and what it does (for `soothe config`). */
@@ -80,6 +84,31 @@ export const SETTINGS = {
     schema: { type: "boolean" },
     default: false,
     description: "the red-flag safety screen has been shown once on this machine",
+  },
+  pressure: {
+    schema: { type: ["string", "null"], enum: ["light", "medium", "firm", null] },
+    default: null,
+    description: "pressure you prefer for hands-on work, for the brief: light, medium, firm, or unset",
+  },
+  techniques_liked: {
+    schema: { type: "string", list: TECHNIQUES },
+    default: "",
+    description: "techniques you like, for the brief: a comma list such as myofascial,swedish",
+  },
+  techniques_avoid: {
+    schema: { type: "string", list: TECHNIQUES },
+    default: "",
+    description: "techniques to avoid, for the brief: a comma list such as deep-tissue",
+  },
+  focus_areas: {
+    schema: { type: "string", list: AREAS },
+    default: "",
+    description: "areas to focus on, for the brief: a comma list such as glutes,piriformis",
+  },
+  avoid_areas: {
+    schema: { type: "string", list: AREAS },
+    default: "",
+    description: "areas to avoid, for the brief: a comma list such as neck",
   },
 } as const satisfies { [K in keyof Settings]: SettingSpec<Settings[K]> };
 
@@ -306,6 +335,10 @@ function matches(schema: SettingSchema, value: unknown): boolean {
   });
   if (!typed) return false;
   if (schema.enum && !schema.enum.includes(value as JsonValue)) return false;
+  if (schema.list && typeof value === "string") {
+    const words = value.split(",").map((w) => w.trim());
+    if (value !== "" && !words.every((w) => schema.list!.includes(w))) return false;
+  }
   if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) return false;
     if (schema.maximum !== undefined && value > schema.maximum) return false;
@@ -319,6 +352,7 @@ export function describe(schema: SettingSchema): string {
     const options = schema.enum.map((v) => JSON.stringify(v));
     return options.length === 1 ? options[0]! : `one of ${options.slice(0, -1).join(", ")} or ${options.at(-1)}`;
   }
+  if (schema.list) return `a comma list of ${schema.list.join(", ")} (empty for none)`;
   const types: readonly JsonType[] = typeof schema.type === "string" ? [schema.type] : schema.type;
   const words: Record<JsonType, string> = {
     integer: "a whole number",
@@ -337,7 +371,11 @@ export function describe(schema: SettingSchema): string {
 
 function confSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) properties[key] = { ...SETTINGS[key].schema, default: SETTINGS[key].default };
+  for (const key of SETTING_KEYS) {
+    // `list` is soothe's own check; the JSON Schema sees a string.
+    const { list: _list, ...schema } = SETTINGS[key].schema as SettingSchema;
+    properties[key] = { ...schema, default: SETTINGS[key].default };
+  }
   return properties;
 }
 

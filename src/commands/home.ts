@@ -27,6 +27,18 @@ const MENU: MenuEntry[] = [
   { value: "quit", name: "Quit", action: async () => 0 },
 ];
 
+/** Offered at the top of the menu on a day without a diary entry. */
+const DIARY_ENTRY: MenuEntry = {
+  value: "diary",
+  name: "Today's diary",
+  description: "how your pain was today, in a minute",
+  action: async (deps) => {
+    const { diaryAdd } = await import("./diary.js");
+    await diaryAdd({}, deps);
+    return "menu";
+  },
+};
+
 /** `soothe` with no command: the home menu on a terminal, else the help (nothing may wait for keys in a pipe). */
 export async function home(program: Command, deps: Deps): Promise<number> {
   if (!deps.stdin.isTTY || !deps.stdout.isTTY) {
@@ -35,8 +47,11 @@ export async function home(program: Command, deps: Deps): Promise<number> {
   }
   // With a programme set, the menu opens on today, and the routine due next comes first.
   const today = await (await import("./today.js")).todayForHome(deps);
-  const menu = today?.next ? [runNext(today.next), ...MENU] : MENU;
-  for (;;) {
+  for (let first = true; ; first = false) {
+    const { homeNotes } = await import("./diary.js");
+    const notes = await homeNotes(deps);
+    if (first) for (const line of notes.lines) deps.stdout.write(`${line}\n`);
+    const menu = [...(today?.next ? [runNext(today.next)] : []), ...(notes.offerDiary ? [DIARY_ENTRY] : []), ...MENU];
     const choice = await deps.prompts.select({
       message: "What would you like to do?",
       choices: menu.map(({ value, name, description }) => (description ? { value, name, description } : { value, name })),

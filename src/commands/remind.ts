@@ -71,6 +71,8 @@ export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<Re
   const at = (seconds: number) => clockTime(new Date(deps.clock.wall().getTime() + seconds * 1000));
   const count = times === null ? "" : times === 1 ? "1 reminder, " : `${times} reminders, `;
   say(deps, `Break reminders: ${count}every ${formatDuration(interval_s)}, first at ${at(interval_s)}. Ctrl-C to stop.`);
+  const weekly = await import("../history/weekly.js");
+  if (ref !== weekly.WORKSTATION_CHECK && (await weekly.workstationCheckDue(deps))) say(deps, weekly.WORKSTATION_HINT);
 
   let given = 0;
   try {

@@ -15,6 +15,8 @@ describe("the program", () => {
       "stats",
       "report",
       "visit",
+      "diary",
+      "brief",
       "today",
       "programme",
       "new",
@@ -33,6 +35,7 @@ describe("the program", () => {
     ["history", ["import"]],
     ["visit", ["add", "list", "rm"]],
     ["programme", ["set", "show", "clear"]],
+    ["diary", ["add", "list"]],
     ["config", ["list", "get", "set", "reset", "path"]],
   ])("gives %s its subcommands", (name, subcommands) => {
     const command = program.commands.find((candidate) => candidate.name() === name);

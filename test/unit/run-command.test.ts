@@ -340,6 +340,25 @@ describe("soothe run, on a terminal", () => {
     expect(events.at(-1)).toMatchObject({ type: "end", status: "stopped" });
   });
 
+  it("a run skipped to its end is not called complete; one mostly done is", async () => {
+    const skipped = fake(true);
+    skipped.deps.env = { ...skipped.deps.env, TERM: "dumb" };
+    const first = await started(skipped, { sound: false });
+    for (let i = 0; i < 12; i++) skipped.stdin.emit("data", "s"); // lead-in, each segment and transition, the rest
+    expect(await first.result).toBe(0);
+    expect(skipped.out()).toContain("Reached the end of Quick test, with most of it skipped.");
+    expect(skipped.out()).not.toContain("Well done");
+
+    const done = fake(true);
+    done.deps.env = { ...done.deps.env, TERM: "dumb" };
+    const second = await started(done, { sound: false });
+    done.clock.advance(5000 + 10_000 + 5000 + 10_000 + 5000);
+    done.stdin.emit("data", "\r"); // Bridge done
+    done.clock.advance(20_000);
+    expect(await second.result).toBe(0);
+    expect(done.out()).toContain("Well done: Quick test complete.");
+  });
+
   it("--no-input on a terminal runs plain, without reading keys", async () => {
     const f = fake(true);
     const { result } = await started(f, { input: false, sound: false });
