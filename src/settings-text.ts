@@ -1,7 +1,8 @@
 import type { Settings } from "./deps.js";
 import { UserError } from "./errors.js";
 import { splitCommand } from "./programs.js";
-import { formatDuration, parseDuration } from "./routine/duration.js";
+import { durationLimitMessage, formatDuration, parseDuration } from "./routine/duration.js";
+import { LIMITS } from "./routine/limits.js";
 import { SETTINGS, SETTING_KEYS, type SettingKey, type SettingSchema, checkValue } from "./settings.js";
 import { closestMatches, quote } from "./text.js";
 
@@ -66,8 +67,11 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
   if (spec.duration) {
     // The table allows fractions for some times (transition 2.5): plain seconds may have a decimal part.
     if (/^\d+\.\d+$/.test(text) && schema.type === "number") return check(Number(text));
-    const seconds = parseDuration(text, 0);
-    return typeof seconds === "string" ? bad() : check(seconds);
+    const seconds = parseDuration(text, { min_s: 0, max_s: Number.MAX_SAFE_INTEGER });
+    if (typeof seconds === "string") return bad();
+    // The same limits as a routine's own lead_in and transition, said the same way.
+    const limit = key === "transition" ? LIMITS.transition : LIMITS.leadIn;
+    return seconds > limit.max_s ? { problem: `${key}: ${durationLimitMessage(seconds, limit)}` } : check(seconds);
   }
   if (schema.enum) {
     if (schema.enum.includes(null) && UNSET.includes(lower)) return { value: null as SettingValue };

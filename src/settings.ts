@@ -5,6 +5,7 @@ import type { Paths } from "./env.js";
 import { SettingsError, UserError } from "./errors.js";
 import { TECHNIQUES } from "./history/types.js";
 import { AREAS } from "./routine/types.js";
+import { jsonProblem, jsonProblemText } from "./json-problem.js";
 
 type JsonType = "integer" | "number" | "boolean" | "string" | "null";
 type JsonValue = string | number | boolean | null;
@@ -392,7 +393,7 @@ function checkFile(file: string): void {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw settingsError(file, error, `it is not valid JSON (${(error as Error).message})`);
+    throw settingsError(file, error, `it is not valid JSON ${jsonProblemText(jsonProblem(text, error))}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw settingsError(file, null, "it should hold a JSON object of settings");

@@ -209,6 +209,12 @@ describe("soothe run, piped", () => {
     await expect(f.events()).rejects.toThrow(/ENOENT/);
   });
 
+  it("refuses a --lead-in over the routine limit, in the same words as a routine file", async () => {
+    const f = fake(false);
+    await expect(run(file, { leadIn: "3h" }, f.deps)).rejects.toThrow("--lead-in: 3h is too long for a lead-in (at most 2h)");
+    await expect(f.events()).rejects.toThrow(/ENOENT/);
+  });
+
   it("refuses to start when the session could not be saved", async () => {
     const f = fake(false);
     f.deps.paths = { ...f.deps.paths, historyFile: join(file, "history.jsonl") };
