@@ -3,6 +3,9 @@ import type { default as ConfClass } from "conf";
 import type { Deps, Settings } from "./deps.js";
 import type { Paths } from "./env.js";
 import { SettingsError, UserError } from "./errors.js";
+import { RefusedFileError, ensureFolder, readRegularText, refusalReason, type FileRole } from "./files/open.js";
+
+const SETTINGS_ROLE: FileRole = { name: "the settings file", fix: "set SOOTHE_HOME to a folder you can write to" };
 
 type JsonType = "integer" | "number" | "boolean" | "string" | "null";
 type JsonValue = string | number | boolean | null;
@@ -158,14 +161,15 @@ export function readColorSetting(file: string): Settings["color"] {
 
 /** The file as a JSON object; "missing" when there is none; null when it cannot be read or is not an object. */
 function readRaw(file: string): Record<string, unknown> | "missing" | null {
-  let text: string;
+  let text: string | null;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : null;
+    text = readRegularText(file, { role: SETTINGS_ROLE });
+  } catch {
+    return null;
   }
+  if (text === null) return "missing";
   try {
-    const data: unknown = JSON.parse(text);
+    const data: unknown = JSON.parse(text.replace(/^\uFEFF/, ""));
     return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
   } catch {
     return null;
@@ -188,7 +192,7 @@ function migratedVersion(raw: Record<string, unknown>): string | null {
  */
 export async function openSettings(paths: Paths): Promise<SettingsStore> {
   const file = paths.configFile;
-  ensureFolder(paths.configDir, file);
+  ensureSettingsFolder(paths.configDir, file);
   // conf would write its bookkeeping into a file with a bad value before it checks the values, so check first.
   checkFile(file);
   const { default: Conf } = await import("conf");
@@ -343,18 +347,20 @@ function confSchema(): Record<string, unknown> {
 
 /** Reads and checks the file as it is on disk, without writing anything. */
 function checkFile(file: string): void {
-  let text: string;
+  let text: string | null;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readRegularText(file, { role: SETTINGS_ROLE });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    if (error instanceof RefusedFileError) throw settingsError(file, error, refusalReason(error.found));
     throw settingsError(file, error);
   }
+  if (text === null) return;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw settingsError(file, error, `it is not valid JSON (${(error as Error).message})`);
+    // Never the parser's words: they quote the file, which may be any file a link points at.
+    throw settingsError(file, error, "it is not valid JSON");
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw settingsError(file, null, "it should hold a JSON object of settings");
@@ -369,17 +375,12 @@ function checkFile(file: string): void {
   if (problems.length > 0) throw settingsError(file, null, problems.join("; "));
 }
 
-function ensureFolder(folder: string, file: string): void {
+function ensureSettingsFolder(folder: string, file: string): void {
   try {
     // The mode applies only to folders made now: an existing folder is the user's business.
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    ensureFolder(folder, SETTINGS_ROLE, "the settings folder");
   } catch (error) {
-    throw new SettingsError(
-      `the settings folder ${folder} cannot be created: ${reasonOf(error)}. ` +
-        "Fix that, or set SOOTHE_HOME to a folder you can write to.",
-      file,
-      { cause: error },
-    );
+    throw new SettingsError((error as Error).message, file, { cause: error });
   }
 }
 

@@ -1,6 +1,6 @@
 import { STEP_KINDS } from "../routine/types.js";
 import { CsvSyntaxError, HISTORY_CSV_COLUMNS, fromInert, readCsv, type HistoryCsvColumn } from "./csv.js";
-import { REACHES, type HistoryEvent, type HistoryStore, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
+import { IMPORT_HOST, REACHES, type HistoryEvent, type HistoryStore, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
 
 /**
  * A session read from an import file and checked field by field, ready to become events; what history derives
@@ -327,8 +327,7 @@ export function planImport(sessions: readonly ImportedSession[], existing: Reado
   return { add, present, running };
 }
 
-/** Host recorded with imported sessions: never this machine, so a session without an end reads interrupted. */
-export const IMPORT_HOST = "imported";
+export { IMPORT_HOST } from "./types.js";
 
 /** The events a run would have written for a session: start, segments, end, check-in. */
 export function sessionEvents(s: ImportedSession): HistoryEvent[] {

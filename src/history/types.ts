@@ -78,6 +78,21 @@ export interface CheckinEvent extends EventBase {
   note?: string;
 }
 
+/** Host recorded with imported sessions: never a machine's name, so a session without an end reads interrupted. */
+export const IMPORT_HOST = "imported";
+
+/**
+ * Written after the sessions an import added (one block, oldest first): `before` is when the newest session above
+ * the block started (null: none). It lets a reader from the end stop early. Not an event of any session.
+ */
+export interface ImportMark {
+  v: 1;
+  type: "import";
+  at: string;
+  sessions: number;
+  before: string | null;
+}
+
 /** One line of history.jsonl. */
 export type HistoryEvent = StartEvent | SegmentEvent | EndEvent | CheckinEvent;
 
@@ -110,6 +125,12 @@ export interface HistoryStore {
   readonly file: string;
   /** Appends one event as one line, synchronously, so that it is on disk before the call returns. */
   append(event: HistoryEvent): void;
+  /** Appends events (a whole session) in one write: they land together, and are never split by another writer's. */
+  appendAll(events: readonly HistoryEvent[]): void;
+  /** Appends the mark that ends an import's block of sessions. */
+  markImport(mark: ImportMark): void;
+  /** Runs `fn` holding the history's lock: writers that first look at what is there (imports) take it. */
+  locked<T>(fn: () => Promise<T>): Promise<T>;
   /** Sessions newest first, with warnings about skipped lines. */
   readSessions(query?: SessionQuery): Promise<{ sessions: Session[]; warnings: string[] }>;
   /**

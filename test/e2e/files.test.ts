@@ -1,0 +1,133 @@
+// Where the history and settings are written, through the built program: only regular files (or links to them),
+// never a FIFO, device or folder, never a file that is not a soothe history, and no command ever hangs on one.
+import { execFileSync } from "node:child_process";
+import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { eachTestInTempHome, fixture, readHistoryJson, runPiped, type TempHome } from "./harness.js";
+
+let home: TempHome;
+eachTestInTempHome((h) => (home = h));
+
+const TINY = fixture("tiny.yaml");
+const RUN = ["run", TINY, "--no-sound", "--no-checkin"];
+const history = () => join(home.dir, "history.jsonl");
+const settings = () => join(home.dir, "config.json");
+
+function mkfifo(path: string): void {
+  execFileSync("mkfifo", [path]);
+}
+
+/** One finished session, as a run writes it. */
+function sessionLines(id: string, at = "2026-11-21T08:00:00.000+01:00"): string {
+  return [
+    { v: 1, session: id, at, type: "start", routine: { id: "tiny", name: "Tiny e2e" }, planned_s: 1, pid: 1, host: "elsewhere" },
+    {
+      v: 1,
+      session: id,
+      at,
+      type: "segment",
+      segment: { title: "One breath", kind: "stretch", side: null, set: 1, planned_s: 1, active_s: 1, outcome: "done" },
+    },
+    { v: 1, session: id, at, type: "end", status: "completed" },
+  ]
+    .map((event) => `${JSON.stringify(event)}\n`)
+    .join("");
+}
+
+const PASSWD = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+
+describe("the history file", () => {
+  it("that is /dev/null is refused: a run does not start, nothing is said to be saved", async () => {
+    symlinkSync("/dev/null", history());
+    const result = await runPiped(RUN, { home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`soothe: ${history()} cannot be used as the history file: it is a symbolic link to /dev/null, which is a device`);
+    expect(result.stdout).not.toContain("Saved in your history");
+    const listed = await runPiped(["history"], { home });
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain("which is a device");
+  });
+
+  it.each([[["history"]], [["history", "--json"]], [["stats"]], [["report", "--format", "md"]], [RUN]])(
+    "that is a FIFO: %j is refused at once, naming it, and never hangs",
+    async (args) => {
+      mkfifo(history());
+      const result = await runPiped(args, { home, timeoutMs: 8000 });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${history()} cannot be used as the history file: it is a FIFO (named pipe), not a regular file.`);
+      expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    },
+  );
+
+  it("that is a link to a history in a synced folder is used, and stays a link", async () => {
+    const synced = join(home.userHome, "Sync");
+    mkdirSync(synced);
+    writeFileSync(join(synced, "history.jsonl"), sessionLines("old"));
+    symlinkSync(join(synced, "history.jsonl"), history());
+    const result = await runPiped(RUN, { home });
+    expect(result.code).toBe(0);
+    expect(lstatSync(history()).isSymbolicLink()).toBe(true);
+    const sessions = await readHistoryJson(home);
+    expect(sessions.map((s) => s.status)).toEqual(["completed", "completed"]);
+    expect(readFileSync(join(synced, "history.jsonl"), "utf8").startsWith(sessionLines("old"))).toBe(true);
+  });
+
+  it("that is a link to a file that is not a soothe history is refused, and the file is left as it was", async () => {
+    const other = join(home.userHome, "passwd");
+    writeFileSync(other, PASSWD);
+    symlinkSync(other, history());
+    for (const args of [RUN, ["history"]]) {
+      const result = await runPiped(args, { home });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${history()} is not a soothe history: its first line is not a soothe event`);
+      expect(result.stderr).not.toContain("root:");
+    }
+    expect(readFileSync(other, "utf8")).toBe(PASSWD);
+  });
+
+  it("that is a dangling link is refused with what it points at", async () => {
+    const gone = join(home.userHome, "unmounted", "history.jsonl");
+    symlinkSync(gone, history());
+    const result = await runPiped(RUN, { home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${history()} cannot be used as the history file: it is a symbolic link to ${gone}, which does not exist.`);
+  });
+
+  it("that starts with a UTF-8 byte order mark keeps its first session", async () => {
+    writeFileSync(history(), `\uFEFF${sessionLines("first")}${sessionLines("second", "2026-11-22T08:00:00.000+01:00")}`);
+    const result = await runPiped(["history", "--json"], { home });
+    expect(result.stderr).toBe("");
+    expect((JSON.parse(result.stdout) as { id: string }[]).map((s) => s.id)).toEqual(["second", "first"]);
+  });
+});
+
+describe("the settings file", () => {
+  it.each([[RUN], [["config", "get", "lead_in"]], [["config", "set", "lead_in", "10s"]], [["history"]]])(
+    "that is a FIFO: %j ends at once, naming it",
+    async (args) => {
+      rmSync(settings());
+      mkfifo(settings());
+      const result = await runPiped(args, { home, timeoutMs: 8000 });
+      expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+      if (args[0] !== "history") {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`the settings file ${settings()} cannot be used: it is a FIFO (named pipe), not a regular file.`);
+      } else {
+        expect(result.code).toBe(0);
+      }
+    },
+  );
+
+  it("that is a link to another file never shows that file's contents", async () => {
+    const other = join(home.userHome, "passwd");
+    writeFileSync(other, PASSWD);
+    const linked = join(home.userHome, "home");
+    mkdirSync(linked);
+    symlinkSync(other, join(linked, "config.json"));
+    const result = await runPiped(["config", "get", "lead_in"], { home: linked, env: { HOME: home.userHome } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`the settings file ${join(linked, "config.json")} cannot be used: it is not valid JSON.`);
+    expect(result.stderr).not.toMatch(/root|daemon|x:0/);
+  });
+});
