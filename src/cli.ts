@@ -7,6 +7,27 @@ export { VERSION };
 
 type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
 
+/**
+ * Adds one command, or one group of commands, to the program. To add a command, write one such function below
+ * (declare it, and let its action lazy-import the command file) and list it in COMMANDS, where it takes its place
+ * in `soothe --help`.
+ */
+export type AddCommands = (program: Command, act: Act) => void;
+
+/** Every command, in the order `soothe --help` lists them. */
+const COMMANDS: readonly AddCommands[] = [
+  addHome,
+  addRun,
+  addSafety,
+  addRoutineViews,
+  addHistory,
+  addInsights,
+  addRoutineFiles,
+  addConfig,
+  addCompletion,
+  addRemind,
+];
+
 /** The program: commands, options and help. Each action lazy-imports its command and returns an exit code. */
 export function createProgram(version: string, act: Act): Command {
   const program = new Command("soothe")
@@ -17,8 +38,20 @@ export function createProgram(version: string, act: Act): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
+  for (const add of COMMANDS) add(program, act);
+  program.allowExcessArguments(true);
+  // Commands with an action of their own get no `help` subcommand unless asked: `soothe help run` should work.
+  program.helpCommand(true);
+  return program;
+}
 
-  // The bare program opens the home menu; any word left over is a mistyped command, reported as commander would.
+/** Parses the command line and runs the command (bin/soothe.js reaches it through start.js). */
+export function cli(argv: string[] = process.argv): void {
+  void runMain(argv, (act) => createProgram(VERSION, act));
+}
+
+/** The bare program opens the home menu; any word left over is a mistyped command, reported as commander would. */
+function addHome(program: Command, act: Act): void {
   // (Excess arguments are allowed on the program alone, at the end: subcommands copy the setting when created.)
   program
     .allowUnknownOption(true)
@@ -30,7 +63,9 @@ export function createProgram(version: string, act: Act): Command {
       if (first !== undefined) (program as unknown as { unknownCommand(): never }).unknownCommand();
       return act(async (deps) => (await import("./commands/home.js")).home(program, deps));
     });
+}
 
+function addRun(program: Command, act: Act): void {
   program
     .command("run")
     .description("walk through a routine with a live countdown")
@@ -47,12 +82,17 @@ export function createProgram(version: string, act: Act): Command {
     .option("--pain-after <levels>", "pain after, in the same form")
     .option("--note <text>", "a note to keep with the session")
     .action((routine: string, opts) => act(async (deps) => (await import("./commands/run.js")).run(routine, opts, deps)));
+}
 
+function addSafety(program: Command, act: Act): void {
   program
     .command("safety")
     .description("the warning signs that need urgent care, and when to see a doctor")
     .action((opts) => act(async (deps) => (await import("./commands/safety.js")).safety(opts, deps)));
+}
 
+/** Routines seen: list, show, validate. */
+function addRoutineViews(program: Command, act: Act): void {
   program
     .command("list")
     .description("list built-in and your own routines")
@@ -76,7 +116,9 @@ export function createProgram(version: string, act: Act): Command {
     .action((files: string[], opts) =>
       act(async (deps) => (await import("./commands/validate.js")).validate(files, opts, deps)),
     );
+}
 
+function addHistory(program: Command, act: Act): void {
   const history = program
     .command("history")
     .description("past sessions, newest first")
@@ -93,7 +135,10 @@ export function createProgram(version: string, act: Act): Command {
     .action((file: string, opts) =>
       act(async (deps) => (await import("./commands/history-import.js")).historyImport(file, opts, deps)),
     );
+}
 
+/** What the history shows: stats and the report. */
+function addInsights(program: Command, act: Act): void {
   program
     .command("stats")
     .description("consistency, pain trends and what helps")
@@ -109,7 +154,10 @@ export function createProgram(version: string, act: Act): Command {
     .addOption(new Option("--format <format>", "html or md; by default from --out, else html").choices(["html", "md"]))
     .option("--since <date>", "first day covered (YYYY-MM-DD, or 90d, 12w)", "90d")
     .action((opts) => act(async (deps) => (await import("./commands/report.js")).report(opts, deps)));
+}
 
+/** Your own routines: new, edit, copy, rm, export, import. */
+function addRoutineFiles(program: Command, act: Act): void {
   program
     .command("new")
     .description("create a routine, step by step")
@@ -157,7 +205,9 @@ export function createProgram(version: string, act: Act): Command {
     .action((file: string, opts) =>
       act(async (deps) => (await import("./commands/import.js")).importRoutine(file, opts, deps)),
     );
+}
 
+function addConfig(program: Command, act: Act): void {
   const configAction = (action: string) => (args: string[], opts: Record<string, unknown>) =>
     act(async (deps) => (await import("./commands/config.js")).config(action, args, opts, deps));
   // `soothe config` alone lists the settings; any other word is a mistyped action (exit 2), never a silent list.
@@ -197,7 +247,9 @@ export function createProgram(version: string, act: Act): Command {
     .action((opts) => configAction("path")([], opts));
   // Set after its subcommands, which would copy it: only `config` itself takes the word to report it.
   config.allowExcessArguments(true).helpCommand(true);
+}
 
+function addCompletion(program: Command, act: Act): void {
   program
     .command("completion")
     .description("print a shell completion script")
@@ -205,7 +257,9 @@ export function createProgram(version: string, act: Act): Command {
     .action((shell: string, opts) =>
       act(async (deps) => (await import("./commands/completion.js")).completion(shell, program, opts, deps)),
     );
+}
 
+function addRemind(program: Command, act: Act): void {
   program
     .command("remind")
     .description("break reminders for desk work")
@@ -214,14 +268,4 @@ export function createProgram(version: string, act: Act): Command {
     .option("--times <n>", "stop after this many reminders")
     .option("--no-input", "never prompt; print one line a reminder")
     .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
-
-  program.allowExcessArguments(true);
-  // Commands with an action of their own get no `help` subcommand unless asked: `soothe help run` should work.
-  program.helpCommand(true);
-  return program;
-}
-
-/** Parses the command line and runs the command (bin/soothe.js reaches it through start.js). */
-export function cli(argv: string[] = process.argv): void {
-  void runMain(argv, (act) => createProgram(VERSION, act));
 }

@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { RoutineError, UserError, formatProblem } from "../errors.js";
 import { formatDuration, parseDuration } from "../routine/duration.js";
 import { isValidId } from "../routine/id.js";
-import { MAX_COLD_HOT_S } from "../routine/parse.js";
+import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { MAX_REPS, MAX_SETS } from "../routine/schema.js";
 import { STEP_KINDS, type SideSpec, type StepKind } from "../routine/types.js";
 import {
@@ -33,8 +33,8 @@ const KIND_HELP: Record<StepKind, string> = {
   stretch: "held for a time, or done for reps",
   exercise: "for a time, or for reps",
   massage: "self-massage for a time",
-  ice: "a cold pack for a time (at most 20 minutes)",
-  heat: "a warm pack for a time (at most 20 minutes)",
+  ice: `a cold pack for a time (at most ${minutesWords(MAX_PACK_S)})`,
+  heat: `a warm pack for a time (at most ${minutesWords(MAX_PACK_S)})`,
   breathe: "paced breathing for a time",
   rest: "a timed rest",
   manual: "no timer: done when you say so",
@@ -221,7 +221,7 @@ export async function askStep(deps: Deps, kind: StepKind): Promise<DraftStep> {
       if (tempo) step.tempo = tempo;
     }
   } else if (kind !== "manual") {
-    const limit = coldHot ? { max: MAX_COLD_HOT_S, maxWhy: "ice or heat is limited to 20 minutes at a time" } : {};
+    const limit = coldHot ? { max: MAX_PACK_S, maxWhy: `ice or heat is limited to ${minutesWords(MAX_PACK_S)} at a time` } : {};
     const duration = await askDuration(deps, "How long? (like 30s, 1m30s or 15m)", { default: DEFAULT_TIME[kind], ...limit });
     step.duration = duration;
     if (kind === "breathe") {

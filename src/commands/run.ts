@@ -4,7 +4,8 @@ import { asciiOnly, canMoveCursor } from "../env.js";
 import { UsageError, UserError } from "../errors.js";
 import { checkWritable, lastLineWarning } from "../history/store.js";
 import { localIso } from "../history/time.js";
-import { describePainChange, isEmptyPain, parsePainLevels } from "../history/pain.js";
+import { describePainChange } from "../care/pain-change.js";
+import { isEmptyPain, parsePainLevels } from "../history/pain.js";
 import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../history/types.js";
 import { signalExitCode } from "../main.js";
 import { resolveRoutine } from "../routine/catalog.js";
@@ -19,7 +20,7 @@ import {
   packSegmentsToLeaveOut,
   packSkipped,
   recentPackWarning,
-} from "../safety.js";
+} from "../care/heat-cold.js";
 import { SessionEngine, type EndStatus } from "../session/engine.js";
 import { cleanText, quote, wrap } from "../text.js";
 import { MAX_NOTE_CHARS, askNote, askPain } from "../ui/checkin.js";

@@ -1,6 +1,6 @@
 import type { IsAlive } from "../files/alive.js";
+import { spreadOf } from "../care/pain-change.js";
 import {
-  REACHES,
   type CheckinEvent,
   type EndEvent,
   type HistoryEvent,
@@ -84,11 +84,3 @@ function copyPain(p: PainReport): PainReport {
   return { back: p.back ?? null, leg: p.leg ?? null, reach: p.reach ?? null };
 }
 
-/**
- * Whether pain reached further down the leg after than before (peripheralisation, a sign to ease off):
- * true when it did, false when it reached as far or less, null when either reach is unknown.
- */
-export function spreadOf(before: PainReport | null, after: PainReport | null): boolean | null {
-  if (!before?.reach || !after?.reach) return null;
-  return REACHES.indexOf(after.reach) > REACHES.indexOf(before.reach);
-}

@@ -1,3 +1,4 @@
+import { isMeaningfulDrop } from "../care/pain-change.js";
 import { dayKey, dayNumber, dayOfNumber, mondayOf, recordedDay, recordedMinutes, shiftDay } from "./time.js";
 import type { PainReport, Session } from "./types.js";
 
@@ -247,16 +248,6 @@ export function painChange(before: PainReport | null, after: PainReport | null, 
   const b = before?.[area];
   const a = after?.[area];
   return isLevel(b) && isLevel(a) ? a - b : null;
-}
-
-/**
- * A drop that matters to the person: at least 2 points or at least 30 % of where it started
- * (Farrar et al. 2001; Ostelo et al. 2008).
- */
-export function isMeaningfulDrop(before: number, after: number): boolean {
-  const drop = before - after;
-  if (drop <= 0) return false;
-  return drop >= 2 || drop / before >= 0.3 - 1e-9;
 }
 
 /** Whether a session shows a meaningful drop in back or leg pain. */

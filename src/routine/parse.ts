@@ -1,5 +1,6 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair } from "yaml";
 import type * as z from "zod";
+import { MAX_PACK_S, findPackGaps, minutesWords, packGapMessage } from "../care/heat-cold.js";
 import { cleanText, closestMatches, didYouMean, hasControls, quote, truncate } from "../text.js";
 import { tooLargeMessage } from "./catalog.js";
 import { formatDuration, parseDuration } from "./duration.js";
@@ -36,8 +37,6 @@ export const MAX_NESTING = 40;
  * the largest built-in routine has under 100, and 5,000 still parse in a fraction of a second.
  */
 export const MAX_ENTRIES = 5_000;
-/** Ice and heat applications are limited to this long at a time (20 minutes). */
-export const MAX_COLD_HOT_S = 20 * 60;
 /** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
 export const MAX_SEGMENT_S = 2 * 60 * 60;
 /** Most problems reported for one file; a file with more is not worth reading line by line. */
@@ -522,54 +521,16 @@ class RoutineParser {
     return routine;
   }
 
-  /**
-   * Warns where an ice or heat application follows another of the same kind on the same spot after a gap shorter
-   * than that earlier application: the skin needs at least that long to come back to normal. The gap is the time
-   * of the steps and rests in between; transitions and manual steps count as no time. Applications on the left and
-   * right side are on different spots; one without a side may be on either.
-   */
+  /** Warns where an ice or heat application follows another too soon (the rule lives in care/heat-cold). */
   checkPackGaps(routine: Routine): void {
-    interface Application {
-      kind: StepKind;
-      side: string | null;
-      end_s: number;
-      length_s: number;
-    }
-    const applications: Application[] = [];
     const warned = new Set<number>();
-    let time = 0;
-    for (const step of unroll(routine.steps)) {
-      const sides: (string | null)[] =
-        step.sides === undefined ? [null] : step.sides === "both" ? ["left", "right"] : [step.sides];
-      const length_s = step.kind === "manual" ? 0 : (step.duration_s ?? 0);
-      for (let set = 1; set <= step.sets; set++) {
-        if (set > 1 && step.kind !== "rest") time += step.rest_s ?? 0;
-        for (const side of sides) {
-          if (step.kind === "ice" || step.kind === "heat") {
-            const earlier = applications
-              .filter((a) => a.kind === step.kind && (a.side === null || side === null || a.side === side))
-              .at(-1);
-            if (earlier && time - earlier.end_s < earlier.length_s) {
-              const at = set > 1 ? (this.restAt.get(step) ?? this.stepAt.get(step)) : this.stepAt.get(step);
-              const gap = time - earlier.end_s;
-              const what = step.kind === "ice" ? "ice" : "heat";
-              const between = gap <= 0 ? "no time" : `only ${formatDuration(gap)}`;
-              const message =
-                `${between} between this ${what} application and the one before (${formatDuration(earlier.length_s)}); ` +
-                `leave at least ${formatDuration(earlier.length_s)} between them, like rest: ${formatDuration(earlier.length_s)}, ` +
-                "so the skin can come back to normal first";
-              // One warning a place: a repeat would otherwise say the same thing once a round.
-              const key = at ?? 0;
-              if (!warned.has(key)) {
-                warned.add(key);
-                this.report("warning", at ?? 0, message);
-              }
-            }
-            applications.push({ kind: step.kind, side, end_s: time + length_s, length_s });
-          }
-          time += length_s;
-        }
-      }
+    for (const gap of findPackGaps(unroll(routine.steps))) {
+      const at = gap.set > 1 ? (this.restAt.get(gap.step) ?? this.stepAt.get(gap.step)) : this.stepAt.get(gap.step);
+      // One warning a place: a repeat would otherwise say the same thing once a round.
+      const key = at ?? 0;
+      if (warned.has(key)) continue;
+      warned.add(key);
+      this.report("warning", key, packGapMessage(gap));
     }
   }
 
@@ -793,11 +754,11 @@ class RoutineParser {
     }
 
     const duration_s = secondsOf("hold") ?? secondsOf("duration");
-    if ((kind === "ice" || kind === "heat") && duration_s !== undefined && duration_s > MAX_COLD_HOT_S) {
+    if ((kind === "ice" || kind === "heat") && duration_s !== undefined && duration_s > MAX_PACK_S) {
       ok = false;
       this.error(
         time!.valueAt,
-        `${formatDuration(duration_s)} is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
+        `${formatDuration(duration_s)} is too long: ice or heat applications are limited to ${minutesWords(MAX_PACK_S)} at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
       );
     }
     if (kind !== "ice" && kind !== "heat" && duration_s !== undefined && time) {
@@ -823,12 +784,12 @@ class RoutineParser {
       ok = false;
       this.error(
         setsEntry.keyAt,
-        "ice or heat sets need a rest between them (like rest: 15m): applications are limited to 20 minutes at a time",
+        `ice or heat sets need a rest between them (like rest: 15m): applications are limited to ${minutesWords(MAX_PACK_S)} at a time`,
       );
     }
     const checks = values.get("checks");
     const checks_s = ((checks?.value as unknown[] | undefined) ?? []).map(seconds);
-    if (checks && duration_s !== undefined && duration_s <= MAX_COLD_HOT_S) {
+    if (checks && duration_s !== undefined && duration_s <= MAX_PACK_S) {
       checks_s.forEach((at, index) => {
         if (at >= duration_s) {
           ok = false;

@@ -1,13 +1,10 @@
+import { DEFAULT_CHECK_AT_S, DEFAULT_CHECK_FROM_S, isPackKind } from "../care/heat-cold.js";
 import type { Plan, PlanOptions, Routine, RoutineStep, Segment, Side, SideSpec, Step } from "./types.js";
 
 /** Most segments a plan may have; a larger routine is refused before it is expanded. */
 export const MAX_SEGMENTS = 10_000;
 /** Longest a plan may last (24 h). */
 export const MAX_PLAN_S = 24 * 60 * 60;
-/** Ice and heat of this length or more get a skin check when the routine gives none. */
-export const DEFAULT_CHECK_FROM_S = 6 * 60;
-/** When that default skin check comes, from the start of the application. */
-export const DEFAULT_CHECK_AT_S = 5 * 60;
 
 /**
  * Expands a routine into the segments a run walks through: repeats unrolled, sets outside and sides inside, rests
@@ -135,7 +132,7 @@ function stepSegments(step: Step, index: number, affected: Side | null): Segment
   const duration_s = segmentDuration(step);
   const isRest = step.kind === "rest";
   let checks_s = step.checks_s;
-  if ((step.kind === "ice" || step.kind === "heat") && checks_s.length === 0 && (duration_s ?? 0) >= DEFAULT_CHECK_FROM_S) {
+  if (isPackKind(step.kind) && checks_s.length === 0 && (duration_s ?? 0) >= DEFAULT_CHECK_FROM_S) {
     checks_s = [DEFAULT_CHECK_AT_S];
   }
   const sides = resolveSides(step.sides, affected);

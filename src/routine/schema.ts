@@ -2,11 +2,12 @@ import * as z from "zod";
 import { DURATION_PATTERN, MAX_DURATION_S, parseDuration } from "./duration.js";
 import { didYouMean, quote } from "../text.js";
 import { AREAS, SIDE_SPECS, type StepKind } from "./types.js";
+import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 
 // The one definition of the routine format. It gives the TypeScript types of a routine file as written
 // (RoutineFile), the value checks that parse.ts runs on every key (with the messages users read), and the JSON
 // Schema for editors (routineJsonSchema). Rules that span keys (hold and duration together, tempo without reps,
-// the 20-minute limit on ice and heat) live in parse.ts, where each can point at the right line.
+// the limits on ice and heat, from care/heat-cold) live in parse.ts, where each can point at the right line.
 
 /** Most sets a step may ask for. */
 export const MAX_SETS = 100;
@@ -158,10 +159,10 @@ export const stepSchemas = {
     .meta({ title: "Massage", description: "Self-massage for a time." }),
   ice: z
     .strictObject({ ice: title("ice"), hold, duration, sides, sets, rest, checks, cues, halfway, caution })
-    .meta({ title: "Ice", description: "A cold pack for a time (at most 20 minutes), with skin checks." }),
+    .meta({ title: "Ice", description: `A cold pack for a time (at most ${minutesWords(MAX_PACK_S)}), with skin checks.` }),
   heat: z
     .strictObject({ heat: title("heat"), hold, duration, sides, sets, rest, checks, cues, halfway, caution })
-    .meta({ title: "Heat", description: "A warm pack for a time (at most 20 minutes), with skin checks." }),
+    .meta({ title: "Heat", description: `A warm pack for a time (at most ${minutesWords(MAX_PACK_S)}), with skin checks.` }),
   breathe: z
     .strictObject({ breathe: title("breathe"), hold, duration, inhale, exhale, sets, rest, cues, halfway, caution })
     .meta({ title: "Breathe", description: "Paced breathing for a time." }),

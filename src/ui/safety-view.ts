@@ -1,4 +1,4 @@
-import { EMERGENCY_SIGNS, SAFETY_SOURCES, SEE_A_DOCTOR, URGENT_SIGNS } from "../safety.js";
+import { EMERGENCY_SIGNS, SAFETY_SOURCES, SEE_A_DOCTOR, URGENT_SIGNS } from "../care/red-flags.js";
 import { wrap } from "../text.js";
 import type { Theme } from "./theme.js";
 

@@ -6,7 +6,7 @@ import { formatProblem } from "../../src/errors.js";
 import { openHistory } from "../../src/history/store.js";
 import type { HistoryEvent, SegmentRecord } from "../../src/history/types.js";
 import { parseRoutine } from "../../src/routine/parse.js";
-import { PACK_SKIPPED_NOTE, anythingLeft, packReminder, packSegmentsToLeaveOut, recentPackWarning } from "../../src/safety.js";
+import { PACK_SKIPPED_NOTE, anythingLeft, packReminder, packSegmentsToLeaveOut, recentPackWarning } from "../../src/care/heat-cold.js";
 import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";
 
 let fakes: FakeDeps[] = [];

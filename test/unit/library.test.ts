@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/errors.js";
 import { parseRoutine } from "../../src/routine/parse.js";
-import { DEFAULT_CHECK_AT_S, expandPlan, unroll } from "../../src/routine/plan.js";
+import { DEFAULT_CHECK_AT_S } from "../../src/care/heat-cold.js";
+import { expandPlan, unroll } from "../../src/routine/plan.js";
 import { STEP_KINDS, type Routine, type Step } from "../../src/routine/types.js";
 
 const ROUTINES = fileURLToPath(new URL("../../routines/", import.meta.url));

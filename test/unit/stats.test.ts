@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   computeStats,
   helpScore,
-  isMeaningfulDrop,
   minutesByDay,
   painSeries,
   roundTo,
@@ -215,21 +214,6 @@ describe("pain figures with missing values", () => {
       spread_known: 0,
     });
     expect(routines[0]).toMatchObject({ avg_back_change: null, avg_leg_change: null, meaningful: 0, pain_sessions: 0 });
-  });
-
-  it.each([
-    [10, 8, true], // 2 points
-    [10, 9, false], // 1 point, 10 %
-    [3, 2, true], // 1 point but 33 %
-    [4, 3, false], // 25 %
-    [2, 1, true],
-    [10, 7.5, true],
-    [10, 8.5, false],
-    [0, 0, false],
-    [5, 6, false], // worse
-    [5, 5, false],
-  ])("a drop from %d to %d is meaningful: %s", (before, after, expected) => {
-    expect(isMeaningfulDrop(before, after)).toBe(expected);
   });
 
   it("rounds half away from zero, and never to -0", () => {

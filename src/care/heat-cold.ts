@@ -1,44 +1,9 @@
-// The safety words soothe says: red flags, when to see a doctor, and the rules for heat and cold. Kept in one place
-// so that `soothe safety`, the first-run screen and a run say the same things. The facts come from the sources
-// listed at the end; the words are soothe's own.
+// Heat and cold: how long one application may last, how far apart two must be, the skin checks, the warning about
+// a recent pack and the reminder before one. The numbers come from the sheet of sources (MPFT, GWENT, NEB, SH-ICE);
+// validate, plan expansion and run all read them from here.
 
-/** Symptoms that need emergency care at once [NHS-S][GIRFT]. */
-export const EMERGENCY_SIGNS = [
-  "sciatica in both legs",
-  "weakness or numbness in both legs that is severe or getting worse",
-  "numbness around your genitals or anus (it feels different when you wipe)",
-  "new trouble peeing, or being unable to pee or to hold it in",
-  "new trouble controlling your bowels, or not noticing you need to poo",
-] as const;
-
-/** Back pain that needs urgent advice the same day [NHS-BP][LOTH]. */
-export const URGENT_SIGNS = [
-  "after a serious accident, such as a fall or a car crash",
-  "with a fever, or feeling hot and shivery",
-  "with weakness in a leg that is getting worse",
-  "with a foot that suddenly slaps or drags as you walk (foot drop)",
-  "with weight loss you cannot explain",
-  "that does not ease with rest, or is worse at night",
-  "with new sexual problems, such as numbness or trouble with erections",
-] as const;
-
-/** When to see a doctor about sciatica that is not an emergency [NHS-S]. */
-export const SEE_A_DOCTOR = [
-  "it is not getting better after a few weeks",
-  "it is getting worse",
-  "it stops you doing your normal activities",
-] as const;
-
-/** The sources of the safety screen, by the keys routines use in `sources:`. */
-export const SAFETY_SOURCES = [
-  { key: "NHS-S", url: "https://www.nhs.uk/conditions/sciatica/" },
-  { key: "NHS-BP", url: "https://www.nhs.uk/conditions/back-pain/" },
-  {
-    key: "LOTH",
-    url: "https://apps.nhslothian.scot/refhelp/guidelines/musculoskeletalphysiotherapy/lumbarspine/serious-lumbar-spine-conditions-red-flags",
-  },
-  { key: "GIRFT", url: "https://girft-interactivepathways.org.uk/cauda-equina-1/" },
-] as const;
+import { formatDuration } from "../routine/duration.js";
+import type { Step, StepKind } from "../routine/types.js";
 
 /** The kinds of step that put heat or cold on the skin. */
 export type PackKind = "ice" | "heat";
@@ -48,8 +13,22 @@ export function isPackKind(kind: string): kind is PackKind {
   return kind === "ice" || kind === "heat";
 }
 
-/** Wait at least this long after an application before the next one of the same kind [GWENT]. */
-export const PACK_GAP_S = 60 * 60;
+/** One application of ice or heat is on the skin at most this long: 20 minutes [MPFT-C][NEB][SH-ICE]. */
+export const MAX_PACK_S = 20 * 60;
+
+/** Ice and heat of this length or more get a skin check when the routine gives none. */
+export const DEFAULT_CHECK_FROM_S = 6 * 60;
+/** When that default skin check comes, from the start of the application: 5 minutes [GWENT]. */
+export const DEFAULT_CHECK_AT_S = 5 * 60;
+
+/** A run warns when the last application of the same kind ended less than this long ago: 1 hour [GWENT]. */
+export const RECENT_PACK_S = 60 * 60;
+
+/** "20 minutes": a limit in whole minutes, for sentences. */
+export function minutesWords(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
+}
 
 /** "a cold pack", "a warm pack", "cold or warm packs". */
 export function packWords(kinds: readonly PackKind[]): string {
@@ -100,7 +79,7 @@ export const PACK_SKIPPED_NOTE = "left out: no heat or cold this time";
  */
 export function recentPackWarning(kind: PackKind, endedAt: Date, now: Date): string | null {
   const ago_s = (now.getTime() - endedAt.getTime()) / 1000;
-  if (!(ago_s >= 0) || ago_s >= PACK_GAP_S) return null;
+  if (!(ago_s >= 0) || ago_s >= RECENT_PACK_S) return null;
   const minutes = Math.floor(ago_s / 60);
   const when = minutes < 1 ? "less than a minute ago" : minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
   const what = kind === "ice" ? "cold pack" : "warm pack";
@@ -147,5 +126,68 @@ export function packSegmentsToLeaveOut(segments: readonly { kind: string }[]): M
 export function anythingLeft(segments: readonly { kind: string }[], leaveOut: ReadonlyMap<number, string>): boolean {
   return segments.some(
     (s, i) => !leaveOut.has(i) && s.kind !== "transition" && s.kind !== "rest" && s.kind !== "manual",
+  );
+}
+
+/** Where a pack application follows another too soon: the step, its set, and the gap it leaves. */
+export interface PackGap<S extends Step = Step> {
+  step: S;
+  set: number;
+  kind: PackKind;
+  /** Time between the end of the earlier application and the start of this one (0 or less: none). */
+  gap_s: number;
+  /** How long the earlier application lasted. */
+  earlier_s: number;
+}
+
+/**
+ * Finds where an ice or heat application follows another of the same kind on the same spot after a gap shorter
+ * than that earlier application: the skin needs at least that long to come back to normal. `steps` are the steps
+ * in the order a run does them (repeats unrolled). The gap is the time of the steps and rests in between;
+ * transitions and manual steps count as no time. Applications on the left and right side are on different spots;
+ * one without a side may be on either.
+ */
+export function findPackGaps<S extends Step>(steps: readonly S[]): PackGap<S>[] {
+  interface Application {
+    kind: StepKind;
+    side: string | null;
+    end_s: number;
+    length_s: number;
+  }
+  const applications: Application[] = [];
+  const found: PackGap<S>[] = [];
+  let time = 0;
+  for (const step of steps) {
+    const sides: (string | null)[] =
+      step.sides === undefined ? [null] : step.sides === "both" ? ["left", "right"] : [step.sides];
+    const length_s = step.kind === "manual" ? 0 : (step.duration_s ?? 0);
+    for (let set = 1; set <= step.sets; set++) {
+      if (set > 1 && step.kind !== "rest") time += step.rest_s ?? 0;
+      for (const side of sides) {
+        if (isPackKind(step.kind)) {
+          const kind = step.kind;
+          const earlier = applications
+            .filter((a) => a.kind === kind && (a.side === null || side === null || a.side === side))
+            .at(-1);
+          if (earlier && time - earlier.end_s < earlier.length_s) {
+            found.push({ step, set, kind, gap_s: time - earlier.end_s, earlier_s: earlier.length_s });
+          }
+          applications.push({ kind, side, end_s: time + length_s, length_s });
+        }
+        time += length_s;
+      }
+    }
+  }
+  return found;
+}
+
+/** What `validate` says about a gap that is too short. */
+export function packGapMessage(gap: PackGap): string {
+  const what = gap.kind === "ice" ? "ice" : "heat";
+  const between = gap.gap_s <= 0 ? "no time" : `only ${formatDuration(gap.gap_s)}`;
+  const earlier = formatDuration(gap.earlier_s);
+  return (
+    `${between} between this ${what} application and the one before (${earlier}); ` +
+    `leave at least ${earlier} between them, like rest: ${earlier}, so the skin can come back to normal first`
   );
 }
