@@ -22,6 +22,7 @@ const COMMANDS: readonly AddCommands[] = [
   addRoutineViews,
   addHistory,
   addInsights,
+  addTherapist,
   addRoutineFiles,
   addConfig,
   addCompletion,
@@ -269,3 +270,34 @@ function addRemind(program: Command, act: Act): void {
     .option("--no-input", "never prompt; print one line a reminder")
     .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
 }
+
+/** Visits to a professional, the symptom diary and the brief for an appointment (DESIGN.md section 6). */
+function addTherapist(program: Command, act: Act): void {
+  const visit = program.command("visit").description("sessions with a massage therapist, physiotherapist or other professional");
+  visit
+    .command("add")
+    .description("record a visit (on a terminal, asks for what the options do not give)")
+    .option("--date <day>", "day of the visit, YYYY-MM-DD (default today)")
+    .option("--kind <kind>", "massage, physio, osteopath, chiropractor, doctor or other")
+    .option("--who <text>", "their name or practice")
+    .option("--technique <list>", "swedish, deep-tissue, myofascial, trigger-point, sports, stretching, other (comma list)")
+    .option("--areas <list>", "body areas worked on, comma list (as in routine files)")
+    .option("--pressure <pressure>", "light, medium or firm")
+    .option("--minutes <n>", "how long it lasted")
+    .option("--pain-before <levels>", 'pain before, e.g. "back=6,leg=7,reach=thigh"')
+    .option("--pain-after <levels>", "pain after, in the same form")
+    .option("--note <text>", "a note to keep with the visit")
+    .action((opts) => act(async (deps) => (await import("./commands/visit.js")).visitAdd(opts, deps)));
+  visit
+    .command("list")
+    .description("visits, newest first")
+    .option("--json", "print JSON")
+    .option("--since <date>", "only visits on or after this day (YYYY-MM-DD, or 30d)")
+    .action((opts) => act(async (deps) => (await import("./commands/visit.js")).visitList(opts, deps)));
+  visit
+    .command("rm")
+    .description("hide a visit (history keeps every line; the visit no longer counts)")
+    .argument("<id>", "the visit's id, or its first characters, from visit list")
+    .action((id: string, opts) => act(async (deps) => (await import("./commands/visit.js")).visitRm(id, opts, deps)));
+}
+

@@ -63,7 +63,13 @@ function readHead(fd: number): Buffer {
 export function looksLikeHistory(head: Buffer): boolean {
   const text = head.toString("utf8").replace(/^\uFEFF/, "");
   const first = text.split("\n").find((line) => line.trim() !== "");
-  return first === undefined || /^\s*\{\s*"v"\s*:\s*\d/.test(first);
+  if (first === undefined || /^\s*\{\s*"v"\s*:\s*\d/.test(first)) return true;
+  try {
+    const value: unknown = JSON.parse(first);
+    return typeof value === "object" && value !== null && typeof (value as { v?: unknown }).v === "number";
+  } catch {
+    return false;
+  }
 }
 
 /** Appends to the history: whole texts in single writes, each starting on a fresh line. */

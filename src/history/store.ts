@@ -6,15 +6,16 @@ import { isProcessAlive } from "../files/alive.js";
 import { lock } from "../files/lock.js";
 import { ensureFolder, fileError, reasonOf } from "../files/open.js";
 import { HISTORY_ROLE, HistoryAppender, linesFromEnd, openHistoryForReading } from "./file.js";
+import { buildRecords, isPainShape, isRecordEvent } from "./records.js";
 import { buildSessions, type IsAlive } from "./sessions.js";
 import { isTimestamp } from "./time.js";
 import type { SegmentKind } from "../routine/types.js";
 import {
   IMPORT_HOST,
-  REACHES,
   type HistoryEvent,
   type HistoryStore,
   type ImportMark,
+  type RecordEvent,
   type SessionQuery,
   type StartEvent,
 } from "./types.js";
@@ -59,6 +60,14 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
       } finally {
         held.release();
       }
+    },
+    appendRecord(event: RecordEvent): void {
+      appendText(file, `${JSON.stringify(event)}\n`);
+    },
+    async readRecords() {
+      const read = await readForward(file);
+      const warnings = read.damaged.length > 0 ? [damagedWarning(file, read.damaged, read.fromEnd)] : [];
+      return { ...buildRecords(read.records), warnings };
     },
     async readSessions(query: SessionQuery = {}) {
       const wanted = queryFilter(query);
@@ -147,8 +156,10 @@ function appendText(file: string, text: string): void {
 // Reading
 
 interface ReadResult {
-  /** Events in file order. */
+  /** Events of runs in file order. */
   events: HistoryEvent[];
+  /** Visits and diary entries in file order (read forward only). */
+  records: RecordEvent[];
   /** Line numbers of damaged lines, from the top or (when `fromEnd`) counted from the end, 1 = last line. */
   damaged: number[];
   fromEnd: boolean;
@@ -156,13 +167,14 @@ interface ReadResult {
 
 type Parsed =
   | { kind: "event"; event: HistoryEvent }
+  | { kind: "record"; record: RecordEvent }
   | { kind: "mark"; before: number }
   | { kind: "ignored" }
   | { kind: "damaged" };
 
 /** The whole file, streamed line by line. */
 async function readForward(file: string): Promise<ReadResult> {
-  const result: ReadResult = { events: [], damaged: [], fromEnd: false };
+  const result: ReadResult = { events: [], records: [], damaged: [], fromEnd: false };
   const fd = openHistoryForReading(file);
   if (fd === null) return result;
   const stream = fs.createReadStream("", { fd, encoding: "utf8" });
@@ -173,6 +185,7 @@ async function readForward(file: string): Promise<ReadResult> {
       number++;
       const parsed = parseLine(line);
       if (parsed.kind === "event") result.events.push(parsed.event);
+      else if (parsed.kind === "record") result.records.push(parsed.record);
       else if (parsed.kind === "damaged") result.damaged.push(number);
     }
   } catch (error) {
@@ -192,7 +205,7 @@ async function readForward(file: string): Promise<ReadResult> {
  * bound what is above. (A block without its mark, cut short, bounds nothing: reading goes on.)
  */
 function readBackward(file: string, chunkSize: number, wanted: (start: StartEvent) => boolean, limit: number): ReadResult {
-  const result: ReadResult = { events: [], damaged: [], fromEnd: true };
+  const result: ReadResult = { events: [], records: [], damaged: [], fromEnd: true };
   const fd = openHistoryForReading(file);
   if (fd === null) return result;
   const reversed: HistoryEvent[] = [];
@@ -260,6 +273,9 @@ export function parseLine(line: string): Parsed {
     if (before === null) return { kind: "mark", before: -Infinity };
     return isTimestamp(before) ? { kind: "mark", before: Date.parse(before) } : { kind: "damaged" };
   }
+  if (value.type === "visit" || value.type === "visit-removed" || value.type === "diary") {
+    return isRecordEvent(value) ? { kind: "record", record: value } : { kind: "damaged" };
+  }
   if (value.type !== "start" && value.type !== "segment" && value.type !== "end" && value.type !== "checkin") {
     return { kind: "ignored" };
   }
@@ -284,7 +300,7 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
         isNumber(e.planned_s) &&
         isNumber(e.pid) &&
         isString(e.host) &&
-        (e.pain_before === undefined || isPain(e.pain_before))
+        (e.pain_before === undefined || isPainShape(e.pain_before))
       );
     case "segment": {
       const s = e.segment;
@@ -304,20 +320,11 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
     case "end":
       return e.status === "completed" || e.status === "stopped";
     case "checkin":
-      return (e.pain_after === undefined || isPain(e.pain_after)) && (e.note === undefined || isString(e.note));
+      return (e.pain_after === undefined || isPainShape(e.pain_after)) && (e.note === undefined || isString(e.note));
     default:
       return false;
   }
 }
-
-function isPain(p: unknown): boolean {
-  if (!isRecord(p)) return false;
-  const level = (v: unknown) => v === undefined || v === null || (isNumber(v) && v >= 0 && v <= 10);
-  const reach = p.reach;
-  return level(p.back) && level(p.leg) && (reach === undefined || reach === null || REACH_SET.has(reach as string));
-}
-
-const REACH_SET = new Set<string>(REACHES);
 
 /** Whether a session of routine `id` started at `at` passes the query's filters. */
 function queryFilter(query: SessionQuery): (id: string, at: string) => boolean {

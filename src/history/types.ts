@@ -131,6 +131,8 @@ export interface HistoryStore {
   markImport(mark: ImportMark): void;
   /** Runs `fn` holding the history's lock: writers that first look at what is there (imports) take it. */
   locked<T>(fn: () => Promise<T>): Promise<T>;
+  /** Appends a visit, visit-removed or diary line, the same way. */
+  appendRecord(event: RecordEvent): void;
   /** Sessions newest first, with warnings about skipped lines. */
   readSessions(query?: SessionQuery): Promise<{ sessions: Session[]; warnings: string[] }>;
   /**
@@ -138,4 +140,103 @@ export interface HistoryStore {
    * (reading from the end of the file); kinds with none are left out.
    */
   lastEnded(kinds: readonly SegmentKind[]): Promise<Map<SegmentKind, Date>>;
+  /** Visits (without those removed) and diary entries, newest first, with warnings about skipped lines. */
+  readRecords(): Promise<Records & { warnings: string[] }>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Visits to a professional and the symptom diary (DESIGN.md section 6). They live in the same log as sessions,
+// as events of their own: a visit, the event that hides one, and a diary entry.
+
+/** Kinds of professional a visit is with. */
+export const VISIT_KINDS = ["massage", "physio", "osteopath", "chiropractor", "doctor", "other"] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** Hands-on techniques a visit may use. */
+export const TECHNIQUES = ["swedish", "deep-tissue", "myofascial", "trigger-point", "sports", "stretching", "other"] as const;
+export type Technique = (typeof TECHNIQUES)[number];
+
+/** Pressure of hands-on work. */
+export const PRESSURES = ["light", "medium", "firm"] as const;
+export type Pressure = (typeof PRESSURES)[number];
+
+/** How much of a symptom: pins and needles, numbness, weakness. */
+export const LEVELS = ["none", "some", "a-lot"] as const;
+export type SymptomLevel = (typeof LEVELS)[number];
+
+/** How the night went. */
+export const SLEEPS = ["fine", "woken"] as const;
+export type Sleep = (typeof SLEEPS)[number];
+
+/** Worst pain of a day: back and leg only. */
+export interface WorstPain {
+  back: number | null;
+  leg: number | null;
+}
+
+/** A session with a professional: exactly one item of `visit list --json`. Unknown values are null. */
+export interface Visit {
+  id: string;
+  /** The day of the visit, `YYYY-MM-DD`. */
+  date: string;
+  kind: VisitKind | null;
+  who: string | null;
+  techniques: Technique[];
+  areas: string[];
+  pressure: Pressure | null;
+  minutes: number | null;
+  pain_before: PainReport | null;
+  pain_after: PainReport | null;
+  note: string | null;
+}
+
+/** A symptom diary entry: exactly one item of `diary list --json`. Unknown values are null. */
+export interface DiaryEntry {
+  id: string;
+  /** The day it describes, `YYYY-MM-DD` (a missed day may be filled in later). */
+  date: string;
+  /** When it was written, local time with offset. */
+  at: string;
+  pain: PainReport | null;
+  worst: WorstPain | null;
+  tingling: SymptomLevel | null;
+  numbness: SymptomLevel | null;
+  weakness: SymptomLevel | null;
+  sitting_min: number | null;
+  walking_min: number | null;
+  sleep: Sleep | null;
+  /** Emergency signs answered "yes" (ids from care/), kept so that the brief and the report show them. */
+  red_flags: string[];
+  note: string | null;
+}
+
+/** A visit as written to the log: the visit's fields, and when it was written. */
+export interface VisitEvent extends Omit<Visit, "id"> {
+  v: 1;
+  type: "visit";
+  id: string;
+  at: string;
+}
+
+/** Hides a visit from then on; the visit's own line stays in the log. */
+export interface VisitRemovedEvent {
+  v: 1;
+  type: "visit-removed";
+  id: string;
+  at: string;
+}
+
+/** A diary entry as written to the log. */
+export interface DiaryEvent extends DiaryEntry {
+  v: 1;
+  type: "diary";
+}
+
+/** A line of the log that is not part of a run. */
+export type RecordEvent = VisitEvent | VisitRemovedEvent | DiaryEvent;
+
+/** Visits (removed ones left out) and diary entries, newest first. */
+export interface Records {
+  visits: Visit[];
+  diary: DiaryEntry[];
 }

@@ -23,8 +23,14 @@ const REACH_CHOICES: { value: Reach | typeof SKIP; name: string }[] = [
  * Each question may be skipped (Enter on an empty answer, or "Skip this question"). Answers go into `into` as
  * they are given, so that a check-in cut short by Ctrl-C keeps what was answered.
  */
-export async function askPain(prompts: Prompts, when: "before" | "after", into: PainReport): Promise<PainReport> {
-  const now = when === "before" ? "now" : "after the routine";
+export async function askPain(
+  prompts: Prompts,
+  when: "before" | "after",
+  into: PainReport,
+  /** The moment asked about, when it is not a routine's: "before the visit". */
+  moment?: string,
+): Promise<PainReport> {
+  const now = moment ?? (when === "before" ? "now" : "after the routine");
   const level = (area: string) =>
     prompts.number({ message: `${area} pain ${now}, 0-10 (${SCALE_ANCHORS}; Enter skips):`, min: 0, max: 10 });
   into.back = await level("Back");

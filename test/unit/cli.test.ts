@@ -14,6 +14,7 @@ describe("the program", () => {
       "history",
       "stats",
       "report",
+      "visit",
       "new",
       "edit",
       "copy",
@@ -28,6 +29,7 @@ describe("the program", () => {
 
   it.each([
     ["history", ["import"]],
+    ["visit", ["add", "list", "rm"]],
     ["config", ["list", "get", "set", "reset", "path"]],
   ])("gives %s its subcommands", (name, subcommands) => {
     const command = program.commands.find((candidate) => candidate.name() === name);
