@@ -58,3 +58,22 @@ export function formatProblem(p: RoutineProblem): string {
   const tag = p.severity === "warning" ? "warning: " : "";
   return `${cleanText(p.file)}:${p.line}:${p.col}: ${tag}${cleanText(p.message)}`;
 }
+
+/**
+ * A mistake commander found, in soothe's words: `unknown command 'hisory' (did you mean 'history'?); see
+ * \`soothe --help\``. `command` is the path of the command that refused it, empty for soothe itself.
+ */
+export function commandLineMessage(message: string, command: string): string {
+  const [first = "", ...rest] = message.replace(/^error:\s*/, "").split("\n");
+  const suggestion = rest.join(" ").match(/\(Did you mean (.+)\?\)/);
+  const what = first.replace(/\.$/, "");
+  const hint = suggestion ? ` (did you mean ${suggestion[1]}?)` : "";
+  return `${what}${hint}${usageHint(what, command)}`;
+}
+
+/** `; see \`soothe history --help\``: where to read how a command is used, unless the message says so already. */
+export function usageHint(message: string, command: string): string {
+  if (message.includes("--help")) return "";
+  const help = `soothe ${command === "" ? "" : `${command} `}--help`;
+  return `${/[.?!]$/.test(message) ? " See" : "; see"} \`${help}\`${command === "" ? " for the commands" : " for how to use it"}.`;
+}

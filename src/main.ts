@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { commandPath, refuseParentOptions, type Command } from "./commander.js";
 import type { Deps, Prompts, Settings, StopSignal } from "./deps.js";
 
 /** Options every command accepts. */
@@ -106,27 +106,39 @@ export async function runMain(argv: string[], makeProgram: (act: Act) => Command
     code = await fn(deps);
   };
   const program = makeProgram(act);
+  let command = "";
+  program.hook("preAction", (_program, action) => {
+    command = commandPath(action);
+    refuseParentOptions(action);
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    code = await reportError(error, verbose || argv.includes("--verbose"), stderrColor);
+    code = await reportError(error, verbose || argv.includes("--verbose"), stderrColor, command);
   }
   exit(code);
 }
 
 /**
- * Prints an error the way its kind deserves and returns the exit code. commander has printed its own already (and
- * help and the version end here too); soothe's error classes are loaded only for the others.
+ * Prints an error the way its kind deserves and returns the exit code (help and the version end here too, with 0).
+ * Every message starts `soothe:`; a usage mistake (exit 2) ends by pointing at `soothe <command> --help`, where
+ * `command` is the one that was running.
  */
-export async function reportError(error: unknown, verbose: boolean, color = false): Promise<number> {
+export async function reportError(error: unknown, verbose: boolean, color = false, command = ""): Promise<number> {
+  const write = (text: string) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+  const red = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
+  const { CommandLineMistake } = await import("./commander.js");
+  if (error instanceof CommandLineMistake) {
+    const { commandLineMessage } = await import("./errors.js");
+    write(`${red("soothe:")} ${commandLineMessage(error.message, error.command)}`);
+    return 2;
+  }
   const commanderCode = (error as { code?: unknown } | null)?.code;
   if (error instanceof Error && typeof commanderCode === "string" && commanderCode.startsWith("commander.")) {
     const done = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(commanderCode);
     return done ? 0 : 2;
   }
-  const { CancelError, RoutineError, UserError, formatProblem } = await import("./errors.js");
-  const write = (text: string) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
-  const red = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
+  const { CancelError, RoutineError, UsageError, UserError, formatProblem, usageHint } = await import("./errors.js");
   if (error instanceof RoutineError) {
     for (const problem of error.problems) write(formatProblem(problem));
     if (verbose && error.stack) write(error.stack);
@@ -135,6 +147,10 @@ export async function reportError(error: unknown, verbose: boolean, color = fals
   if (error instanceof CancelError || (error instanceof Error && error.name === "ExitPromptError")) {
     write(error instanceof CancelError ? error.message : "Cancelled.");
     return 130;
+  }
+  if (error instanceof UsageError) {
+    write(`${red("soothe:")} ${error.message}${usageHint(error.message, command)}`);
+    return 2;
   }
   if (error instanceof UserError) {
     write(`${red("soothe:")} ${error.message}`);

@@ -1,5 +1,5 @@
 import type { Deps, StopSignal } from "../deps.js";
-import { CancelError, UserError } from "../errors.js";
+import { CancelError, UsageError } from "../errors.js";
 import { signalExitCode } from "../main.js";
 import { type FindProgram, type StartProgram, findOnPath, startProgram } from "../programs.js";
 import { resolveRoutine } from "../routine/catalog.js";
@@ -175,10 +175,10 @@ function notify(spawn: StartProgram, program: string, name: string, command: str
 /** `--every`: a duration of at least a minute. */
 export function parseEvery(text: string): number {
   const seconds = parseDuration(text, 1);
-  if (typeof seconds === "string") throw new UserError(`--every: ${seconds}`);
+  if (typeof seconds === "string") throw new UsageError(`--every: ${seconds}`);
   if (seconds < MIN_INTERVAL_S) {
     const hint = /^\s*\d+\s*$/.test(text) ? `; a plain number is seconds: did you mean ${text.trim()}m?` : "";
-    throw new UserError(`--every ${quote(text)} is too short: reminders need at least 1m between them${hint}`);
+    throw new UsageError(`--every ${quote(text)} is too short: reminders need at least 1m between them${hint}`);
   }
   return seconds;
 }
@@ -187,7 +187,7 @@ export function parseEvery(text: string): number {
 export function parseTimes(text: string | undefined): number | null {
   if (text === undefined) return null;
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) {
-    throw new UserError(`--times must be a whole number, 1 or more; got ${quote(text)}`);
+    throw new UsageError(`--times must be a whole number, 1 or more; got ${quote(text)}`);
   }
   return Number(text);
 }

@@ -66,7 +66,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   let leadInOverride_s: number | undefined;
   if (opts.leadIn !== undefined) {
     const value = parseDuration(opts.leadIn, 0);
-    if (typeof value === "string") throw new UserError(`--lead-in: ${value}`);
+    if (typeof value === "string") throw new UsageError(`--lead-in: ${value}`);
     leadInOverride_s = value;
   }
   if (opts.side !== undefined && opts.side !== "left" && opts.side !== "right") {
@@ -169,7 +169,7 @@ function painOption(text: string | undefined, flag: string): PainReport | null {
   if (text === undefined) return null;
   const parsed = parsePainLevels(text);
   if (typeof parsed === "string") {
-    throw new UserError(`${flag} ${quote(text)}: ${parsed}`);
+    throw new UsageError(`${flag} ${quote(text)}: ${parsed}`);
   }
   return isEmptyPain(parsed) ? null : parsed;
 }
@@ -179,7 +179,7 @@ function noteOption(text: string | undefined): string | null {
   if (text === undefined) return null;
   const clean = cleanText(text).trim();
   if (clean.length > MAX_NOTE_CHARS) {
-    throw new UserError(`--note is ${clean.length} characters long; keep it to ${MAX_NOTE_CHARS} at most.`);
+    throw new UsageError(`--note is ${clean.length} characters long; keep it to ${MAX_NOTE_CHARS} at most.`);
   }
   return clean === "" ? null : clean;
 }

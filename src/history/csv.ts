@@ -1,4 +1,5 @@
 import type { Session } from "./types.js";
+import { localIso } from "./time.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // RFC 4180
@@ -177,4 +178,43 @@ export function inert(text: string): string {
 /** The text {@link inert} was given. */
 export function fromInert(text: string): string {
   return text.startsWith("'") ? text.slice(1) : text;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cells as a spreadsheet saves them again
+
+/**
+ * A number cell: `2`, `2.0`, `2.50`, `+2`, `.5` (a spreadsheet drops or adds the `.0` as it likes). null when the
+ * cell is empty, undefined when it is not a number.
+ */
+export function csvNumber(cell: string | undefined): number | null | undefined {
+  const v = cell?.trim() ?? "";
+  if (v === "") return null;
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v) ? Number(v) : undefined;
+}
+
+/** A true/false cell in any case (`TRUE`, `False`); null when empty, undefined when it is neither. */
+export function csvBoolean(cell: string | undefined): boolean | null | undefined {
+  const v = cell?.trim().toLowerCase() ?? "";
+  if (v === "") return null;
+  return v === "true" ? true : v === "false" ? false : undefined;
+}
+
+const SPREADSHEET_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A time cell as `history --csv` wrote it (`2026-11-25T08:01:02.345+01:00`) or as a spreadsheet may save it again:
+ * a space for the `T`, no milliseconds, no seconds, no offset (`2026-11-25 08:01:02`). Given back in the form
+ * `history --csv` writes; a time without an offset is read as this machine's local time. The text as it was when it
+ * is no such time, for the caller to refuse.
+ */
+export function csvTime(cell: string): string {
+  const m = SPREADSHEET_TIME.exec(cell.trim());
+  if (!m) return cell;
+  const [, y, mo, d, h, mi, s = "00", fraction = "", zone] = m;
+  if (zone !== undefined) return `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${zone}`;
+  const local = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  // A date that does not exist (30 February) rolls over in Date: keep the text so that the caller refuses it.
+  if (local.getDate() !== Number(d) || local.getHours() !== Number(h)) return `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}`;
+  return localIso(local).replace(/\.\d{3}/, fraction);
 }

@@ -1,5 +1,5 @@
 import { STEP_KINDS } from "../routine/types.js";
-import { CsvSyntaxError, HISTORY_CSV_COLUMNS, fromInert, readCsv, type HistoryCsvColumn } from "./csv.js";
+import { CsvSyntaxError, HISTORY_CSV_COLUMNS, csvBoolean, csvNumber, csvTime, fromInert, readCsv, type HistoryCsvColumn } from "./csv.js";
 import { IMPORT_HOST, REACHES, type HistoryEvent, type HistoryStore, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
 
 /**
@@ -216,17 +216,16 @@ function csvSession(
     return v !== undefined && v.trim() !== "";
   };
   const number = (column: HistoryCsvColumn): number | null => {
-    const v = get(column)?.trim();
-    if (v === undefined || v === "") return null;
-    return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : fail(column, `expected a number, got ${show(v)}`);
+    const n = csvNumber(get(column));
+    return n === undefined ? fail(column, `expected a number, got ${show(get(column)?.trim())}`) : n;
   };
 
   const id = identifier(fromInert(get("id") ?? ""), "id", fail);
   const routineId = identifier(fromInert(get("routine") ?? ""), "routine", fail);
   const name = has("routine_name") ? text(fromInert(get("routine_name")!), "routine_name", 1000, fail) : routineId;
   const status = statusOf(get("status")?.trim(), "status", fail);
-  const started = timestamp(get("started_at")?.trim(), "started_at", fail);
-  const ended = has("ended_at") ? timestamp(get("ended_at")!.trim(), "ended_at", fail) : null;
+  const started = timestamp(csvTime(get("started_at") ?? ""), "started_at", fail);
+  const ended = has("ended_at") ? timestamp(csvTime(get("ended_at")!), "ended_at", fail) : null;
   checkEnd(status, started, ended, fail);
 
   let active = number("active_s");
@@ -252,8 +251,7 @@ function csvSession(
     const reach = has(cols[2]!) ? reachOf(get(cols[2]!)!.trim(), cols[2]!, fail) : null;
     return { back: levelOf(cols[0]!), leg: levelOf(cols[1]!), reach };
   };
-  const spread = get("spread")?.trim();
-  if (spread !== undefined && !["", "true", "false"].includes(spread)) fail("spread", `expected true, false or empty, got ${show(spread)}`);
+  if (csvBoolean(get("spread")) === undefined) fail("spread", `expected true, false or empty, got ${show(get("spread")?.trim())}`);
   const noteText = get("note");
   const note = noteText === undefined || noteText === "" ? null : text(fromInert(noteText), "note", 10_000, fail);
 

@@ -1,4 +1,4 @@
-import { UserError } from "../errors.js";
+import { UsageError } from "../errors.js";
 
 /**
  * `--since`: a date `YYYY-MM-DD` (local midnight) or a span back from `now`: `30d` days, `12w` weeks.
@@ -13,7 +13,7 @@ export function parseSince(text: string, now: Date): Date {
     if (midnight.getFullYear() === year && midnight.getMonth() === month - 1 && midnight.getDate() === day) {
       return midnight;
     }
-    throw new UserError(`--since: there is no date ${trimmed}; use a real date such as 2026-11-01`);
+    throw new UsageError(`--since: there is no date ${trimmed}; use a real date such as 2026-11-01`);
   }
   const span = /^(\d{1,5})\s*([dw])$/i.exec(trimmed);
   if (span) {
@@ -25,7 +25,7 @@ export function parseSince(text: string, now: Date): Date {
       return since;
     }
   }
-  throw new UserError(
+  throw new UsageError(
     `--since takes a date or a span back from today, got ${JSON.stringify(text)}; for example --since 2026-11-01, --since 30d or --since 12w`,
   );
 }
@@ -37,5 +37,5 @@ export function parseLimit(text: string): number {
     const n = Number(trimmed);
     if (n > 0 && Number.isSafeInteger(n)) return n;
   }
-  throw new UserError(`--limit takes a whole number above 0, got ${JSON.stringify(text)}`);
+  throw new UsageError(`--limit takes a whole number above 0, got ${JSON.stringify(text)}`);
 }

@@ -64,6 +64,11 @@ export function buildSessions(events: Iterable<HistoryEvent>, isAlive: IsAlive):
   return sessions.reverse();
 }
 
+/** A dose as a programme sets it: a whole number of reps or seconds, at least 1. */
+function isDose(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 1;
+}
+
 /** Exactly the documented segment fields, whatever else a newer writer put in the event. */
 function copySegment(s: SegmentRecord): SegmentRecord {
   const copy: SegmentRecord = {
@@ -77,6 +82,8 @@ function copySegment(s: SegmentRecord): SegmentRecord {
   };
   if (s.note !== undefined) copy.note = s.note;
   if (s.hurt === true) copy.hurt = true;
+  if (isDose(s.reps)) copy.reps = s.reps;
+  if (isDose(s.hold_s)) copy.hold_s = s.hold_s;
   return copy;
 }
 

@@ -112,3 +112,14 @@ export function isTimestamp(value: unknown): value is string {
     (offset === null || (Number(offset[1]) <= 14 && Number(offset[2]) <= 59))
   );
 }
+
+const MONTH_NAMES = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+/** "2 December" for a day `YYYY-MM-DD`, as sentences say it. */
+export function longDay(key: string): string {
+  const [, month, date] = key.split("-").map(Number) as [number, number, number];
+  return `${date} ${MONTH_NAMES[month - 1] ?? "?"}`;
+}

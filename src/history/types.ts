@@ -32,6 +32,9 @@ export interface SegmentRecord {
   note?: string;
   /** The user pressed `!` ("this hurts") during this segment. */
   hurt?: boolean;
+  /** The dose done, on a step whose dose a programme sets: repetitions, or seconds held. */
+  reps?: number;
+  hold_s?: number;
 }
 
 /** Routine reference stored with a session. */

@@ -18,7 +18,8 @@ export const MAX_REPEAT = 1000;
 
 const join = (items: readonly string[]) => items.join(", ");
 
-function kindOfValue(value: unknown): string {
+/** How a value read from YAML is named in a message: text, a number, a list. */
+export function kindOfValue(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -59,7 +60,7 @@ export function durationSchema(min: 0 | 1, description: string) {
 }
 
 /** Text such as a title or a cue: not blank, and not too long to show. */
-function text(name: string, max: number, description: string) {
+export function text(name: string, max: number, description: string) {
   return z
     .string({ error: (issue) => `${name} must be text, not ${kindOfValue(issue.input)}` })
     .regex(/\S/, { error: `${name} is empty` })
@@ -67,19 +68,22 @@ function text(name: string, max: number, description: string) {
     .describe(description);
 }
 
-function wholeNumber(name: string, min: number, max: number, description: string) {
+/** A whole number from `min` to `max`, with one message for every way it can be wrong. */
+export function wholeNumber(name: string, min: number, max: number, description: string) {
   const error = `${name} must be a whole number from ${min} to ${max}`;
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).describe(description);
 }
 
-function list<T extends z.ZodType>(name: string, item: T, description: string) {
+/** A list of at most 200 `item`s. */
+export function list<T extends z.ZodType>(name: string, item: T, description: string) {
   return z
     .array(item, { error: (issue) => `${name} must be a list, like [a, b]; found ${kindOfValue(issue.input)}` })
     .max(200, { error: `${name} has too many entries (at most 200)` })
     .describe(description);
 }
 
-function choice<const T extends readonly [string, ...string[]]>(name: string, values: T, description: string) {
+/** One of a closed list of words, with a suggestion for a near miss. */
+export function choice<const T extends readonly [string, ...string[]]>(name: string, values: T, description: string) {
   return z
     .enum(values, {
       error: (issue) => {

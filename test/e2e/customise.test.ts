@@ -190,9 +190,9 @@ describe("soothe remind", () => {
     expect(session.screenText()).toContain("Stopped: 0 reminders given.");
   });
 
-  it("an interval under a minute is refused", async () => {
+  it("an interval under a minute is a usage error (exit 2)", async () => {
     const result = await soothe(["remind", "--every", "30s", "--no-input"]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("is too short: reminders need at least 1m between them");
   });
 });

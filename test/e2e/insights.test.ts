@@ -78,9 +78,9 @@ describe("soothe stats --json", () => {
     expect(results[1]).toEqual({ ...results[0], week: results[1]!.week });
   }, TEST_TIMEOUT);
 
-  it("refuses a --since it cannot read: exit 1, a message, no stack trace", async () => {
+  it("refuses a --since it cannot read: a usage error (exit 2), a message, no stack trace", async () => {
     const result = await runPiped(["stats", "--since", "yesterday-ish"], { home, ...SLOW });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^soothe: --since takes a date or a span back from today/);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -195,11 +195,11 @@ describe("soothe history", () => {
     expect(err()).toBe(`soothe: warning: ${store.file}: skipped 1 damaged line (line 19); it is left in the file\n`);
   });
 
-  it.each(["0", "-3", "x", "1.5", ""])("rejects --limit %j with a UserError (exit 1)", async (limit) => {
+  it.each(["0", "-3", "x", "1.5", ""])("rejects --limit %j as a usage error (exit 2)", async (limit) => {
     const { deps, out } = makeDeps();
     const error = await history({ limit }, deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).exitCode).toBe(1);
+    expect((error as UserError).exitCode).toBe(2);
     expect((error as UserError).message).toBe(`--limit takes a whole number above 0, got ${JSON.stringify(limit)}`);
     expect(out()).toBe("");
   });

@@ -14,6 +14,7 @@ import {
   writeImport,
 } from "../../src/history/import.js";
 import { buildSessions } from "../../src/history/sessions.js";
+import { localIso } from "../../src/history/time.js";
 import { openHistory } from "../../src/history/store.js";
 import type { Session } from "../../src/history/types.js";
 import { FakeClock } from "../../src/session/clock.js";
@@ -92,6 +93,30 @@ describe("reading what history --csv printed", () => {
       expect(outcomes(segments, "skipped")).toBe(outcomes(originalSegments, "skipped"));
       expect(segments.every((s) => s.title === CSV_SEGMENT_TITLE)).toBe(true);
     });
+  });
+
+  it("reads the file a spreadsheet saved again: TRUE/FALSE, 2 for 2.0, times with seconds and without the T", () => {
+    const resaved = historyCsv(SESSIONS)
+      .replace(/,(true|false),/g, (_m, b: string) => `,${b.toUpperCase()},`)
+      .replace(/,(\d+)\.0,/g, ",$1,")
+      .replace(/2026-11-20T08:00:00\.000\+01:00/g, "2026-11-20 08:00:00+01:00");
+    expect(resaved).toMatch(/,FALSE,|,TRUE,/);
+    expect(resaved).not.toMatch(/,\d+\.0,/);
+    const back = roundTrip(resaved, "csv");
+    expect(back.map((s) => [s.id, s.started_at, s.active_s])).toEqual(
+      SESSIONS.map((s) => [s.id, s.id === "a1" ? "2026-11-20T08:00:00+01:00" : s.started_at, s.active_s]),
+    );
+  });
+
+  it.each([
+    ["2026-11-25 08:01:02", new Date(2026, 10, 25, 8, 1, 2)],
+    ["2026-11-25 08:01", new Date(2026, 10, 25, 8, 1, 0)],
+    ["2026-11-25T08:01:02", new Date(2026, 10, 25, 8, 1, 2)],
+  ])("reads a time without an offset, %j, as this machine's local time", (cell, local) => {
+    const text = `id,routine,status,started_at,spread,minutes\nx1,desk-break,interrupted,${cell},True,2\n`;
+    const [session] = roundTrip(text, "csv");
+    expect(session!.started_at).toBe(localIso(local).replace(/\.000/, ""));
+    expect(session!.active_s).toBe(120);
   });
 
   it("takes a hand-made table with only the needed columns, in any order", () => {

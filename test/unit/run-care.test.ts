@@ -282,14 +282,14 @@ describe("pain and a note from flags", () => {
     [{ painAfter: "reach=knee" }, '--pain-after "reach=knee": reach "knee" is not a place; use one of none, back, buttock, thigh, calf, foot'],
     [{ painAfter: "lag=2" }, '--pain-after "lag=2": unknown part "lag" (did you mean "leg"?); the parts are back, leg and reach, like "back=6,leg=7,reach=thigh"'],
     [{ note: "x".repeat(1001) }, "--note is 1001 characters long; keep it to 1000 at most."],
-  ])("refuses a bad value before the run starts: %#", async (opts, message) => {
+  ])("refuses a bad value before the run starts, as a usage error (exit 2): %#", async (opts, message) => {
     const f = fake({ tty: false });
     const error = await run(f.file("stretch.yaml", STRETCH), opts, f.deps).then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).exitCode).toBe(1);
+    expect((error as UserError).exitCode).toBe(2);
     expect((error as UserError).message).toBe(message);
     expect(await f.events()).toEqual([]);
     expect(f.out()).toBe("");
