@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { parseLimit, parseSince } from "../history/query.js";
+import { clockTime } from "../history/time.js";
 import type { Session, SessionQuery, SessionStatus } from "../history/types.js";
 import { formatDuration } from "../routine/duration.js";
 import { cleanText, displayWidth, pad, toJson, truncate } from "../text.js";
@@ -118,7 +119,7 @@ export function formatStart(startedAt: string, now: Date): string {
     const date = new Date(startedAt);
     if (Number.isNaN(date.getTime())) return cleanText(startedAt);
     [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
-    time = `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+    time = clockTime(date);
   }
   const weekday = DAYS[new Date(Date.UTC(year, month, day)).getUTCDay()]!;
   const yearPart = year === now.getFullYear() ? "" : ` ${year}`;

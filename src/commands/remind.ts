@@ -1,9 +1,11 @@
-import type { Deps, StopSignal } from "../deps.js";
+import type { Deps } from "../deps.js";
 import { CancelError, UsageError } from "../errors.js";
 import { signalExitCode } from "../main.js";
 import { type FindProgram, type StartProgram, findOnPath, startProgram } from "../programs.js";
+import { clockTime } from "../history/time.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { formatDuration, parseDuration } from "../routine/duration.js";
+import { type StopWait, createStopWait } from "../stop-wait.js";
 import { cleanText, quote } from "../text.js";
 import { createBell, soundEnabled } from "../ui/sound.js";
 
@@ -49,102 +51,98 @@ export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<Re
   const ref = opts.routine ?? DEFAULT_ROUTINE;
   // An unknown or broken routine is said now, not at the first break in 45 minutes.
   const { routine } = await resolveRoutine(ref, deps.paths);
-  const name = cleanText(routine.name).trim() || ref;
   const settings = await deps.loadSettings();
   const which = tools?.which ?? ((program: string) => findOnPath(program, deps.env.PATH));
-  const spawn = tools?.spawn ?? startProgram;
-  const notifier = which("notify-send");
-  const bell = createBell(deps.stdout, soundEnabled(deps.stdout, undefined, settings.sound));
-  const interactive = opts.input !== false && deps.stdin.isTTY === true && deps.stdout.isTTY === true;
-  const command = `soothe run ${ref.includes(" ") ? quote(ref) : cleanText(ref)}`;
+  const r: Reminders = {
+    deps,
+    ref,
+    times,
+    name: cleanText(routine.name).trim() || ref,
+    command: `soothe run ${ref.includes(" ") ? quote(ref) : cleanText(ref)}`,
+    notifier: which("notify-send"),
+    spawn: tools?.spawn ?? startProgram,
+    bell: createBell(deps.stdout, soundEnabled(deps.stdout, undefined, settings.sound)),
+    interactive: opts.input !== false && deps.stdin.isTTY === true && deps.stdout.isTTY === true,
+    stop: createStopWait(deps, signalExitCode),
+  };
+  const at = (seconds: number) => clockTime(new Date(deps.clock.wall().getTime() + seconds * 1000));
+  const count = times === null ? "" : times === 1 ? "1 reminder, " : `${times} reminders, `;
+  say(deps, `Break reminders: ${count}every ${formatDuration(interval_s)}, first at ${at(interval_s)}. Ctrl-C to stop.`);
 
   let given = 0;
-  let stopCode: number | null = null;
-  let wake: (() => void) | null = null;
-  const stopped = new Promise<"stopped">((resolve) => {
-    wake = () => resolve("stopped");
-  });
-  // The wait in progress, so that a stop signal can end it (an object: TS cannot follow a let set in a callback).
-  const pending: { cancel: (() => void) | null } = { cancel: null };
-  const offSignal = deps.onSignal((signal: StopSignal) => {
-    if (stopCode !== null) return;
-    stopCode = signalExitCode(signal);
-    pending.cancel?.();
-    wake?.();
-  });
-  /** Resolves true after `seconds`, false at once when a stop signal comes first. */
-  const wait = (seconds: number) =>
-    new Promise<boolean>((resolve) => {
-      const timer = deps.clock.setTimeout(() => {
-        pending.cancel = null;
-        resolve(true);
-      }, seconds * 1000);
-      pending.cancel = () => {
-        deps.clock.clearTimeout(timer);
-        pending.cancel = null;
-        resolve(false);
-      };
-    });
-  const time = () => clockTime(deps.clock.wall());
-  const at = (seconds: number) => clockTime(new Date(deps.clock.wall().getTime() + seconds * 1000));
-  const say = (text: string) => deps.stderr.write(`${deps.errTheme.dim(text)}\n`);
-
-  const count = times === null ? "" : times === 1 ? "1 reminder, " : `${times} reminders, `;
-  say(`Break reminders: ${count}every ${formatDuration(interval_s)}, first at ${at(interval_s)}. Ctrl-C to stop.`);
-
   try {
-    let delay = interval_s;
+    // Each interval is measured from when a reminder was dealt with.
     while (times === null || given < times) {
-      if (!(await wait(delay))) break;
-      let snoozed = false;
-      for (;;) {
-        if (!snoozed) given += 1;
-        const label = times === null ? `Reminder ${given}` : `Reminder ${given} of ${times}`;
-        bell.ring();
-        if (notifier) notify(spawn, notifier, name, command);
-        if (!interactive) {
-          deps.stdout.write(`[${time()}] ${label}: time for a break (${command})\n`);
-          delay = interval_s;
-          break;
-        }
-        const answer = await Promise.race([ask(deps, label, name), stopped]).catch((error: unknown) => {
-          if (error instanceof CancelError || (error instanceof Error && error.name === "ExitPromptError")) {
-            stopCode ??= 130;
-            return "stopped" as const;
-          }
-          throw error;
-        });
-        if (answer === "stopped") break;
-        if (answer === "stop") {
-          stopCode = 0;
-          break;
-        }
-        if (answer === "snooze") {
-          say(`Snoozed until ${at(SNOOZE_S)}.`);
-          snoozed = true;
-          if (!(await wait(SNOOZE_S))) break;
-          continue;
-        }
-        if (answer === "run") {
-          const { run } = await import("./run.js");
-          const code = await run(ref, {}, deps);
-          if (code !== 0) stopCode ??= code;
-        }
-        delay = interval_s;
-        break;
-      }
-      if (stopCode !== null) break;
-      if (interactive && (times === null || given < times)) say(`Next break at ${at(delay)}. Ctrl-C to stop.`);
+      if (!(await r.stop.wait(interval_s))) break;
+      given = await remindOnce(r, given);
+      if (r.stop.code !== null) break;
+      if (r.interactive && (times === null || given < times)) say(deps, `Next break at ${at(interval_s)}. Ctrl-C to stop.`);
     }
   } finally {
-    pending.cancel?.();
-    offSignal();
+    r.stop.close();
   }
 
   const total = given === 1 ? "1 reminder" : `${given} reminders`;
-  const ended = stopCode === null || stopCode === 0;
-  say(ended ? `Done: ${total} given.` : `Stopped: ${total} given.`);
-  return stopCode ?? 0;
+  const code = r.stop.code;
+  say(deps, code === null || code === 0 ? `Done: ${total} given.` : `Stopped: ${total} given.`);
+  return code ?? 0;
+}
+
+/** What every reminder of one `soothe remind` shares. */
+interface Reminders {
+  deps: Deps;
+  ref: string;
+  times: number | null;
+  name: string;
+  command: string;
+  notifier: string | null;
+  spawn: StartProgram;
+  bell: { ring(): void };
+  interactive: boolean;
+  stop: StopWait;
+}
+
+/**
+ * One reminder: the bell, a notification, and the question (or one line when piped). A snoozed reminder comes back
+ * and still counts as one. Returns how many reminders have been given.
+ */
+async function remindOnce(r: Reminders, given: number): Promise<number> {
+  const { deps, times } = r;
+  let snoozed = false;
+  for (;;) {
+    if (!snoozed) given += 1;
+    const label = times === null ? `Reminder ${given}` : `Reminder ${given} of ${times}`;
+    r.bell.ring();
+    if (r.notifier) notify(r.spawn, r.notifier, r.name, r.command);
+    if (!r.interactive) {
+      deps.stdout.write(`[${clockTime(deps.clock.wall())}] ${label}: time for a break (${r.command})\n`);
+      return given;
+    }
+    const answer = await Promise.race([ask(deps, label, r.name), r.stop.stopped]).catch((error: unknown) => {
+      if (error instanceof CancelError || (error instanceof Error && error.name === "ExitPromptError")) {
+        r.stop.end(130);
+        return "stopped" as const;
+      }
+      throw error;
+    });
+    if (answer === "stop") r.stop.end(0);
+    if (answer === "snooze") {
+      say(deps, `Snoozed until ${clockTime(new Date(deps.clock.wall().getTime() + SNOOZE_S * 1000))}.`);
+      snoozed = true;
+      if (await r.stop.wait(SNOOZE_S)) continue;
+    }
+    if (answer === "run") {
+      const { run } = await import("./run.js");
+      const code = await run(r.ref, {}, deps);
+      if (code !== 0) r.stop.end(code);
+    }
+    return given;
+  }
+}
+
+/** A line about the reminders themselves, on stderr so that piped output holds only the reminders. */
+function say(deps: Deps, text: string): void {
+  deps.stderr.write(`${deps.errTheme.dim(text)}\n`);
 }
 
 /** Asks what to do at a reminder. */
@@ -190,9 +188,4 @@ export function parseTimes(text: string | undefined): number | null {
     throw new UsageError(`--times must be a whole number, 1 or more; got ${quote(text)}`);
   }
   return Number(text);
-}
-
-/** "14:05", local time. */
-function clockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
 }

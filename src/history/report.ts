@@ -1,5 +1,5 @@
 import { computeStats, painSeries, roundTo, weeklySummary, type PainPoint, type RoutineStats, type Stats, type WeekSummary } from "./stats.js";
-import { dayKey, dayNumber, localIso, recordedDay, shiftDay } from "./time.js";
+import { clockTime, dayKey, dayNumber, localIso, recordedDay, shiftDay } from "./time.js";
 import type { Side } from "../routine/types.js";
 import type { Reach, Session, SessionStatus } from "./types.js";
 
@@ -194,7 +194,7 @@ function timeOf(at: string): string {
   const date = new Date(at);
   return Number.isNaN(date.getTime())
     ? ""
-    : `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+    : clockTime(date);
 }
 
 function minutesOf(s: Session): number {

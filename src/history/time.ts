@@ -10,6 +10,11 @@ export function localIso(date: Date): string {
   );
 }
 
+/** `14:05`: the hour and minute of `date` on the local clock. */
+export function clockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Calendar days
 //

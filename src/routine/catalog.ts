@@ -3,14 +3,12 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Paths } from "../env.js";
 import { RoutineError, UserError } from "../errors.js";
+import { MAX_ROUTINE_BYTES, tooLargeMessage } from "./file-size.js";
 import { isValidId } from "./id.js";
 import type { PlanOptions, Routine, RoutineProblem } from "./types.js";
 
 // The parser (yaml and zod) and the plan are imported only when a file has to be read, so that a `list` served
 // from its cache starts fast.
-
-/** Largest routine file read (1 MiB); the same limit as MAX_ROUTINE_BYTES in parse.ts, checked by a test. */
-export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Where a routine comes from: shipped with soothe, the user's routines folder, or a path given on the command line. */
 export type RoutineSource = "built-in" | "user" | "file";
@@ -75,15 +73,6 @@ export function idFromFile(file: string): string {
   return isValidId(slug) ? slug : "routine";
 }
 
-/**
- * `file too large (1,100,000 bytes); a routine file is at most 1 MB (1,048,576 bytes)`: in bytes, since a size
- * rounded to tenths of a megabyte can read as the limit itself. `size` is null for a pipe, whose size is unknown.
- */
-export function tooLargeMessage(size: number | null): string {
-  const found = size === null ? "more than 1 MB" : `${size.toLocaleString("en-US")} bytes`;
-  return `file too large (${found}); a routine file is at most 1 MB (${MAX_FILE_BYTES.toLocaleString("en-US")} bytes)`;
-}
-
 /** Why a file could not be read, for messages: `cannot read: no such file`. */
 export function readFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -112,7 +101,7 @@ export async function readRoutineBytes(file: string): Promise<Uint8Array> {
   try {
     const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    if (info.size > MAX_FILE_BYTES) throw tooLarge(info.size);
+    if (info.size > MAX_ROUTINE_BYTES) throw tooLarge(info.size);
     if (info.isFile()) return await handle.readFile();
     // A pipe or a device (`<(...)`, /dev/stdin, /dev/zero) tells no size: read at most one byte past the limit.
     const chunks: Buffer[] = [];
@@ -122,7 +111,7 @@ export async function readRoutineBytes(file: string): Promise<Uint8Array> {
       if (bytesRead === 0) return Buffer.concat(chunks, total);
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > MAX_FILE_BYTES) throw tooLarge(null);
+      if (total > MAX_ROUTINE_BYTES) throw tooLarge(null);
     }
   } finally {
     await handle.close();

@@ -1,32 +1,13 @@
 import { isAlias, isMap, isScalar, isSeq, type Node } from "yaml";
 import type * as z from "zod";
-import { MAX_PACK_S, findPackGaps, minutesWords, packGapMessage } from "../care/heat-cold.js";
 import { cleanText, closestMatches, didYouMean, quote } from "../text.js";
-import { tooLargeMessage } from "./catalog.js";
-import { formatDuration, parseDuration } from "./duration.js";
-import { MAX_SEGMENTS, countSegments, isTooLarge, unroll } from "./plan.js";
+import { packGapWarnings } from "./cross-step.js";
+import { MAX_ROUTINE_BYTES, tooLargeMessage } from "./file-size.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
-import { MAX_ALIAS_COUNT, YamlChecker, decodeYaml, formatCount, keyText, nodeKind, type Entry } from "./yaml-check.js";
-import {
-  STEP_KINDS,
-  type Area,
-  type RepeatGroup,
-  type Routine,
-  type RoutineProblem,
-  type RoutineStep,
-  type SideSpec,
-  type Step,
-  type StepKind,
-} from "./types.js";
-
-/** Largest routine file accepted (1 MiB). */
-export const MAX_ROUTINE_BYTES = 1024 * 1024;
-/** Most steps checked in one file, counting each use of an alias; far above any real routine. */
-const MAX_STEP_NODES = 20_000;
-/** Deepest nesting of repeat groups. */
-export const MAX_REPEAT_DEPTH = 8;
-/** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
-export const MAX_SEGMENT_S = 2 * 60 * 60;
+import { type StepFields, buildStep, checkStep, cleanList, misplacedKey, seconds, withinSegmentLimit } from "./step-checks.js";
+import { MAX_REPEAT_DEPTH, MAX_STEP_NODES, planTooLarge } from "./structure.js";
+import { STEP_KINDS, type Area, type RepeatGroup, type Routine, type RoutineProblem, type RoutineStep, type Step, type StepKind } from "./types.js";
+import { YamlChecker, decodeYaml, formatCount, nodeKind, type Entry } from "./yaml-check.js";
 
 export { MAX_ALIAS_COUNT, MAX_ENTRIES, MAX_NESTING, MAX_PROBLEMS, invalidUtf8At, structureLimit } from "./yaml-check.js";
 export type { StructureLimit } from "./yaml-check.js";
@@ -42,7 +23,6 @@ const KIND_KEYS: readonly string[] = [...STEP_KINDS, "repeat"];
 const REPEAT_KEYS = ["repeat", "steps"];
 /** Every key some kind of step allows, kind keys excluded. */
 const STEP_OPTION_KEYS = [...new Set(STEP_KINDS.flatMap((kind) => stepKeys(kind).slice(1)))];
-const TIME_KINDS: readonly StepKind[] = ["massage", "ice", "heat", "breathe", "rest"];
 
 /**
  * Parses and checks a routine file. Every problem of the file is reported at once, each at the line and column of
@@ -97,76 +77,15 @@ class RoutineParser extends YamlChecker {
   // ---- the routine ----
 
   routine(): Routine | undefined {
-    const top = this.resolve(this.doc.contents);
-    if (top === null) {
-      const contents = this.doc.contents;
-      // `~` or `null` written out is not an empty file: say what it is, where it is.
-      if (isScalar(contents) && contents.range && contents.range[1] > contents.range[0]) {
-        const written = this.text.slice(contents.range[0], contents.range[1]);
-        this.error(contents.range[0], `the file holds only ${quote(written)}, which is null in YAML; a routine is a mapping of keys such as name: and steps:`);
-        return undefined;
-      }
-      this.error(0, "empty file; a routine needs at least a name and steps");
-      return undefined;
-    }
-    if (!isMap(top)) {
-      this.error(this.start(top, 0), `a routine is a mapping of keys such as name: and steps:, not ${nodeKind(top)}`);
-      return undefined;
-    }
+    const top = this.topMapping();
+    if (top === null) return undefined;
     const topAt = this.start(top, 0);
     const entries = this.entries(top);
     const found = new Map(entries.map((e) => [e.key, e]));
     const routine: Routine = { id: this.id, name: "", tags: [], areas: [], equipment: [], sources: [], steps: [] };
     let ok = true;
-
     for (const entry of entries) {
-      const { key } = entry;
-      if (!TOP_KEYS.includes(key)) {
-        ok = false;
-        if (KIND_KEYS.includes(key)) {
-          this.error(entry.keyAt, `${quote(key)} is a step; steps go in the list under steps:`);
-        } else {
-          const near = didYouMean(key, TOP_KEYS);
-          this.error(entry.keyAt, `unknown key ${quote(key)}; ${near || `allowed keys are ${TOP_KEYS.slice(0, -1).join(", ")}`}`);
-        }
-        continue;
-      }
-      if (key === "steps") continue;
-      const field = routineFields[key as keyof typeof routineFields];
-      const checked = this.check<unknown>(field, entry);
-      if (!checked.ok) {
-        ok = false;
-        continue;
-      }
-      const value = checked.value;
-      switch (key) {
-        case "name":
-          routine.name = this.title(value as string, entry, "name");
-          break;
-        case "description":
-          routine.description = cleanText(value as string).trim();
-          break;
-        case "tags":
-          routine.tags = cleanList(value as string[]);
-          break;
-        case "areas":
-          routine.areas = value as Area[];
-          break;
-        case "equipment":
-          routine.equipment = cleanList(value as string[]);
-          break;
-        case "sources":
-          routine.sources = cleanList(value as string[]);
-          break;
-        case "lead_in":
-          routine.lead_in_s = seconds(value);
-          if (!this.withinSegmentLimit(routine.lead_in_s, entry, "a lead-in")) ok = false;
-          break;
-        case "transition":
-          routine.transition_s = seconds(value);
-          if (!this.withinSegmentLimit(routine.transition_s, entry, "a transition")) ok = false;
-          break;
-      }
+      if (!this.topField(entry, routine)) ok = false;
     }
 
     if (!found.has("name")) {
@@ -184,45 +103,75 @@ class RoutineParser extends YamlChecker {
     }
 
     if (!ok || this.errorCount > 0) return undefined;
-    if (!this.checkSize(routine)) return undefined;
-    this.checkPackGaps(routine);
+    const tooLarge = planTooLarge(routine);
+    if (tooLarge) {
+      this.error(this.stepAt.get(tooLarge.step) ?? 0, tooLarge.message);
+      return undefined;
+    }
+    for (const { offset, message } of packGapWarnings(routine, { step: this.stepAt, rest: this.restAt })) {
+      this.report("warning", offset, message);
+    }
     return routine;
   }
 
-  /** Warns where an ice or heat application follows another too soon (the rule lives in care/heat-cold). */
-  checkPackGaps(routine: Routine): void {
-    const warned = new Set<number>();
-    for (const gap of findPackGaps(unroll(routine.steps))) {
-      const at = gap.set > 1 ? (this.restAt.get(gap.step) ?? this.stepAt.get(gap.step)) : this.stepAt.get(gap.step);
-      // One warning a place: a repeat would otherwise say the same thing once a round.
-      const key = at ?? 0;
-      if (warned.has(key)) continue;
-      warned.add(key);
-      this.report("warning", key, packGapMessage(gap));
+  /** The document's top mapping; null, with an error saying what the file holds instead, when it is not one. */
+  topMapping(): Node | null {
+    const top = this.resolve(this.doc.contents);
+    if (top === null) {
+      const contents = this.doc.contents;
+      // `~` or `null` written out is not an empty file: say what it is, where it is.
+      if (isScalar(contents) && contents.range && contents.range[1] > contents.range[0]) {
+        const written = this.text.slice(contents.range[0], contents.range[1]);
+        this.error(contents.range[0], `the file holds only ${quote(written)}, which is null in YAML; a routine is a mapping of keys such as name: and steps:`);
+        return null;
+      }
+      this.error(0, "empty file; a routine needs at least a name and steps");
+      return null;
     }
+    if (!isMap(top)) {
+      this.error(this.start(top, 0), `a routine is a mapping of keys such as name: and steps:, not ${nodeKind(top)}`);
+      return null;
+    }
+    return top;
   }
 
-  /**
-   * Refuses a routine whose plan would be too large, counted without expanding it: at the top-level step where it
-   * becomes so, or inside that step at the most deeply nested repeat group that is too large on its own. Transitions
-   * are left out of the count: they depend on settings, and the limits are there to stop runaway repeats.
-   */
-  checkSize(routine: Routine): boolean {
-    let segments = 0;
-    let secs = 0;
-    for (const step of routine.steps) {
-      const size = countSegments({ steps: [step] }, 0);
-      segments += size.segments;
-      secs += size.seconds;
-      if (isTooLarge({ segments, seconds: secs })) {
-        const what =
-          segments > MAX_SEGMENTS
-            ? `${formatCount(segments)} segments (at most ${formatCount(MAX_SEGMENTS)})`
-            : `${formatDuration(secs)} (at most 24h)`;
-        const at = this.stepAt.get(tooLargeWithin(step)) ?? this.stepAt.get(step) ?? 0;
-        this.error(at, `routine too long: it comes to ${what}; lower a repeat count or sets`);
-        return false;
+  /** One key of the routine (steps excepted, read after): checked, and set on `routine`. False on an error. */
+  topField(entry: Entry, routine: Routine): boolean {
+    const { key } = entry;
+    if (!TOP_KEYS.includes(key)) {
+      if (KIND_KEYS.includes(key)) {
+        this.error(entry.keyAt, `${quote(key)} is a step; steps go in the list under steps:`);
+      } else {
+        const near = didYouMean(key, TOP_KEYS);
+        this.error(entry.keyAt, `unknown key ${quote(key)}; ${near || `allowed keys are ${TOP_KEYS.slice(0, -1).join(", ")}`}`);
       }
+      return false;
+    }
+    if (key === "steps") return true;
+    const checked = this.check<unknown>(routineFields[key as keyof typeof routineFields], entry);
+    if (!checked.ok) return false;
+    const value = checked.value;
+    switch (key) {
+      case "name":
+        routine.name = this.title(value as string, entry, "name");
+        break;
+      case "description":
+        routine.description = cleanText(value as string).trim();
+        break;
+      case "tags":
+      case "equipment":
+      case "sources":
+        routine[key] = cleanList(value as string[]);
+        break;
+      case "areas":
+        routine.areas = value as Area[];
+        break;
+      case "lead_in":
+        routine.lead_in_s = seconds(value);
+        return withinSegmentLimit(routine.lead_in_s, entry, "a lead-in", this);
+      case "transition":
+        routine.transition_s = seconds(value);
+        return withinSegmentLimit(routine.transition_s, entry, "a transition", this);
     }
     return true;
   }
@@ -361,197 +310,35 @@ class RoutineParser extends YamlChecker {
   kindStep(kind: StepKind, entries: Entry[], kindEntry: Entry, kinds: Entry[]): Step | undefined {
     const shape = stepSchemas[kind].shape as Record<string, z.ZodType>;
     const allowed = stepKeys(kind);
-    const values = new Map<string, { value: unknown; entry: Entry }>();
-    const given = new Map<string, Entry>();
+    const fields: StepFields = { kind, kindEntry, values: new Map(), given: new Map() };
     let ok = true;
-
     for (const entry of entries) {
       const { key } = entry;
       if (entry === kindEntry) {
         const checked = this.check(shape[kind]!, entry);
-        if (checked.ok) values.set("title", { value: checked.value, entry });
+        if (checked.ok) fields.values.set("title", { value: checked.value, entry });
         else ok = false;
         continue;
       }
       if (kinds.includes(entry)) continue; // a second kind, reported already
       if (!allowed.includes(key)) {
         ok = false;
-        this.error(entry.keyAt, this.misplacedKey(key, kind, allowed));
+        this.error(entry.keyAt, misplacedKey(key, kind, allowed));
         continue;
       }
-      given.set(key, entry);
+      fields.given.set(key, entry);
       // A list of cues is checked as a list, so that each bad cue is reported where it stands.
       const schema = key === "cues" && isSeq(entry.value) ? cueList : shape[key]!;
       const checked = this.check(schema, entry);
-      if (checked.ok) values.set(key, { value: checked.value, entry });
+      if (checked.ok) fields.values.set(key, { value: checked.value, entry });
       else ok = false;
     }
-
-    const secondsOf = (key: string) => {
-      const found = values.get(key);
-      return found === undefined ? undefined : seconds(found.value);
-    };
-    const later = (a: Entry, b: Entry) => (a.keyAt > b.keyAt ? a : b);
-    const hold = given.get("hold");
-    const duration = given.get("duration");
-    const time = hold ?? duration;
-    const reps = given.get("reps");
-    const tempo = given.get("tempo");
-
-    if (hold && duration) {
-      ok = false;
-      this.error(later(hold, duration).keyAt, '"hold" and "duration" mean the same; keep one');
-    }
-    if (reps && time) {
-      ok = false;
-      this.error(
-        later(reps, time).keyAt,
-        `"reps" and ${quote(time.key)} do not go together; time a step with reps by its tempo (seconds a rep), or give a ${time.key} without reps`,
-      );
-    }
-    if (tempo && !reps) {
-      ok = false;
-      this.error(tempo.keyAt, '"tempo" needs "reps": tempo is the time one rep takes');
-    }
-    if (!time && !reps && kind !== "manual") {
-      ok = false;
-      const article = /^[aeiou]/.test(kind) ? "an" : "a";
-      const example = kind === "stretch" ? "hold: 30s" : kind === "massage" ? "duration: 60s" : "duration: 30s";
-      const needs = kind === "stretch" || kind === "exercise" ? `a ${kind === "stretch" ? "hold" : "duration"} or reps` : "a duration";
-      this.error(kindEntry.keyAt, `${article} ${kind} step needs ${needs}, like ${example}`);
-    }
-
-    const duration_s = secondsOf("hold") ?? secondsOf("duration");
-    if ((kind === "ice" || kind === "heat") && duration_s !== undefined && duration_s > MAX_PACK_S) {
-      ok = false;
-      this.error(
-        time!.valueAt,
-        `${formatDuration(duration_s)} is too long: ice or heat applications are limited to ${minutesWords(MAX_PACK_S)} at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
-      );
-    }
-    if (kind !== "ice" && kind !== "heat" && duration_s !== undefined && time) {
-      if (!this.withinSegmentLimit(duration_s, time, "one segment")) ok = false;
-    }
-    const repCount = values.get("reps")?.value as number | undefined;
-    const rep_s = secondsOf("tempo");
-    if (repCount !== undefined && rep_s !== undefined && repCount * rep_s > MAX_SEGMENT_S) {
-      ok = false;
-      this.error(
-        tempo!.valueAt,
-        `${repCount} reps of ${formatDuration(rep_s)} come to ${formatDuration(repCount * rep_s)}, too long for one segment (at most ${formatDuration(MAX_SEGMENT_S)}); use fewer reps, and sets for more`,
-      );
-    }
-    const setRest = given.get("rest");
-    const setRest_s = secondsOf("rest");
-    if (kind !== "rest" && setRest && setRest_s !== undefined && !this.withinSegmentLimit(setRest_s, setRest, "a rest")) {
-      ok = false;
-    }
-    const setsEntry = given.get("sets");
-    const setCount = values.get("sets")?.value as number | undefined;
-    if ((kind === "ice" || kind === "heat") && setsEntry && setCount !== undefined && setCount > 1 && !secondsOf("rest")) {
-      ok = false;
-      this.error(
-        setsEntry.keyAt,
-        `ice or heat sets need a rest between them (like rest: 15m): applications are limited to ${minutesWords(MAX_PACK_S)} at a time`,
-      );
-    }
-    const checks = values.get("checks");
-    const checks_s = ((checks?.value as unknown[] | undefined) ?? []).map(seconds);
-    if (checks && duration_s !== undefined && duration_s <= MAX_PACK_S) {
-      checks_s.forEach((at, index) => {
-        if (at >= duration_s) {
-          ok = false;
-          this.error(
-            this.locate(checks.entry.value, [index], checks.entry.valueAt),
-            `a skin check at ${formatDuration(at)} is not within the ${formatDuration(duration_s)} application`,
-          );
-        }
-      });
-    }
-    const inhale_s = secondsOf("inhale");
-    const exhale_s = secondsOf("exhale");
-    if (duration_s !== undefined && (inhale_s ?? 0) + (exhale_s ?? 0) > duration_s) {
-      ok = false;
-      const first = [given.get("inhale"), given.get("exhale")].filter((e) => e !== undefined)[0]!;
-      this.error(first.keyAt, `one breath (${breath(inhale_s, exhale_s)}) is longer than the step (${formatDuration(duration_s)})`);
-    }
-    const sets = (values.get("sets")?.value as number | undefined) ?? 1;
-    const rest = given.get("rest");
-    if (rest && kind !== "rest" && !given.has("sets")) {
-      this.report("warning", rest.keyAt, '"rest" between sets does nothing without sets; add sets: 2 or more, or remove it');
-    } else if (rest && kind !== "rest" && sets === 1 && values.has("sets")) {
-      this.report("warning", rest.keyAt, '"rest" between sets does nothing with one set; add sets: 2 or more, or remove it');
-    }
-    const halfway = given.get("halfway");
-    if (halfway && reps && !tempo) {
-      this.report("warning", halfway.keyAt, '"halfway" is never shown: reps without tempo have no time to be halfway through');
-    }
-
-    if (!ok) return undefined;
-    const title = this.title(values.get("title")!.value as string, kindEntry, "the title");
-    const repsValue = values.get("reps")?.value as number | undefined;
-    const tempo_s = secondsOf("tempo");
-    const timed =
-      kind === "manual"
-        ? undefined
-        : (duration_s ?? (repsValue !== undefined && tempo_s !== undefined ? repsValue * tempo_s : undefined));
-    const cues = values.get("cues")?.value as string | string[] | undefined;
-    const text = (key: string) => {
-      const value = values.get(key)?.value as string | undefined;
-      return value === undefined ? undefined : cleanText(value).trim();
-    };
-    const step: Step = {
-      kind,
-      title,
-      sets,
-      cues: cleanList(cues === undefined ? [] : typeof cues === "string" ? [cues] : cues),
-      checks_s: [...checks_s].sort((a, b) => a - b),
-    };
-    if (timed !== undefined) step.duration_s = timed;
+    const locate = (entry: Entry, path: readonly PropertyKey[]) => this.locate(entry.value, path, entry.valueAt);
+    if (!checkStep(fields, this, locate) || !ok) return undefined;
+    const step = buildStep(fields, this.title(fields.values.get("title")!.value as string, kindEntry, "the title"));
+    const rest = fields.given.get("rest");
     if (rest && kind !== "rest") this.restAt.set(step, rest.keyAt);
-    if (repsValue !== undefined) step.reps = repsValue;
-    if (tempo_s !== undefined) step.tempo_s = tempo_s;
-    const sides = values.get("sides")?.value as SideSpec | undefined;
-    if (sides !== undefined) step.sides = sides;
-    if (kind !== "rest") {
-      const rest_s = secondsOf("rest");
-      if (rest_s !== undefined) step.rest_s = rest_s;
-    }
-    const halfwayText = text("halfway");
-    if (halfwayText) step.halfway = halfwayText;
-    const caution = text("caution");
-    if (caution) step.caution = caution;
-    if (inhale_s !== undefined) step.inhale_s = inhale_s;
-    if (exhale_s !== undefined) step.exhale_s = exhale_s;
     return step;
-  }
-
-  /**
-   * False, with an error at the value, when `seconds` is longer than one segment (or the lead-in) may last: a timer
-   * that long is a typo or a trick, and split into sets or a repeat group it is still possible.
-   */
-  withinSegmentLimit(length_s: number, entry: Entry, what: string): boolean {
-    if (length_s <= MAX_SEGMENT_S) return true;
-    const advice = what === "one segment" ? "; split it into sets or a repeat group" : "";
-    this.error(
-      entry.valueAt,
-      `${formatDuration(length_s)} is too long for ${what} (at most ${formatDuration(MAX_SEGMENT_S)})${advice}`,
-    );
-    return false;
-  }
-
-  /** Why a key does not belong in a step of this kind, and what to do instead. */
-  misplacedKey(key: string, kind: StepKind, allowed: string[]): string {
-    if (kind === "manual" && (key === "hold" || key === "duration" || key === "tempo" || key === "reps")) {
-      return `${quote(key)} does not belong in a manual step: it has no duration and lasts until you say it is done`;
-    }
-    if (key === "steps") return `"steps" belongs in a repeat group, like - repeat: 2 with steps: under it`;
-    const owners = STEP_KINDS.filter((k) => stepKeys(k).slice(1).includes(key));
-    if (owners.length > 0) {
-      return `${quote(key)} does not belong in a ${kind} step; it is for ${listWords(owners)} steps`;
-    }
-    const near = didYouMean(key, allowed.slice(1));
-    return `unknown key ${quote(key)} in a ${kind} step; ${near || `allowed keys are ${allowed.slice(1).join(", ")}`}`;
   }
 
   /** A title or name, cleaned of control characters; empty after cleaning is an error at its value. */
@@ -564,16 +351,6 @@ class RoutineParser extends YamlChecker {
 
 // ---- small helpers ----
 
-/** The most deeply nested repeat group in `step` (itself included) whose plan alone is too large; else `step`. */
-function tooLargeWithin(step: RoutineStep): RoutineStep {
-  let current = step;
-  for (;;) {
-    if (current.kind !== "repeat") return current;
-    const inner = current.steps.find((s) => isTooLarge(countSegments({ steps: [s] }, 0)));
-    if (!inner) return current;
-    current = inner;
-  }
-}
 
 /** True for a key that is no kind and no option but close to a kind other than rest. */
 function isMisspeltKind(key: string): boolean {
@@ -584,31 +361,3 @@ function isMisspeltKind(key: string): boolean {
     1,
   ).length > 0;
 }
-
-
-
-
-/** A duration value already checked by the schema, in seconds. */
-function seconds(value: unknown): number {
-  const result = parseDuration(value, 0);
-  return typeof result === "number" ? result : 0;
-}
-
-function cleanList(values: readonly string[]): string[] {
-  return values.map((v) => cleanText(v).trim()).filter((v) => v !== "");
-}
-
-function listWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-}
-
-function breath(inhale: number | undefined, exhale: number | undefined): string {
-  return [
-    inhale === undefined ? "" : `${formatDuration(inhale)} in`,
-    exhale === undefined ? "" : `${formatDuration(exhale)} out`,
-  ]
-    .filter(Boolean)
-    .join(", ");
-}
-

@@ -202,3 +202,8 @@ function sideNotes(steps: readonly Step[]): string[] {
   ];
   return [`No affected side set: using ${parts.join(" and ")}. Set one with --side.`];
 }
+
+/** Whether a step resolves against the affected side (`affected` or `other`). */
+export function usesAffectedSide(routine: Routine): boolean {
+  return unroll(routine.steps).some((step) => step.sides === "affected" || step.sides === "other");
+}

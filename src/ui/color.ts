@@ -1,8 +1,10 @@
-import type { ChalkInstance } from "chalk";
 import type { Env } from "../env.js";
+import type { Theme } from "./theme.js";
 
-/** A chalk instance whose level follows soothe's colour rules, not chalk's own detection. */
-export type Theme = ChalkInstance;
+// Deciding on colour, and the plain theme, without loading chalk: theme.ts (which loads it) is imported only when
+// colour is on.
+
+export type { Theme };
 
 /**
  * Whether to colour `stream`, strongest first: `--no-color` and NO_COLOR turn it off; FORCE_COLOR turns it on;

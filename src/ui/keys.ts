@@ -1,19 +1,8 @@
 import type { Input } from "../deps.js";
+import type { RunAction } from "../session/runner.js";
 
-/** What a key press asks of a run. */
-export type KeyAction =
-  | "toggle-pause"
-  | "skip"
-  | "back"
-  | "add"
-  | "take"
-  | "complete"
-  | "stop"
-  | "interrupt"
-  /** `!`: this hurts. */
-  | "hurt"
-  /** `c`: carry on (after `!`). */
-  | "carry-on";
+/** What a key press asks of a run: the session runner's actions. */
+export type KeyAction = RunAction;
 
 const SEQUENCES: [string, KeyAction][] = [
   // Arrow keys in normal and application cursor mode.

@@ -98,54 +98,77 @@ const ASCII: Glyphs = {
   ellipsis: "...",
 };
 
+/** What the parts of the screen share: the snapshot, the options, and the sizes worked out from them. */
+interface Frame {
+  s: EngineSnapshot;
+  options: RenderOptions;
+  theme: Theme;
+  g: Glyphs;
+  /** Columns inside the margins. */
+  width: number;
+  /** The readable text column. */
+  column: number;
+  /** In the lead-in and in a transition the screen is about the segment that is coming. */
+  focus: Segment | null;
+  manual: boolean;
+  resting: boolean;
+}
+
 /**
  * The live screen for one moment of a session: exactly `rows` lines (fewer only when `rows` is tiny), none wider
  * than `columns`. Pure: the same snapshot and options give the same lines.
  */
 export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): string[] {
-  const { theme } = options;
   const columns = Math.max(1, Math.floor(options.columns));
   const rows = Math.max(1, Math.floor(options.rows));
-  const g = options.ascii ? ASCII : UNICODE;
   const margin = columns >= 60 ? 2 : 1;
   const width = Math.max(1, columns - 2 * margin);
-  const column = Math.min(width, TEXT_COLUMN);
   const s = snapshot;
-  const segment = s.segment;
-  // In the lead-in and in a transition the screen is about the segment that is coming.
-  const focus: Segment | null = s.phase === "segment" ? segment : s.next;
-  const manual = s.phase === "segment" && segment?.duration_s === null;
-  const resting = segment?.kind === "rest";
+  const f: Frame = {
+    s,
+    options,
+    theme: options.theme,
+    g: options.ascii ? ASCII : UNICODE,
+    width,
+    column: Math.min(width, TEXT_COLUMN),
+    focus: s.phase === "segment" ? s.segment : s.next,
+    manual: s.phase === "segment" && s.segment?.duration_s === null,
+    resting: s.segment?.kind === "rest",
+  };
+  const top = [...headerBlocks(f), ...whatBlocks(f), ...statusBlocks(f), ...countdownBlocks(f), ...reminderBlocks(f)];
+  const bottom = bottomBlocks(f);
+  return layout(top, bottom, rows, columns, margin + Math.floor((width - f.column) / 2), width, f.g.ellipsis);
+}
 
-  const top: Block[] = [];
-  const bottom: Block[] = [];
-
-  // Header: routine name on the left; step and time left on the right.
+/** Header: routine name on the left; step and time left on the right; a rule under it. */
+function headerBlocks({ s, g, theme, width }: Frame): Block[] {
   const left = cleanText(s.routine);
   const stepText = s.steps > 0 && s.step > 0 ? `Step ${Math.min(s.step, s.steps)} of ${s.steps}` : "";
   const leftText = `${formatClock(Math.ceil(s.overall_remaining_s))} left`;
   // On a very wide terminal the header keeps to a frame, so the eye does not travel from edge to edge.
   const frame = Math.min(width, FRAME_COLUMNS);
   const head = header(left, [stepText, leftText].filter(Boolean), frame, g, theme);
-  top.push({ lines: [{ ...head, align: "center" }], priority: 100 });
-  top.push({ lines: [{ text: g.rule.repeat(frame), style: theme.dim, align: "center" }], priority: 15 });
-  top.push({ lines: [blank()], priority: 10 });
+  return [
+    { lines: [{ ...head, align: "center" }], priority: 100 },
+    { lines: [{ text: g.rule.repeat(frame), style: theme.dim, align: "center" }], priority: 15 },
+    { lines: [blank()], priority: 10 },
+  ];
+}
 
-  // What is happening: kind, title, details.
+/** What is happening: kind, title, details. */
+function whatBlocks({ s, g, theme, focus, resting }: Frame): Block[] {
+  const blocks: Block[] = [];
   let heading: string;
-  let headingStyle = theme.bold;
   if (s.phase === "lead-in") heading = GET_READY;
   else if (s.phase === "transition") heading = s.switching_sides ? SWITCH_SIDES : GET_READY;
   else if (s.phase === "done") heading = "Done";
-  else heading = kindLabel(segment?.kind ?? "rest");
-  if (s.phase !== "segment") headingStyle = theme.yellow.bold;
-  else if (resting) headingStyle = theme.green.bold;
-  else headingStyle = theme.cyan.bold;
-  top.push({ lines: [{ text: heading.toUpperCase(), style: headingStyle, align: "center" }], priority: 90 });
+  else heading = kindLabel(s.segment?.kind ?? "rest");
+  const headingStyle = s.phase !== "segment" ? theme.yellow.bold : resting ? theme.green.bold : theme.cyan.bold;
+  blocks.push({ lines: [{ text: heading.toUpperCase(), style: headingStyle, align: "center" }], priority: 90 });
 
   const title = focus ? cleanText(focus.title) : "";
   const titleLine = s.phase === "segment" || !focus ? title : `${s.phase === "lead-in" ? "First" : "Next"}: ${title}`;
-  if (titleLine) top.push({ lines: [{ text: titleLine, style: theme.bold, align: "center" }], priority: 98 });
+  if (titleLine) blocks.push({ lines: [{ text: titleLine, style: theme.bold, align: "center" }], priority: 98 });
 
   const details: string[] = [];
   if (focus?.side) details.push(sideLabel(focus.side));
@@ -159,10 +182,14 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
       if (breath) details.push(breath);
     }
   }
-  if (details.length > 0) top.push({ lines: [{ text: details.join(g.dot), align: "center" }], priority: 85 });
-  top.push({ lines: [blank()], priority: 11 });
+  if (details.length > 0) blocks.push({ lines: [{ text: details.join(g.dot), align: "center" }], priority: 85 });
+  blocks.push({ lines: [blank()], priority: 11 });
+  return blocks;
+}
 
-  // Paused: said plainly, above the countdown. Its row is kept while running so nothing moves when it shows.
+/** Paused, or the "this hurts" choice: said plainly, above the countdown. Its row is kept while running. */
+function statusBlocks({ s, options, theme, g, width, column }: Frame): Block[] {
+  const blocks: Block[] = [];
   if (options.hurt) {
     const what = s.phase === "segment" ? "this step" : "the next step";
     const choice = options.ascii
@@ -170,79 +197,88 @@ export function renderScreen(snapshot: EngineSnapshot, options: RenderOptions): 
       : `THIS HURTS · s skip ${what} · q stop · c carry on`;
     const short = "THIS HURTS: s skip, q stop, c carry on";
     const text = displayWidth(choice) <= width ? choice : short;
-    top.push({ lines: [{ text, style: theme.red.bold.inverse, align: "center" }], priority: 99 });
+    blocks.push({ lines: [{ text, style: theme.red.bold.inverse, align: "center" }], priority: 99 });
     const calm = "Paused. Ease out of the position slowly, then choose.";
-    top.push({ lines: wrapLines(calm, column, theme.bold, "", "", g.ellipsis).map((l) => ({ ...l, align: "center" })), priority: 93 });
+    blocks.push({ lines: wrapLines(calm, column, theme.bold, "", "", g.ellipsis).map((l) => ({ ...l, align: "center" })), priority: 93 });
   } else if (s.paused) {
     const text = options.ascii ? "PAUSED - press space to go on" : "PAUSED · press space to go on";
-    top.push({ lines: [{ text, style: theme.yellow.bold.inverse, align: "center" }], priority: 99 });
+    blocks.push({ lines: [{ text, style: theme.yellow.bold.inverse, align: "center" }], priority: 99 });
   } else {
-    top.push({ lines: [blank()], priority: 12 });
+    blocks.push({ lines: [blank()], priority: 12 });
   }
-  top.push({ lines: [blank()], priority: 12 });
+  blocks.push({ lines: [blank()], priority: 12 });
+  return blocks;
+}
 
-  // The countdown (or, on a manual step, the time taken so far), large.
+/** The countdown (or, on a manual step, the time taken so far), large, and the segment's progress. */
+function countdownBlocks({ s, theme, g, width, column, manual, resting }: Frame): Block[] {
+  const blocks: Block[] = [];
   // Time taken on a manual step always shows minutes ("0:42"), so it never reads as a countdown.
   const clock = manual ? formatClock(Math.floor(s.manual_elapsed_s ?? 0)) : countdownText(s.remaining_s ?? 0);
   const digitStyle = s.paused ? theme.dim : s.phase !== "segment" ? theme.yellow : resting ? theme.green : theme.cyan;
   const big = bigText(clock, width, g.block);
   const small: Line[] = [{ text: clock, style: digitStyle.bold, align: "center" }];
-  top.push({
+  blocks.push({
     lines: big ? big.map((text) => ({ text, style: digitStyle, align: "center" as const })) : small,
     fallback: small,
     priority: 80,
   });
   if (manual) {
     const hint = s.input ? "Take your time. Press Enter when you are done." : "Take your time.";
-    top.push({ lines: [{ text: hint, style: theme.bold, align: "center" }], priority: 96 });
+    blocks.push({ lines: [{ text: hint, style: theme.bold, align: "center" }], priority: 96 });
   }
-  top.push({ lines: [blank()], priority: 13 });
-
-  // The segment's progress.
+  blocks.push({ lines: [blank()], priority: 13 });
   if (!manual && s.phase_s !== null && s.phase_s > 0) {
     const fraction = s.elapsed_s / s.phase_s;
     const bar = barLine(fraction, column, g.full, g.empty, s.paused ? theme.dim : digitStyle, theme.dim);
-    top.push({ lines: [bar], priority: 60 });
-    top.push({ lines: [blank()], priority: 14 });
+    blocks.push({ lines: [bar], priority: 60 }, { lines: [blank()], priority: 14 });
   }
+  return blocks;
+}
 
-  // Reminders, cues and caution, in a readable column.
+/** Reminders, cues and caution, in a readable column. */
+function reminderBlocks({ s, options, theme, g, column, focus }: Frame): Block[] {
+  const blocks: Block[] = [];
+  const segment = s.segment;
   if (s.check_due && segment) {
-    top.push({ lines: wrapLines(checkPhrase(segment.kind), column, theme.yellow.bold, "", "", g.ellipsis), priority: 94 });
+    blocks.push({ lines: wrapLines(checkPhrase(segment.kind), column, theme.yellow.bold, "", "", g.ellipsis), priority: 94 });
   }
   if (s.phase === "segment" && s.halfway && segment?.halfway) {
     const text = `Halfway. ${cleanText(segment.halfway)}`;
-    top.push({ lines: wrapLines(text, column, theme.italic, "", "", g.ellipsis), priority: 55 });
+    blocks.push({ lines: wrapLines(text, column, theme.italic, "", "", g.ellipsis), priority: 55 });
   }
   if (s.phase === "lead-in" && options.notes) {
     for (const note of options.notes) {
-      top.push({ lines: wrapLines(cleanText(note), column, theme.dim, "", "", g.ellipsis), priority: 45 });
+      blocks.push({ lines: wrapLines(cleanText(note), column, theme.dim, "", "", g.ellipsis), priority: 45 });
     }
   }
   if (focus) {
     focus.cues.forEach((cue, i) => {
       const lines = wrapLines(cleanText(cue), column, undefined, `${g.bullet} `, "  ", g.ellipsis);
-      top.push({ lines, priority: 40 - i });
+      blocks.push({ lines, priority: 40 - i });
     });
     if (focus.caution) {
       const mark = `${g.caution} Caution: `;
       const lines = wrapLines(cleanText(focus.caution), column, theme.yellow, mark, " ".repeat(displayWidth(mark)), g.ellipsis);
-      top.push({ lines: [blank(), ...lines], priority: 70 });
+      blocks.push({ lines: [blank(), ...lines], priority: 70 });
     }
   }
+  return blocks;
+}
 
-  // Bottom: what comes next, the routine's progress, the keys.
+/** Bottom: what comes next, the routine's progress, the keys. */
+function bottomBlocks({ s, options, theme, g, width, column, manual }: Frame): Block[] {
+  const blocks: Block[] = [];
   if (s.phase === "segment") {
     const text = s.next ? nextPhrase(s.next, cleanText(s.next.title)) : LAST_ONE;
-    bottom.push({ lines: [{ text, style: theme.dim.bold, align: "center" }], priority: 75 });
-    bottom.push({ lines: [blank()], priority: 16 });
+    blocks.push({ lines: [{ text, style: theme.dim.bold, align: "center" }], priority: 75 });
+    blocks.push({ lines: [blank()], priority: 16 });
   }
   const overall = s.overall_total_s > 0 ? 1 - s.overall_remaining_s / s.overall_total_s : 1;
-  bottom.push({ lines: [barLine(overall, column, g.thinFull, g.thinEmpty, theme.dim, theme.dim, "Routine ")], priority: 30 });
+  blocks.push({ lines: [barLine(overall, column, g.thinFull, g.thinEmpty, theme.dim, theme.dim, "Routine ")], priority: 30 });
   const hints = options.hurt ? hurtHints(s, width, g, theme) : keyHints(s, manual, width, g, theme);
-  bottom.push({ lines: [hints], priority: 97 });
-
-  return layout(top, bottom, rows, columns, margin + Math.floor((width - column) / 2), width, g.ellipsis);
+  blocks.push({ lines: [hints], priority: 97 });
+  return blocks;
 }
 
 /** Lines for the end of a session. */

@@ -268,8 +268,11 @@ describe("listRoutines with a cache", () => {
   });
 
   it("reads files no larger than the parser accepts", async () => {
-    const { MAX_ROUTINE_BYTES } = await import("../../src/routine/parse.js");
-    const { MAX_FILE_BYTES } = await import("../../src/routine/catalog.js");
-    expect(MAX_FILE_BYTES).toBe(MAX_ROUTINE_BYTES);
+    const { MAX_ROUTINE_BYTES } = await import("../../src/routine/file-size.js");
+    const file = join(root, "at-the-limit.yaml");
+    await writeFile(file, Buffer.alloc(MAX_ROUTINE_BYTES, 0x20));
+    expect((await readRoutineBytes(file)).length).toBe(MAX_ROUTINE_BYTES);
+    await writeFile(file, Buffer.alloc(MAX_ROUTINE_BYTES + 1, 0x20));
+    await expect(readRoutineBytes(file)).rejects.toMatchObject({ code: "EFBIG", size: MAX_ROUTINE_BYTES + 1 });
   });
 });

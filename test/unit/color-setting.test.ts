@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readEnv } from "../../src/env.js";
-import { colorEnabled } from "../../src/ui/theme.js";
+import { colorEnabled } from "../../src/ui/color.js";
 
 type Setting = "auto" | "always" | "never";
 

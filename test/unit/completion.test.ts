@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { createProgram } from "../../src/cli.js";
-import { completion, completionModel, completionScript, type CommandSpec } from "../../src/commands/completion.js";
+import { completion } from "../../src/commands/completion.js";
+import { completionModel, type CommandSpec } from "../../src/completion/model.js";
+import { completionScript } from "../../src/completion/script.js";
 import { UsageError } from "../../src/errors.js";
 import { SETTING_KEYS } from "../../src/settings.js";
 import { makeDeps } from "../helpers/fake-deps.js";

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EDITING_DIR, edit, editorCommand, renderProblems } from "../../src/commands/edit.js";
+import { edit } from "../../src/commands/edit.js";
+import { editorCommand } from "../../src/editor.js";
+import { EDITING_DIR } from "../../src/routine/working-copy.js";
 import { CancelError, UserError } from "../../src/errors.js";
 import { builtinDir } from "../../src/routine/catalog.js";
 import { parseRoutine } from "../../src/routine/parse.js";
 import { withSchemaLine } from "../../src/routine/user-routines.js";
-import { createTheme } from "../../src/ui/theme.js";
 import { scriptedEditor, type EditorStep, type ScriptedEditor } from "../helpers/editor.js";
 import { makeDeps, type FakeDeps, promptsFor } from "../helpers/fake-deps.js";
 
@@ -240,25 +241,5 @@ describe("editorCommand", () => {
     f.deps.env = { ...f.deps.env, VISUAL: `${editor.path} --wait "two words" $HOME;` };
     expect(await edit("mine", {}, f.deps)).toBe(0);
     expect(editor.calls()).toEqual([["--wait", "two words", "$HOME;", work]]);
-  });
-});
-
-describe("renderProblems", () => {
-  const theme = createTheme(false);
-
-  it("shows each problem's line with a caret under its column", () => {
-    const text = "name: X\nsteps:\n  - strech: a\n";
-    const lines = renderProblems([{ file: "f.yaml", line: 3, col: 5, message: "unknown step kind", severity: "error" }], text, theme);
-    expect(lines).toEqual(["f.yaml:3:5: unknown step kind", "    3 |   - strech: a", "      |     ^"]);
-  });
-
-  it("puts the caret where a tab-indented column is shown", () => {
-    const lines = renderProblems([{ file: "f", line: 1, col: 3, message: "m", severity: "error" }], "\t\tx: 1", theme);
-    expect(lines[2]).toBe("      |   ^");
-  });
-
-  it("leaves out the line when it is blank or beyond the text", () => {
-    const lines = renderProblems([{ file: "f", line: 9, col: 1, message: "m", severity: "warning" }], "a\n", theme);
-    expect(lines).toEqual(["f:9:1: warning: m"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asciiOnly, readEnv, resolvePaths } from "../../src/env.js";
-import { colorEnabled } from "../../src/ui/theme.js";
+import { colorEnabled } from "../../src/ui/color.js";
 
 describe("resolvePaths", () => {
   it("keeps everything under SOOTHE_HOME when set", () => {

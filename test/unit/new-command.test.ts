@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Command } from "commander";
 import { home } from "../../src/commands/home.js";
-import { describeStep, newRoutine, routineText, slug } from "../../src/commands/new.js";
+import { newRoutine } from "../../src/commands/new.js";
 import type { Prompts } from "../../src/deps.js";
 import { CancelError, UserError } from "../../src/errors.js";
 import { parseRoutine } from "../../src/routine/parse.js";
@@ -336,30 +336,5 @@ describe("Create a routine, from the home menu", () => {
     expect(await home(new Command("soothe"), f.deps)).toBe(0);
     expect(left()).toBe(0);
     expect(existsSync(join(f.deps.paths.routinesDir, "from-the-menu.yaml"))).toBe(true);
-  });
-});
-
-describe("the builder's pieces", () => {
-  it.each([
-    ["Morning stretch!", "morning-stretch"],
-    ["  Étirement du matin ", "etirement-du-matin"],
-    ["***", "routine"],
-    ["腰痛", "routine"],
-    ["a".repeat(80), "a".repeat(64)],
-    ["2 minute reset", "2-minute-reset"],
-  ])("slug(%j) is %j", (name, id) => {
-    expect(slug(name)).toBe(id);
-  });
-
-  it("writes titles that YAML would misread with quotes, and reads them back the same", () => {
-    const titles = ["Knee: chest # not a comment", "- dash first", "yes", "'quoted'", "@at", "10", "[brackets]"];
-    const text = routineText({ name: "Odd: names", steps: titles.map((t) => ({ stretch: t, hold: "30s" })) });
-    const routine = parseRoutine(text, "odd.yaml", "odd").routine;
-    expect(routine?.name).toBe("Odd: names");
-    expect(routine?.steps.map((s) => ("title" in s ? s.title : null))).toEqual(titles);
-  });
-
-  it("describes a step in one line, without terminal escapes", () => {
-    expect(describeStep({ massage: "Ball\u001b[31m", duration: "1m", sides: "left" })).toBe('massage "Ball", 1m, left side');
   });
 });

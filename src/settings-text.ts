@@ -1,0 +1,105 @@
+import type { Settings } from "./deps.js";
+import { UserError } from "./errors.js";
+import { splitCommand } from "./programs.js";
+import { formatDuration, parseDuration } from "./routine/duration.js";
+import { SETTINGS, SETTING_KEYS, type SettingKey, type SettingSchema, checkValue } from "./settings.js";
+import { closestMatches, quote } from "./text.js";
+
+// Settings as people type and read them: the key (`lead-in` for `lead_in`), a value in one text form (`10s`, `on`,
+// `unset`) that `config get` prints and `config set` takes back, and what a key allows, in words. Pure; reading
+// and writing the file is settings.ts.
+
+/** Any setting's value. */
+export type SettingValue = Settings[SettingKey];
+
+/** The key a person typed, or a UserError listing every setting (with the likely one first). */
+export function settingKey(text: string): SettingKey {
+  if ((SETTING_KEYS as string[]).includes(text)) return text as SettingKey;
+  // `lead-in` for `lead_in` is the likeliest slip: accept it.
+  const underscored = text.trim().toLowerCase().replace(/-/g, "_");
+  if ((SETTING_KEYS as string[]).includes(underscored)) return underscored as SettingKey;
+  const [guess] = closestMatches(underscored, SETTING_KEYS, 1);
+  const hint = guess === undefined ? "" : ` Did you mean "${guess}"?`;
+  throw new UserError(`unknown setting ${quote(text)}.${hint} Settings: ${SETTING_KEYS.join(", ")}.`);
+}
+
+const ON = ["on", "true", "yes"];
+const OFF = ["off", "false", "no"];
+const UNSET = ["unset", "none", "null", ""];
+
+/** What `set` accepts for `key`, in words: "on or off", "one of off, auto or on", "a duration like 10s...". */
+export function allowedText(key: SettingKey): string {
+  const spec = SETTINGS[key] as { schema: SettingSchema; duration?: true };
+  const schema = spec.schema;
+  if (spec.duration) return "a duration like 10s or 1m30s, or 0";
+  if (schema.enum) {
+    const words = schema.enum.map((v) => (v === null ? "unset" : String(v)));
+    return `one of ${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+  }
+  if (schema.type === "boolean") return "on or off";
+  if (schema.type === "integer") {
+    const { minimum: min, maximum: max } = schema;
+    if (min !== undefined && max !== undefined) return `a whole number from ${min} to ${max}`;
+    if (min !== undefined) return `a whole number, ${min} or more`;
+    return "a whole number";
+  }
+  return "a program and its arguments, or unset";
+}
+
+/**
+ * The value typed for `key`, checked against the table: `on`/`off` (or true/false, yes/no) for switches, a
+ * duration for times, a choice by name (`unset` for none), a number, or a command line. A problem says what is
+ * allowed, with the likely choice when the text is close to one.
+ */
+export function parseSetting(key: SettingKey, input: string): { value: SettingValue } | { problem: string } {
+  const spec = SETTINGS[key] as { schema: SettingSchema; duration?: true };
+  const schema = spec.schema;
+  const text = input.trim();
+  const lower = text.toLowerCase();
+  const bad = (extra = "") => ({ problem: `${key} must be ${allowedText(key)}; got ${quote(input)}${extra}` });
+  const check = (value: unknown) => {
+    const problem = checkValue(key, value);
+    return problem === null ? { value: value as SettingValue } : bad();
+  };
+
+  if (spec.duration) {
+    // The table allows fractions for some times (transition 2.5): plain seconds may have a decimal part.
+    if (/^\d+\.\d+$/.test(text) && schema.type === "number") return check(Number(text));
+    const seconds = parseDuration(text, 0);
+    return typeof seconds === "string" ? bad() : check(seconds);
+  }
+  if (schema.enum) {
+    if (schema.enum.includes(null) && UNSET.includes(lower)) return { value: null as SettingValue };
+    const match = schema.enum.find((v) => typeof v === "string" && v === lower);
+    if (match !== undefined) return { value: match as SettingValue };
+    const names = schema.enum.map((v) => (v === null ? "unset" : String(v)));
+    const [guess] = closestMatches(lower, names, 1);
+    return bad(guess === undefined ? "" : `; did you mean "${guess}"?`);
+  }
+  switch (schema.type) {
+    case "boolean":
+      if (ON.includes(lower)) return { value: true as SettingValue };
+      if (OFF.includes(lower)) return { value: false as SettingValue };
+      return bad();
+    case "integer":
+      return /^\d+$/.test(text) ? check(Number(text)) : bad();
+    default: {
+      // voice_command: a command line, split as a shell would (but never run by one).
+      if (UNSET.includes(lower)) return { value: "" as SettingValue };
+      const words = splitCommand(text);
+      if (typeof words === "string") return { problem: `${key}: ${words}; quote words with spaces, as in a shell` };
+      return check(text);
+    }
+  }
+}
+
+/** A value the way `config` shows it and `set` takes it back: `5s`, `on`, `auto`, `unset`, the command line. */
+export function formatSetting(key: SettingKey, value: SettingValue): string {
+  const spec = SETTINGS[key] as { duration?: true };
+  if (spec.duration && typeof value === "number") {
+    return Number.isInteger(value) ? formatDuration(value) : `${value}s`;
+  }
+  if (typeof value === "boolean") return value ? "on" : "off";
+  if (value === null || value === "") return "unset";
+  return String(value);
+}
