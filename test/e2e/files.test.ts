@@ -5,6 +5,7 @@ import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { eachTestInTempHome, fixture, readHistoryJson, runPiped, type TempHome } from "./harness.js";
+import type { Settings } from "../../src/deps.js";
 
 let home: TempHome;
 eachTestInTempHome((h) => (home = h));
@@ -129,5 +130,27 @@ describe("the settings file", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`the settings file ${join(linked, "config.json")} cannot be used: it is not valid JSON.`);
     expect(result.stderr).not.toMatch(/root|daemon|x:0/);
+  });
+});
+
+describe("settings written by several soothes at once", () => {
+  it("9 parallel config set of 9 keys keep every value", async () => {
+    const sets: [string, string, unknown][] = [
+      ["lead_in", "7s", 7],
+      ["transition", "3s", 3],
+      ["sound", "off", false],
+      ["voice", "auto", "auto"],
+      ["voice_command", "espeak-ng -s 120", "espeak-ng -s 120"],
+      ["affected_side", "left", "left"],
+      ["pain_checkins", "off", false],
+      ["weekly_goal", "3", 3],
+      ["color", "never", "never"],
+    ];
+    const results = await Promise.all(sets.map(([key, value]) => runPiped(["config", "set", key, value], { home, timeoutMs: 30_000 })));
+    for (const result of results) expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    const listed = await runPiped(["config", "list", "--json"], { home });
+    const stored = JSON.parse(listed.stdout) as Settings;
+    for (const [key, , value] of sets) expect({ key, value: stored[key as keyof Settings] }).toEqual({ key, value });
+    expect(stored.safety_shown).toBe(true);
   });
 });
