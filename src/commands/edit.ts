@@ -22,7 +22,7 @@ import type { Theme } from "../ui/theme.js";
 /** Name of the folder, inside the routines folder, that holds working copies while they are edited. */
 export const EDITING_DIR = ".editing";
 
-const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 
 /**
  * `soothe edit <routine>`: opens the user's copy of a routine in `$VISUAL` or `$EDITOR`. The editor works on a

@@ -438,6 +438,31 @@ describe("readSessions", () => {
     }
   });
 
+  it("copes with a very long line: --limit and the last-line check cost about one read of the file", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    const long = `{"v":1,"session":"x","type":"segment","note":"${"a".repeat(24 * 1024 * 1024)}`;
+    fs.writeFileSync(file, `${sessionLines("a", at(1))}${sessionLines("b", at(2))}${long}`);
+    const size = fs.statSync(file).size;
+    const timed = async (fn: () => unknown) => {
+      const began = performance.now();
+      await fn();
+      return performance.now() - began;
+    };
+    const once = await timed(() => fs.readFileSync(file).indexOf("\n"));
+    readSync.mockClear();
+    let result: Awaited<ReturnType<ReturnType<typeof openHistory>["readSessions"]>> | undefined;
+    const limited = await timed(async () => (result = await openHistory(file, { isAlive: dead }).readSessions({ limit: 5 })));
+    expect(result!.sessions.map((s) => s.id)).toEqual(["b", "a"]);
+    expect(result!.warnings).toEqual([`${file}: skipped 1 damaged line (the last line); it is left in the file`]);
+    expect(bytesRead()).toBeLessThanOrEqual(size + 64);
+    let warning: string | null = null;
+    const checked = await timed(() => (warning = lastLineWarning(file)));
+    expect(warning).toBe(`${file}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`);
+    // Reading it whole once is the yardstick; putting the line together chunk by chunk took hundreds of times that.
+    expect(limited).toBeLessThan(20 * once + 250);
+    expect(checked).toBeLessThan(20 * once + 250);
+  });
+
   it("reports a history path that is a folder as a UserError", async () => {
     fs.mkdirSync(file, { recursive: true });
     await expect(openHistory(file).readSessions()).rejects.toThrow(UserError);
