@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Deps, StopSignal } from "../deps.js";
 import type { Env } from "../env.js";
@@ -8,6 +8,7 @@ import { isPathRef, routineFileText } from "../routine/catalog.js";
 import type { RoutineProblem } from "../routine/types.js";
 import {
   checkRoutineText,
+  editingDir,
   ensureRoutinesDir,
   findRoutine,
   readRoutineFile,
@@ -19,8 +20,7 @@ import { splitCommand } from "../programs.js";
 import { cleanText, displayWidth, quote, truncate } from "../text.js";
 import type { Theme } from "../ui/theme.js";
 
-/** Name of the folder, inside the routines folder, that holds working copies while they are edited. */
-export const EDITING_DIR = ".editing";
+export { EDITING_DIR } from "../routine/user-routines.js";
 
 const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 
@@ -138,8 +138,7 @@ export async function edit(id: string, _opts: object, deps: Deps): Promise<numbe
  * those changes (on a terminal the user chooses; without one they are kept, so nothing typed is lost).
  */
 async function prepareWorkingCopy(deps: Deps, id: string, base: string, interactive: boolean): Promise<string> {
-  const dir = join(await ensureRoutinesDir(deps.paths), EDITING_DIR);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const dir = await editingDir(deps.paths, id);
   const work = join(dir, `${id}.yaml`);
   let left: string | undefined;
   try {

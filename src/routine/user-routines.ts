@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { link, lstat, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Paths } from "../env.js";
+import { describeKind, inspect, type Found } from "../files/open.js";
 import { RoutineError, UserError } from "../errors.js";
 import { quote } from "../text.js";
 import { builtinDir, readFailure, readRoutineBytes } from "./catalog.js";
@@ -140,6 +141,37 @@ export async function ensureRoutinesDir(paths: Pick<Paths, "routinesDir">): Prom
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new UserError(`cannot create the routines folder ${dir}: ${describeError(error)}`, 1, { cause: error });
+  }
+  return dir;
+}
+
+/** Name of the folder, inside the routines folder, that holds working copies while they are edited. */
+export const EDITING_DIR = ".editing";
+
+/**
+ * The working folder of `edit` (`.editing` in the routines folder), made 0700 when missing. It is soothe's own: a
+ * symbolic link there (or a working copy that is a link, a FIFO or anything but a regular file) is refused, never
+ * followed, so an edit never reads or writes through it.
+ */
+export async function editingDir(paths: Pick<Paths, "routinesDir">, id?: string): Promise<string> {
+  const dir = join(await ensureRoutinesDir(paths), EDITING_DIR);
+  const refuse = (path: string, found: Found, wanted: string): never => {
+    throw new UserError(
+      `${path} is ${describeKind(found)}; soothe keeps its working copies there only as ${wanted} of its own and never ` +
+        `follows a link there. Remove it, and soothe makes a fresh one.`,
+    );
+  };
+  const found = inspect(dir);
+  if (found.link !== null || (found.kind !== "folder" && found.kind !== "missing")) refuse(dir, found, "a folder");
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new UserError(`cannot create ${dir}: ${describeError(error)}`, 1, { cause: error });
+  }
+  if (id !== undefined) {
+    const work = join(dir, `${checkId(id)}.yaml`);
+    const copy = inspect(work);
+    if (copy.link !== null || (copy.kind !== "file" && copy.kind !== "missing")) refuse(work, copy, "regular files");
   }
   return dir;
 }
