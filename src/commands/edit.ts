@@ -22,7 +22,7 @@ import {
 } from "../routine/working-copy.js";
 import { renderProblems } from "../ui/problems-view.js";
 
-const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 
 /** One `soothe edit`: the routine, its saved text, where the editor works and where a valid result goes. */
 interface Editing {

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { checkWritable, lastLineWarning, openHistory } from "../../src/history/store.js";
+import { planImport, sessionEvents, writeImport, type ImportedSession } from "../../src/history/import.js";
 import type { HistoryEvent, SegmentRecord } from "../../src/history/types.js";
 
 // Pass-through spies on the functions the store reads with, to count the bytes a query reads.
@@ -49,6 +50,14 @@ function end(session: string, status: "completed" | "stopped" = "completed"): Hi
 }
 
 /** One finished session's lines. */
+/** A finished session as an import file holds it. */
+function importedSession(id: string, when: Date, record = 1): ImportedSession {
+  const started = when.toISOString();
+  const segment: SegmentRecord = { title: "Knee to chest", kind: "stretch", side: "left", set: 1, planned_s: 30, active_s: 30, outcome: "done" };
+  const ended = new Date(when.getTime() + 60_000).toISOString();
+  return { record, id, routine: { id: "morning", name: "Routine morning" }, started_at: started, ended_at: ended, status: "completed", planned_s: 60, segments: [segment], pain_before: null, pain_after: null, note: null };
+}
+
 function sessionLines(id: string, when: string, routine = "morning"): string {
   return [start(id, when, routine), segment(id, 10), segment(id, 20), end(id)].map((e) => `${JSON.stringify(e)}\n`).join("");
 }
@@ -372,6 +381,86 @@ describe("readSessions", () => {
         );
       }
     }
+  });
+
+  it("after an import of older sessions: newest first by start time, and --limit still reads only the end", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    const minute = (i: number) => new Date(Date.parse(at(1)) + i * 60_000).toISOString();
+    fs.writeFileSync(file, Array.from({ length: 2000 }, (_, i) => sessionLines(`r${i}`, minute(i))).join(""));
+    const store = openHistory(file, { isAlive: dead });
+    // An import of 500 sessions from before, and one from between the runs, then five runs today.
+    const older = Array.from({ length: 500 }, (_, i) => importedSession(`i${i}`, new Date(Date.parse("2026-10-01T08:00:00Z") + i * 60_000)));
+    older.push(importedSession("between", new Date(Date.parse(minute(1990)) + 30_000)));
+    const existing = new Map((await store.readSessions()).sessions.map((s) => [s.id, s]));
+    await writeImport(store, planImport(older, existing), new Date());
+    for (let i = 0; i < 5; i++) fs.appendFileSync(file, sessionLines(`today${i}`, minute(3000 + i)));
+    const size = fs.statSync(file).size;
+
+    const all = (await store.readSessions()).sessions;
+    expect(all.map((s) => s.started_at)).toEqual([...all.map((s) => s.started_at)].sort((a, b) => Date.parse(b) - Date.parse(a)));
+    readSync.mockClear();
+    const { sessions } = await store.readSessions({ limit: 20 });
+    expect(sessions.map((s) => s.id)).toEqual(all.slice(0, 20).map((s) => s.id));
+    expect(sessions.slice(0, 6).map((s) => s.id)).toEqual(["today4", "today3", "today2", "today1", "today0", "r1999"]);
+    expect(sessions.map((s) => s.id)).toContain("between");
+    // The five runs, the import block and fifteen runs above it: a fraction of the file.
+    expect(bytesRead()).toBeLessThan(size / 2);
+  });
+
+  it("gives the same sessions from the end as from the start with import blocks, cut or whole, anywhere", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let round = 0; round < 12; round++) {
+      fs.writeFileSync(file, "");
+      const store = openHistory(file, { isAlive: dead, chunkSize: 257 });
+      let clock = Date.parse("2026-11-01T08:00:00Z");
+      for (let step = 0; step < 8; step++) {
+        if (random() < 0.5) {
+          clock += 60_000;
+          fs.appendFileSync(file, sessionLines(`r${round}-${step}`, new Date(clock).toISOString(), random() < 0.5 ? "odd" : "even"));
+          continue;
+        }
+        const sessions = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, i) =>
+          importedSession(`i${round}-${step}-${i}`, new Date(clock - Math.floor(random() * 10 * 86_400_000))),
+        );
+        const existing = new Map((await store.readSessions()).sessions.map((s) => [s.id, s]));
+        const plan = planImport(sessions, existing);
+        // Now and then an import is cut short before its mark.
+        if (random() < 0.3) for (const s of plan.add) store.appendAll(sessionEvents(s));
+        else await writeImport(store, plan, new Date(clock));
+      }
+      const full = (await store.readSessions()).sessions;
+      for (let limit = 1; limit <= full.length + 1; limit++) {
+        expect((await store.readSessions({ limit })).sessions).toEqual(full.slice(0, limit));
+        expect((await store.readSessions({ limit, routine: "odd" })).sessions).toEqual(full.filter((s) => s.routine.id === "odd").slice(0, limit));
+      }
+    }
+  });
+
+  it("copes with a very long line: --limit and the last-line check cost about one read of the file", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    const long = `{"v":1,"session":"x","type":"segment","note":"${"a".repeat(24 * 1024 * 1024)}`;
+    fs.writeFileSync(file, `${sessionLines("a", at(1))}${sessionLines("b", at(2))}${long}`);
+    const size = fs.statSync(file).size;
+    const timed = async (fn: () => unknown) => {
+      const began = performance.now();
+      await fn();
+      return performance.now() - began;
+    };
+    const once = await timed(() => fs.readFileSync(file).indexOf("\n"));
+    readSync.mockClear();
+    let result: Awaited<ReturnType<ReturnType<typeof openHistory>["readSessions"]>> | undefined;
+    const limited = await timed(async () => (result = await openHistory(file, { isAlive: dead }).readSessions({ limit: 5 })));
+    expect(result!.sessions.map((s) => s.id)).toEqual(["b", "a"]);
+    expect(result!.warnings).toEqual([`${file}: skipped 1 damaged line (the last line); it is left in the file`]);
+    expect(bytesRead()).toBeLessThanOrEqual(size + 64);
+    let warning: string | null = null;
+    const checked = await timed(() => (warning = lastLineWarning(file)));
+    expect(warning).toBe(`${file}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`);
+    // Reading it whole once is the yardstick; putting the line together chunk by chunk took hundreds of times that.
+    expect(limited).toBeLessThan(20 * once + 250);
+    expect(checked).toBeLessThan(20 * once + 250);
   });
 
   it("reports a history path that is a folder as a UserError", async () => {
