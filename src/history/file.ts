@@ -95,7 +95,7 @@ export class HistoryAppender {
    * Writes `text` (whole lines) in one write call with O_APPEND: lines from two processes never interleave.
    * A write cut short (a full disk) throws, naming the cause.
    */
-  write(text: string): void {
+  write(text: string): number {
     const bytes = Buffer.from(this.fresh ? text : `\n${text}`, "utf8");
     let written = 0;
     try {
@@ -108,6 +108,12 @@ export class HistoryAppender {
       throw fileError("write to", this.file, error, HISTORY_ROLE);
     }
     this.fresh = true;
+    return written;
+  }
+
+  /** The size of the file now. */
+  size(): number {
+    return fs.fstatSync(this.fd).size;
   }
 
   close(): void {
@@ -115,13 +121,19 @@ export class HistoryAppender {
   }
 }
 
+/** A line read from the end: its bytes without the newline (null when longer than MAX_LINE_BYTES), and where it starts. */
+export interface LineFromEnd {
+  bytes: Buffer | null;
+  at: number;
+}
+
 /**
- * The lines of an open file from the last to the first, each as bytes without its newline (the empty piece
- * after a final newline is not a line). A line longer than MAX_LINE_BYTES comes as null, without being put
- * together: each byte is read once whatever the lines are like.
+ * The lines of an open file before byte `end` (the whole file when absent), from the last to the first, each as
+ * bytes without its newline (the empty piece after a final newline is not a line). A line longer than
+ * MAX_LINE_BYTES comes as null, without being put together: each byte is read once whatever the lines are like.
  */
-export function* linesFromEnd(fd: number, chunkSize: number): Generator<Buffer | null> {
-  let position = fs.fstatSync(fd).size;
+export function* linesFromEnd(fd: number, chunkSize: number, end?: number): Generator<LineFromEnd> {
+  let position = end ?? fs.fstatSync(fd).size;
   let pieces: Buffer[] = [];
   let length = 0;
   let tooLong = false;
@@ -138,27 +150,37 @@ export function* linesFromEnd(fd: number, chunkSize: number): Generator<Buffer |
     position -= size;
     const chunk = Buffer.alloc(size);
     readFully(fd, chunk, position);
-    let end = chunk.length;
-    for (let newline = chunk.lastIndexOf(NEWLINE, end - 1); newline !== -1; newline = chunk.lastIndexOf(NEWLINE, end - 1)) {
-      const found = line(chunk.subarray(newline + 1, end));
-      end = newline;
-      if (first && found !== null && found.length === 0) {
-        first = false;
-      } else {
-        first = false;
-        yield found;
-      }
-      if (end === 0) break;
+    let stop = chunk.length;
+    for (let newline = chunk.lastIndexOf(NEWLINE, stop - 1); newline !== -1; newline = chunk.lastIndexOf(NEWLINE, stop - 1)) {
+      const bytes = line(chunk.subarray(newline + 1, stop));
+      stop = newline;
+      if (!(first && bytes !== null && bytes.length === 0)) yield { bytes, at: position + newline + 1 };
+      first = false;
+      if (stop === 0) break;
     }
-    if (end > 0) {
-      if (length + end > MAX_LINE_BYTES) {
+    if (stop > 0) {
+      if (length + stop > MAX_LINE_BYTES) {
         tooLong = true;
         pieces = [];
-      } else if (!tooLong) pieces.unshift(chunk.subarray(0, end));
-      length += end;
+      } else if (!tooLong) pieces.unshift(chunk.subarray(0, stop));
+      length += stop;
     }
   }
-  if (length > 0 || tooLong || !first) yield line(Buffer.alloc(0));
+  if (length > 0 || tooLong || !first) yield { bytes: line(Buffer.alloc(0)), at: 0 };
+}
+
+/** The lines of bytes `start` to `end` of an open file, in file order (a region read whole, such as an import block). */
+export function linesBetween(fd: number, start: number, end: number): Buffer[] {
+  const region = Buffer.alloc(end - start);
+  readFully(fd, region, start);
+  const lines: Buffer[] = [];
+  let from = 0;
+  for (let newline = region.indexOf(NEWLINE); newline !== -1; newline = region.indexOf(NEWLINE, from)) {
+    lines.push(region.subarray(from, newline));
+    from = newline + 1;
+  }
+  if (from < region.length) lines.push(region.subarray(from));
+  return lines;
 }
 
 /** Reads exactly `buffer.length` bytes at `position`. */

@@ -2,7 +2,7 @@ import { STEP_KINDS } from "../routine/types.js";
 import { roundTenth } from "./sessions.js";
 import { isTimestamp, localIso } from "./time.js";
 import { CsvSyntaxError, HISTORY_CSV_COLUMNS, csvBoolean, csvNumber, csvTime, fromInert, readCsv, type HistoryCsvColumn } from "./csv.js";
-import { IMPORT_HOST, REACHES, type HistoryEvent, type HistoryStore, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
+import { IMPORT_HOST, REACHES, type HistoryEvent, type HistoryStore, type ImportMark, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
 
 /**
  * A session read from an import file and checked field by field, ready to become events; what history derives
@@ -442,7 +442,7 @@ export class ImportWriteError extends Error {
  * and then so that a progress spinner can turn. A failure is an ImportWriteError saying how many were written.
  */
 export async function writeImport(
-  store: Pick<HistoryStore, "appendAll" | "markImport">,
+  store: Pick<HistoryStore, "appendAll" | "markImport" | "size">,
   plan: Pick<ImportPlan, "add" | "finish" | "before">,
   now: Date,
   onProgress?: (done: number, total: number) => void,
@@ -451,15 +451,27 @@ export async function writeImport(
   let written = 0;
   try {
     for (const events of plan.finish) store.appendAll(events);
+    // A torn last line gets its newline now, so that the block holds exactly the lines written below.
+    store.appendAll([]);
+    const from = store.size();
+    let bytes = 0;
+    let lines = 0;
     for (; written < sessions.length; ) {
-      store.appendAll(sessionEvents(sessions[written]!));
+      const events = sessionEvents(sessions[written]!);
+      bytes += store.appendAll(events);
+      lines += events.length;
       written++;
       if (written % 100 === 0) {
         onProgress?.(written, sessions.length);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
-    if (sessions.length > 0) store.markImport({ v: 1, type: "import", at: localIso(now), sessions: sessions.length, before: plan.before });
+    if (sessions.length > 0) {
+      const mark: ImportMark = { v: 1, type: "import", at: localIso(now), sessions: sessions.length, before: plan.before };
+      // Only a block nobody else wrote into can be skipped by a reader.
+      if (store.size() - from === bytes) Object.assign(mark, { bytes, lines, newest: sessions.at(-1)!.started_at });
+      store.markImport(mark);
+    }
   } catch (error) {
     throw new ImportWriteError(written, sessions.length, error);
   }

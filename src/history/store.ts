@@ -5,7 +5,7 @@ import { UserError } from "../errors.js";
 import { isProcessAlive } from "../files/alive.js";
 import { lock } from "../files/lock.js";
 import { ensureFolder, fileError, reasonOf } from "../files/open.js";
-import { HISTORY_ROLE, HistoryAppender, linesFromEnd, openHistoryForReading } from "./file.js";
+import { HISTORY_ROLE, HistoryAppender, linesBetween, linesFromEnd, openHistoryForReading } from "./file.js";
 import { buildRecords, isPainShape, isRecordEvent } from "./records.js";
 import { buildSessions, type IsAlive } from "./sessions.js";
 import { isTimestamp } from "./time.js";
@@ -46,8 +46,17 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
     append(event: HistoryEvent): void {
       appendText(file, `${JSON.stringify(event)}\n`);
     },
-    appendAll(events: readonly HistoryEvent[]): void {
-      appendText(file, events.map((event) => `${JSON.stringify(event)}\n`).join(""));
+    appendAll(events: readonly HistoryEvent[]): number {
+      return appendText(file, events.map((event) => `${JSON.stringify(event)}\n`).join(""));
+    },
+    size(): number {
+      const fd = openHistoryForReading(file);
+      if (fd === null) return 0;
+      try {
+        return fs.fstatSync(fd).size;
+      } finally {
+        fs.closeSync(fd);
+      }
     },
     markImport(mark: ImportMark): void {
       appendText(file, `${JSON.stringify(mark)}\n`);
@@ -128,7 +137,7 @@ export function lastLineWarning(file: string, chunkSize = 64 * 1024): string | n
   }
   if (fd === null) return null;
   try {
-    for (const line of linesFromEnd(fd, chunkSize)) {
+    for (const { bytes: line } of linesFromEnd(fd, chunkSize)) {
       if (line !== null && parseLine(line.toString("utf8")).kind !== "damaged") return null;
       return `${file}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`;
     }
@@ -143,10 +152,10 @@ export function lastLineWarning(file: string, chunkSize = 64 * 1024): string | n
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-function appendText(file: string, text: string): void {
+function appendText(file: string, text: string): number {
   const appender = new HistoryAppender(file);
   try {
-    appender.write(text);
+    return appender.write(text);
   } finally {
     appender.close();
   }
@@ -168,7 +177,7 @@ interface ReadResult {
 type Parsed =
   | { kind: "event"; event: HistoryEvent }
   | { kind: "record"; record: RecordEvent }
-  | { kind: "mark"; before: number }
+  | { kind: "mark"; before: number; block: { bytes: number; lines: number; newest: number } | null }
   | { kind: "ignored" }
   | { kind: "damaged" };
 
@@ -197,12 +206,24 @@ async function readForward(file: string): Promise<ReadResult> {
   return result;
 }
 
+/** An import's block of sessions skipped while reading from the end: where it is, and its newest session. */
+interface Skipped {
+  start: number;
+  end: number;
+  newest: number;
+  /** The number, counted from the end, of the line after the block (its mark). */
+  fromEnd: number;
+  lines: number;
+}
+
 /**
  * Reads from the end until the `limit` newest wanted sessions are in hand: every event of a session comes after
  * its start line, and nothing further up can have started later. Runs write their starts in time order, so the
- * start of a run bounds everything above it. Sessions an import added sit in a block, oldest first, followed by
- * a mark saying when the newest session above the block started: inside the block, that and the session read
- * bound what is above. (A block without its mark, cut short, bounds nothing: reading goes on.)
+ * start of a run bounds everything above it. Sessions an import added sit in a block, oldest first, followed by a
+ * mark. When nothing else was written inside the block, the mark gives its length and newest session: the block
+ * is skipped, and read only if that session could be among the newest. Otherwise the mark says when the newest
+ * session above the block started: inside the block, that and the session read bound what is above. (A block
+ * without its mark, cut short, bounds nothing: reading goes on.)
  */
 function readBackward(file: string, chunkSize: number, wanted: (start: StartEvent) => boolean, limit: number): ReadResult {
   const result: ReadResult = { events: [], records: [], damaged: [], fromEnd: true };
@@ -210,30 +231,70 @@ function readBackward(file: string, chunkSize: number, wanted: (start: StartEven
   if (fd === null) return result;
   const reversed: HistoryEvent[] = [];
   const newest: number[] = [];
-  let above: number | null = null;
-  let fromEnd = 0;
+  const skipped: Skipped[] = [];
+  const state = { above: null as number | null, fromEnd: 0 };
+  const take = (parsed: Parsed, number: number): boolean => {
+    if (parsed.kind === "damaged") result.damaged.push(number);
+    if (parsed.kind !== "event") return false;
+    reversed.push(parsed.event);
+    const start = parsed.event;
+    if (start.type !== "start") return false;
+    const at = Date.parse(start.at);
+    const bound = start.host !== IMPORT_HOST ? at : state.above === null ? Infinity : Math.max(at, state.above);
+    if (wanted(start)) keepNewest(newest, at, limit);
+    return newest.length >= limit && newest[limit - 1]! >= bound;
+  };
   try {
-    for (const bytes of linesFromEnd(fd, chunkSize)) {
-      fromEnd++;
-      const parsed: Parsed = bytes === null ? { kind: "damaged" } : parseLine(bytes.toString("utf8"));
-      if (parsed.kind === "damaged") result.damaged.push(fromEnd);
-      if (parsed.kind === "mark") above = parsed.before;
-      if (parsed.kind !== "event") continue;
-      reversed.push(parsed.event);
-      const start = parsed.event;
-      if (start.type !== "start") continue;
-      const at = Date.parse(start.at);
-      const bound = start.host !== IMPORT_HOST ? at : above === null ? Infinity : Math.max(at, above);
-      if (wanted(start)) keepNewest(newest, at, limit);
-      if (newest.length >= limit && newest[limit - 1]! >= bound) break;
+    for (let end: number | undefined, restart: number | null = null; ; end = restart, restart = null) {
+      let stopped = false;
+      for (const { bytes, at } of linesFromEnd(fd, chunkSize, end)) {
+        const parsed: Parsed = bytes === null ? { kind: "damaged" } : parseLine(bytes.toString("utf8"));
+        state.fromEnd++;
+        if (parsed.kind === "mark" && parsed.block !== null && parsed.block.bytes <= at) {
+          skipped.push({ start: at - parsed.block.bytes, end: at, newest: parsed.block.newest, fromEnd: state.fromEnd, lines: parsed.block.lines });
+          state.fromEnd += parsed.block.lines;
+          restart = at - parsed.block.bytes;
+          break;
+        }
+        if (parsed.kind === "mark") state.above = parsed.before;
+        if (take(parsed, state.fromEnd)) {
+          stopped = true;
+          break;
+        }
+      }
+      if (stopped || restart === null) break;
     }
+    result.events = readSkipped(fd, skipped, newest, limit, result.damaged, wanted).concat(reversed.reverse());
   } catch (error) {
     throw readError(file, error);
   } finally {
     fs.closeSync(fd);
   }
-  result.events = reversed.reverse();
   return result;
+}
+
+/** Events of the skipped blocks whose newest session could be among the `limit` newest, in file order. */
+function readSkipped(
+  fd: number,
+  skipped: Skipped[],
+  newest: number[],
+  limit: number,
+  damaged: number[],
+  wanted: (start: StartEvent) => boolean,
+): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (const block of [...skipped].sort((a, b) => b.newest - a.newest)) {
+    if (newest.length >= limit && block.newest <= newest[limit - 1]!) continue;
+    const lines = linesBetween(fd, block.start, block.end);
+    lines.forEach((bytes, i) => {
+      const parsed = parseLine(bytes.toString("utf8"));
+      if (parsed.kind === "damaged") damaged.push(block.fromEnd + (lines.length - i));
+      if (parsed.kind !== "event") return;
+      events.push(parsed.event);
+      if (parsed.event.type === "start" && wanted(parsed.event)) keepNewest(newest, Date.parse(parsed.event.at), limit);
+    });
+  }
+  return events;
 }
 
 /** Keeps the `limit` largest times, largest first. */
@@ -268,11 +329,7 @@ export function parseLine(line: string): Parsed {
     return { kind: "damaged" };
   }
   if (value.v > 1) return { kind: "ignored" };
-  if (value.type === "import") {
-    const before = value.before;
-    if (before === null) return { kind: "mark", before: -Infinity };
-    return isTimestamp(before) ? { kind: "mark", before: Date.parse(before) } : { kind: "damaged" };
-  }
+  if (value.type === "import") return parseMark(value);
   if (value.type === "visit" || value.type === "visit-removed" || value.type === "diary") {
     return isRecordEvent(value) ? { kind: "record", record: value } : { kind: "damaged" };
   }
@@ -280,6 +337,15 @@ export function parseLine(line: string): Parsed {
     return { kind: "ignored" };
   }
   return isEvent(value) ? { kind: "event", event: value } : { kind: "damaged" };
+}
+
+/** The mark after an import's block (see ImportMark). */
+function parseMark(value: Record<string, unknown>): Parsed {
+  const { before, bytes, lines, newest } = value;
+  if (before !== null && !isTimestamp(before)) return { kind: "damaged" };
+  const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n > 0;
+  const block = whole(bytes) && whole(lines) && isTimestamp(newest) ? { bytes, lines, newest: Date.parse(newest) } : null;
+  return { kind: "mark", before: before === null ? -Infinity : Date.parse(before), block };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

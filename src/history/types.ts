@@ -94,6 +94,14 @@ export interface ImportMark {
   at: string;
   sessions: number;
   before: string | null;
+  /**
+   * When nothing else was written between the block's first byte and its last: its length in bytes and lines, and
+   * when its newest session started. A reader from the end then skips the block, and reads it only when that
+   * session could be among those it wants.
+   */
+  bytes?: number;
+  lines?: number;
+  newest?: string;
 }
 
 /** One line of history.jsonl. */
@@ -128,8 +136,13 @@ export interface HistoryStore {
   readonly file: string;
   /** Appends one event as one line, synchronously, so that it is on disk before the call returns. */
   append(event: HistoryEvent): void;
-  /** Appends events (a whole session) in one write: they land together, and are never split by another writer's. */
-  appendAll(events: readonly HistoryEvent[]): void;
+  /**
+   * Appends events (a whole session) in one write: they land together, and are never split by another writer's.
+   * Returns the bytes written (none for no events, unless a torn last line needed its newline).
+   */
+  appendAll(events: readonly HistoryEvent[]): number;
+  /** The size of the file in bytes (0 when there is none yet). */
+  size(): number;
   /** Appends the mark that ends an import's block of sessions. */
   markImport(mark: ImportMark): void;
   /** Runs `fn` holding the history's lock: writers that first look at what is there (imports) take it. */

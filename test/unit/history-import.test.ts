@@ -228,11 +228,23 @@ describe("planning and writing an import", () => {
     const progress: [number, number][] = [];
     const many = Array.from({ length: 250 }, (_, i) => ({ ...SESSIONS[2]!, id: `m${i}` }));
     const plan = planImport(parseImport(JSON.stringify(many), "json"), new Map());
-    const store = { appendAll: (events: readonly HistoryEvent[]) => writes.push(events.map((e) => e.session)), markImport: (m: ImportMark) => marks.push(m) };
+    let size = 0;
+    const store = {
+      appendAll: (events: readonly HistoryEvent[]) => {
+        if (events.length === 0) return 0;
+        writes.push(events.map((e) => e.session));
+        size += 100;
+        return 100;
+      },
+      markImport: (m: ImportMark) => marks.push(m),
+      size: () => size,
+    };
     await writeImport(store, plan, new Date("2026-11-25T08:00:00Z"), (done, total) => progress.push([done, total]));
     expect(writes).toHaveLength(250);
     for (const [i, write] of writes.entries()) expect(new Set(write)).toEqual(new Set([`m${i}`]));
-    expect(marks).toEqual([{ v: 1, type: "import", at: localIso(new Date("2026-11-25T08:00:00Z")), sessions: 250, before: null }]);
+    const at = localIso(new Date("2026-11-25T08:00:00Z"));
+    const newest = plan.add.at(-1)!.started_at;
+    expect(marks).toEqual([{ v: 1, type: "import", at, sessions: 250, before: null, bytes: 25_000, lines: 250 * 6, newest }]);
     expect(progress).toEqual([
       [100, 250],
       [200, 250],
@@ -243,10 +255,12 @@ describe("planning and writing an import", () => {
   it("says how many sessions were written when a write fails part-way", async () => {
     let calls = 0;
     const store = {
-      appendAll: () => {
-        if (++calls === 3) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+      appendAll: (events: readonly HistoryEvent[]) => {
+        if (events.length > 0 && ++calls === 3) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+        return 0;
       },
       markImport: () => undefined,
+      size: () => 0,
     };
     const plan = planImport(parseImport(JSON.stringify(SESSIONS), "json"), new Map());
     const error = await writeImport(store, plan, new Date()).catch((e: unknown) => e);
@@ -369,8 +383,10 @@ describe("soothe history import", () => {
     let calls = 0;
     const appendAll = store.appendAll.bind(store);
     store.appendAll = (events) => {
-      if (++calls === 2) throw new UserError(`cannot write to ${store.file}: the disk is full (ENOSPC). Fix that, or set SOOTHE_HOME to a folder you can write to.`);
-      appendAll(events);
+      if (events.length > 0 && ++calls === 2) {
+        throw new UserError(`cannot write to ${store.file}: the disk is full (ENOSPC). Fix that, or set SOOTHE_HOME to a folder you can write to.`);
+      }
+      return appendAll(events);
     };
     await expect(historyImport(file, {}, deps)).rejects.toThrow(
       `the disk is full (ENOSPC). Fix that, or set SOOTHE_HOME to a folder you can write to. 1 of 3 sessions from ${file} were written; run the same import again to finish it.`,

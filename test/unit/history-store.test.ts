@@ -407,6 +407,28 @@ describe("readSessions", () => {
     expect(bytesRead()).toBeLessThan(size / 2);
   });
 
+  it("skips an import's block when reading from the end, unless its sessions are among the newest", async () => {
+    fs.mkdirSync(dirname(file), { recursive: true });
+    const minute = (i: number) => new Date(Date.parse(at(1)) + i * 60_000).toISOString();
+    fs.writeFileSync(file, Array.from({ length: 30 }, (_, i) => sessionLines(`r${i}`, minute(i))).join(""));
+    const store = openHistory(file, { isAlive: dead });
+    // A restored backup of 3,000 sessions from before, then two runs.
+    const backup = Array.from({ length: 3000 }, (_, i) => importedSession(`b${i}`, new Date(Date.parse("2025-01-01T08:00:00Z") + i * 3_600_000)));
+    const existing = new Map((await store.readSessions()).sessions.map((s) => [s.id, s]));
+    await writeImport(store, planImport(backup, existing), new Date(minute(40)));
+    fs.appendFileSync(file, sessionLines("today0", minute(50)) + sessionLines("today1", minute(51)));
+    const size = fs.statSync(file).size;
+    readSync.mockClear();
+    const { sessions } = await store.readSessions({ limit: 5 });
+    expect(sessions.map((s) => s.id)).toEqual(["today1", "today0", "r29", "r28", "r27"]);
+    // The chunk with the mark, and one or two before the block: not the block's megabyte.
+    expect(size).toBeGreaterThan(1_000_000);
+    expect(bytesRead()).toBeLessThan(3 * 64 * 1024);
+    // Asking for more than the runs hold reads the block too, newest first.
+    const many = await store.readSessions({ limit: 40 });
+    expect(many.sessions.slice(32).map((s) => s.id)).toEqual(["b2999", "b2998", "b2997", "b2996", "b2995", "b2994", "b2993", "b2992"]);
+  });
+
   it("gives the same sessions from the end as from the start with import blocks, cut or whole, anywhere", async () => {
     fs.mkdirSync(dirname(file), { recursive: true });
     let seed = 7;
@@ -426,9 +448,26 @@ describe("readSessions", () => {
         );
         const existing = new Map((await store.readSessions()).sessions.map((s) => [s.id, s]));
         const plan = planImport(sessions, existing);
+        const luck = random();
         // Now and then an import is cut short before its mark.
-        if (random() < 0.3) for (const s of plan.add) store.appendAll(sessionEvents(s));
-        else await writeImport(store, plan, new Date(clock));
+        if (luck < 0.25) for (const s of plan.add) store.appendAll(sessionEvents(s));
+        else if (luck < 0.5) {
+          // A run starts while the import writes: its lines land inside the block.
+          let first = true;
+          const busy = {
+            ...store,
+            appendAll: (events: readonly HistoryEvent[]) => {
+              const bytes = store.appendAll(events);
+              if (events.length > 0 && first) {
+                first = false;
+                clock += 1000;
+                fs.appendFileSync(file, sessionLines(`during${round}-${step}`, new Date(clock).toISOString()));
+              }
+              return bytes;
+            },
+          };
+          await writeImport(busy, plan, new Date(clock));
+        } else await writeImport(store, plan, new Date(clock));
       }
       const full = (await store.readSessions()).sessions;
       for (let limit = 1; limit <= full.length + 1; limit++) {
