@@ -71,7 +71,7 @@ describe("soothe visit through a pipe", () => {
     const bad = await soothe(["visit", "add", "--kind", "masage"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      'soothe: --kind "masage" is not allowed (did you mean "massage"?); use one of massage, physio, osteopath, chiropractor, doctor, other\n',
+      'soothe: --kind "masage" is not allowed (did you mean "massage"?); use one of massage, physio, osteopath, chiropractor, doctor, other; see `soothe visit add --help` for how to use it.\n',
     );
     expect(await visits()).toEqual([]);
     const unknown = await soothe(["visit", "rm", "abcdef12"]);
