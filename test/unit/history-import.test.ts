@@ -377,6 +377,15 @@ describe("soothe history import", () => {
     expect((await store.readSessions()).sessions).toEqual(SESSIONS);
   });
 
+  it("two imports of the same file at once write each session once (the lock covers the look and the write)", async () => {
+    const { deps, write, store, historyText } = setup();
+    const file = write("backup.json", JSON.stringify(SESSIONS));
+    const codes = await Promise.all([historyImport(file, {}, deps), historyImport(file, {}, deps), historyImport(file, {}, deps)]);
+    expect(codes).toEqual([0, 0, 0]);
+    expect((await store.readSessions()).sessions).toEqual(SESSIONS);
+    expect(historyText().split("\n").filter((line) => line.includes('"type":"start"'))).toHaveLength(3);
+  });
+
   it("after a failure, says how many sessions were written and how to finish", async () => {
     const { deps, write, store } = setup();
     const file = write("backup.json", JSON.stringify(SESSIONS));
