@@ -1,9 +1,8 @@
 import * as fs from "node:fs";
 import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import { UserError } from "../errors.js";
 import { isProcessAlive, type IsAlive } from "./alive.js";
-import { besideFile, codeOf, fileError, realFile, type FileRole } from "./open.js";
+import { besideFile, uniqueSuffix, codeOf, fileError, realFile, type FileRole } from "./open.js";
 
 /**
  * Locks between soothe processes: a lock file created with O_EXCL beside the real file (after its links), holding
@@ -171,7 +170,7 @@ function ageOf(path: string, now: () => number): number {
  * what moved is the stale one, and put it back otherwise.
  */
 function breakStale(path: string, seen: Owner | null): void {
-  const aside = `${path}.${randomBytes(4).toString("hex")}.stale`;
+  const aside = `${path}.${uniqueSuffix()}.stale`;
   try {
     fs.renameSync(path, aside);
   } catch {

@@ -290,3 +290,11 @@ export function readRegularText(path: string, options: OpenOptions): string | nu
     fs.closeSync(fd);
   }
 }
+
+/**
+ * A suffix for a temporary name no other process picks: this process's id and a random part. (The file is created
+ * exclusively anyway; node:crypto is not loaded for it, as settings are read at every start.)
+ */
+export function uniqueSuffix(): string {
+  return `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+}

@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
-import { randomBytes } from "node:crypto";
-import { besideFile, fileError, inspect, realFile, refuseUnlessUsable, type FileRole } from "./open.js";
+import { besideFile, uniqueSuffix, fileError, inspect, realFile, refuseUnlessUsable, type FileRole } from "./open.js";
 
 /**
  * Replaces the contents of `file` all at once: the text goes to a temporary file beside the real file (a symbolic
@@ -15,7 +14,7 @@ export function writeFileAtomicSync(file: string, text: string, role: FileRole):
   } catch (error) {
     throw fileError("write", file, error, role);
   }
-  const temp = besideFile(real, `${randomBytes(4).toString("hex")}.tmp`);
+  const temp = besideFile(real, `${uniqueSuffix()}.tmp`);
   try {
     const fd = fs.openSync(temp, "wx", 0o600);
     try {
