@@ -250,7 +250,7 @@ function readBackward(file: string, chunkSize: number, wanted: (start: StartEven
       for (const { bytes, at } of linesFromEnd(fd, chunkSize, end)) {
         const parsed: Parsed = bytes === null ? { kind: "damaged" } : parseLine(bytes.toString("utf8"));
         state.fromEnd++;
-        if (parsed.kind === "mark" && parsed.block !== null && parsed.block.bytes <= at) {
+        if (parsed.kind === "mark" && parsed.block !== null && blockFits(fd, at - parsed.block.bytes, at)) {
           skipped.push({ start: at - parsed.block.bytes, end: at, newest: parsed.block.newest, fromEnd: state.fromEnd, lines: parsed.block.lines });
           state.fromEnd += parsed.block.lines;
           restart = at - parsed.block.bytes;
@@ -271,6 +271,17 @@ function readBackward(file: string, chunkSize: number, wanted: (start: StartEven
     fs.closeSync(fd);
   }
   return result;
+}
+
+/**
+ * Whether bytes `start` to `end` can be the block a mark describes: whole lines, the first an event. (A file edited
+ * by hand since may not be; then the block is read like any other lines.)
+ */
+function blockFits(fd: number, start: number, end: number): boolean {
+  if (start < 0 || end - start < 2) return false;
+  const edge = Buffer.alloc(1);
+  const byteAt = (at: number) => (fs.readSync(fd, edge, 0, 1, at) === 1 ? edge[0] : -1);
+  return (start === 0 || byteAt(start - 1) === 0x0a) && byteAt(start) === 0x7b && byteAt(end - 1) === 0x0a;
 }
 
 /** Events of the skipped blocks whose newest session could be among the `limit` newest, in file order. */
