@@ -47,7 +47,12 @@ export function packReminder(kinds: readonly PackKind[]): string[] {
   const heat = kinds.includes("heat");
   const lines = [`This routine uses ${packWords(kinds)}.`];
   if (ice) lines.push("Wrap a cold pack in a damp towel: never put ice straight on your skin.");
-  if (heat) lines.push("Wrap a warm pack in a towel, never use boiling water, and do not lie on it.");
+  if (heat) {
+    lines.push(
+      "Wrap a warm pack in a towel, never use boiling water, and do not lie on it.",
+      "No heat on a fresh injury (under 6 weeks old) or in the first days of a flare: use cold then, if anything.",
+    );
+  }
   lines.push(
     "Never use heat or cold on numb skin: sciatica often dulls feeling, and you could be burnt or frozen without noticing.",
     "Leave it out, or ask a professional first, if you have numbness or less feeling for hot and cold there, " +
@@ -74,8 +79,20 @@ export function packSkipped(kinds: readonly PackKind[]): string {
 export const PACK_SKIPPED_NOTE = "left out: no heat or cold this time";
 
 /**
- * A warning when the last application of `kind` ended less than an hour before `now`; null otherwise (or when
- * the time is in the future, as after a clock change).
+ * A pack counts as applied, for the warning about a recent one, only once it was on the skin this long: a pack
+ * skipped after a few seconds has not cooled or warmed the skin.
+ */
+export const MIN_APPLICATION_S = 60;
+
+/** Whether a recorded segment put heat or cold on the skin long enough to count as an application. */
+export function countsAsApplication(segment: { kind: string; active_s: number }): boolean {
+  return isPackKind(segment.kind) && segment.active_s >= MIN_APPLICATION_S;
+}
+
+/**
+ * A warning when the last application of `kind` ended less than RECENT_PACK_S before `now`; null otherwise (or
+ * when the time is in the future, as after a clock change). Under MIN_PACK_GAP_S it asks to wait, as the routines
+ * themselves do between two packs; after that, to check that the skin has come back to normal.
  */
 export function recentPackWarning(kind: PackKind, endedAt: Date, now: Date): string | null {
   const ago_s = (now.getTime() - endedAt.getTime()) / 1000;
@@ -83,10 +100,25 @@ export function recentPackWarning(kind: PackKind, endedAt: Date, now: Date): str
   const minutes = Math.floor(ago_s / 60);
   const when = minutes < 1 ? "less than a minute ago" : minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
   const what = kind === "ice" ? "cold pack" : "warm pack";
-  return (
-    `Your last ${what} ended ${when}. Give your skin time to come back to its normal colour, temperature and ` +
-    "feeling first: leave at least an hour between applications."
-  );
+  const normal = "its normal colour, warmth and feeling";
+  if (ago_s < MIN_PACK_GAP_S) {
+    return (
+      `Your last ${what} ended ${when}. Leave at least ${minutesWords(MIN_PACK_GAP_S)} between two packs, hot or ` +
+      `cold: wait until then before the first pack of this routine, and until your skin has ${normal} again.`
+    );
+  }
+  return `Your last ${what} ended ${when}. Before the next pack, check that your skin has ${normal} again.`;
+}
+
+/**
+ * The skin check during ice or heat, shown, rung and spoken: feel the skin (under a pack it cannot be seen), and
+ * under heat ask about numbness, as numb skin burns without warning [NHS-S][GWENT][MPFT-C/H].
+ */
+export function skinCheckWords(kind: PackKind): string {
+  const feel = "Skin check: slide a hand under the pack and feel your skin.";
+  return kind === "heat"
+    ? `${feel} Does it feel numb, or can you hardly feel the warmth? Then take the pack off now: numb skin can burn without hurting. Take it off too if it feels too hot or sore.`
+    : `${feel} Take the pack off if it feels numb, burning or painful.`;
 }
 
 /** The kinds of heat and cold a plan uses, ice first. */
@@ -129,32 +161,43 @@ export function anythingLeft(segments: readonly { kind: string }[], leaveOut: Re
   );
 }
 
-/** Where a pack application follows another too soon: the step, its set, and the gap it leaves. */
+/**
+ * Between the end of one application and the start of the next at least this long passes: 20 minutes [NEB], of
+ * either kind, as heat and cold act on the same skin. Routines keep it; validate refuses one that does not.
+ */
+export const MIN_PACK_GAP_S = 20 * 60;
+
+/** Where a pack application follows another on the same skin too soon. */
 export interface PackGap<S extends Step = Step> {
+  /** The step of the application that comes too soon, and its set. */
   step: S;
   set: number;
   kind: PackKind;
-  /** Time between the end of the earlier application and the start of this one (0 or less: none). */
+  /** The step and set of the application before it. */
+  earlier: S;
+  earlierSet: number;
+  earlierKind: PackKind;
+  /** Time between the end of the earlier application and the start of this one (0: none). */
   gap_s: number;
-  /** How long the earlier application lasted. */
-  earlier_s: number;
+}
+
+interface Application<S> {
+  step: S;
+  set: number;
+  kind: PackKind;
+  side: string | null;
+  end_s: number;
 }
 
 /**
- * Finds where an ice or heat application follows another of the same kind on the same spot after a gap shorter
- * than that earlier application: the skin needs at least that long to come back to normal. `steps` are the steps
- * in the order a run does them (repeats unrolled). The gap is the time of the steps and rests in between;
- * transitions and manual steps count as no time. Applications on the left and right side are on different spots;
- * one without a side may be on either.
+ * Every application of ice or heat that starts less than MIN_PACK_GAP_S after the one before it on the same skin,
+ * of either kind. `steps` are the steps in the order a run does them (repeats unrolled), so sets of one step,
+ * rounds of a repeat and steps after one another are all checked on the plan's own order. The gap is the time of
+ * the steps and rests in between; transitions and manual steps count as no time (their length is not known).
+ * Applications on the left and right side are on different skin; one without a side may be on either.
  */
 export function findPackGaps<S extends Step>(steps: readonly S[]): PackGap<S>[] {
-  interface Application {
-    kind: StepKind;
-    side: string | null;
-    end_s: number;
-    length_s: number;
-  }
-  const applications: Application[] = [];
+  const applications: Application<S>[] = [];
   const found: PackGap<S>[] = [];
   let time = 0;
   for (const step of steps) {
@@ -165,14 +208,19 @@ export function findPackGaps<S extends Step>(steps: readonly S[]): PackGap<S>[] 
       if (set > 1 && step.kind !== "rest") time += step.rest_s ?? 0;
       for (const side of sides) {
         if (isPackKind(step.kind)) {
-          const kind = step.kind;
-          const earlier = applications
-            .filter((a) => a.kind === kind && (a.side === null || side === null || a.side === side))
-            .at(-1);
-          if (earlier && time - earlier.end_s < earlier.length_s) {
-            found.push({ step, set, kind, gap_s: time - earlier.end_s, earlier_s: earlier.length_s });
+          const earlier = applications.findLast((a) => a.side === null || side === null || a.side === side);
+          if (earlier && time - earlier.end_s < MIN_PACK_GAP_S) {
+            found.push({
+              step,
+              set,
+              kind: step.kind,
+              earlier: earlier.step,
+              earlierSet: earlier.set,
+              earlierKind: earlier.kind,
+              gap_s: Math.max(0, time - earlier.end_s),
+            });
           }
-          applications.push({ kind, side, end_s: time + length_s, length_s });
+          applications.push({ step, set, kind: step.kind, side, end_s: time + length_s });
         }
         time += length_s;
       }
@@ -181,13 +229,40 @@ export function findPackGaps<S extends Step>(steps: readonly S[]): PackGap<S>[] 
   return found;
 }
 
-/** What `validate` says about a gap that is too short. */
-export function packGapMessage(gap: PackGap): string {
-  const what = gap.kind === "ice" ? "ice" : "heat";
+/**
+ * What `validate` says about a gap that is too short, at the step that comes too soon (or its `rest` between
+ * sets). `earlierLine` is the line of the earlier step when it is another step.
+ */
+export function packGapMessage(gap: PackGap, earlierLine?: number): string {
   const between = gap.gap_s <= 0 ? "no time" : `only ${formatDuration(gap.gap_s)}`;
-  const earlier = formatDuration(gap.earlier_s);
-  return (
-    `${between} between this ${what} application and the one before (${earlier}); ` +
-    `leave at least ${earlier} between them, like rest: ${earlier}, so the skin can come back to normal first`
-  );
+  const least = formatDuration(MIN_PACK_GAP_S);
+  const rule = `leave at least ${least} between two packs, hot or cold, so the skin can come back to normal`;
+  if (gap.step === gap.earlier && gap.set !== gap.earlierSet) {
+    return `${between} between two sets of this ${gap.kind}; ${rule}: make the rest between sets ${least} or more`;
+  }
+  if (gap.step === gap.earlier) {
+    return `${between} between this ${gap.kind} and the same ${gap.kind} in the round before; ${rule}: make the rest between rounds ${least} or more`;
+  }
+  const round = earlierLine !== undefined && gap.step.line !== undefined && earlierLine > gap.step.line;
+  const where = earlierLine === undefined ? "" : ` (line ${earlierLine}${round ? ", in the round before" : ""})`;
+  return `${between} between this ${gap.kind} and the ${gap.earlierKind} before it${where}; ${rule}: put a rest of ${least} or more between them`;
+}
+
+/**
+ * How much longer a pack may stay on the skin once it has been on for `spent_s` seconds in this application: what
+ * is left of MAX_PACK_S, never below 0 [sheet: defaults for the tool]. Null for a step that is not heat or cold.
+ * A run never lets `+` or going back (`b`) take a pack past it.
+ */
+export function packTimeLeft(kind: string, spent_s: number): number | null {
+  if (!isPackKind(kind)) return null;
+  return Math.max(0, MAX_PACK_S - spent_s);
+}
+
+/** Why a run gave a pack less time than asked: after `+` at the limit, or going back into a pack already on. */
+export function packLimitWords(kind: PackKind, reason: "add" | "back"): string {
+  const pack = kind === "ice" ? "A cold pack" : "A warm pack";
+  const limit = minutesWords(MAX_PACK_S);
+  return reason === "add"
+    ? `${pack} stays on your skin ${limit} at most, to protect it: no more time can be added.`
+    : `${pack} stays on your skin ${limit} at most, to protect it: this one was on already, so it gets only what is left.`;
 }

@@ -11,13 +11,14 @@ export const EMERGENCY_SIGNS = [
   "new trouble controlling your bowels, or not noticing you need to poo",
 ] as const;
 
-/** Back pain that needs urgent advice the same day [NHS-BP][LOTH]. */
+/** Back pain that needs urgent advice the same day [NHS-BP][LOTH]; a history of cancer from [LOTH]. */
 export const URGENT_SIGNS = [
   "after a serious accident, such as a fall or a car crash",
   "with a fever, or feeling hot and shivery",
   "with weakness in a leg that is getting worse",
   "with a foot that suddenly slaps or drags as you walk (foot drop)",
   "with weight loss you cannot explain",
+  "if you have had cancer, now or in the past",
   "that does not ease with rest, or is worse at night",
   "with new sexual problems, such as numbness or trouble with erections",
 ] as const;

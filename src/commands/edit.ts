@@ -20,6 +20,7 @@ import {
   unsavedChanges,
   workingCopyPath,
 } from "../routine/working-copy.js";
+import { askAfterProblems, askResume } from "../ui/edit-questions.js";
 import { renderProblems } from "../ui/problems-view.js";
 
 const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
@@ -140,15 +141,7 @@ async function afterProblems(editing: Editing, problems: RoutineProblem[], text:
     );
     return 1;
   }
-  const next = await deps.prompts.select<"edit" | "discard">({
-    message: `Your edit of ${id} has ${count}. What now?`,
-    choices: [
-      { value: "edit", name: "Edit again", description: "reopen the editor on your changes" },
-      { value: "discard", name: "Discard my changes", description: "keep the last good version" },
-    ],
-    default: "edit",
-  });
-  if (next === "edit") return "again";
+  if ((await askAfterProblems(deps.prompts, id, count)) === "edit") return "again";
   await removeWorkingCopy(editing.work);
   deps.stdout.write(`Discarded your changes; ${id} is as it was.\n`);
   return 0;
@@ -164,21 +157,11 @@ async function prepareWorkingCopy(deps: Deps, id: string, base: string, interact
   if (left !== null) {
     const when = left.modified;
     const at = `${when.toLocaleDateString()} ${when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
-    let resume = true;
-    if (interactive) {
-      resume =
-        (await deps.prompts.select<"resume" | "fresh">({
-          message: `You have changes to ${id} that were not saved (${at}).`,
-          choices: [
-            { value: "resume", name: "Go on with those changes" },
-            { value: "fresh", name: "Start again from the saved version", description: "the unsaved changes are dropped" },
-          ],
-          default: "resume",
-        })) === "resume";
-    } else {
+    if (!interactive) {
       deps.stderr.write(`Going on with your unsaved changes to ${id} from ${at} (${work}).\n`);
+      return work;
     }
-    if (resume) return work;
+    if (await askResume(deps.prompts, id, at)) return work;
   }
   await resetWorkingCopy(work, base);
   return work;

@@ -48,10 +48,11 @@ export async function home(program: Command, deps: Deps): Promise<number> {
 const BACK = "\u0000back";
 
 async function pickAndRun(deps: Deps): Promise<Next> {
-  const [{ routinesToShow }, { formatDuration }, { cleanText, displayWidth, pad, truncate }] = await Promise.all([
+  const [{ routinesToShow }, { formatDuration }, { cleanText, displayWidth, pad, truncate }, { avoidIfSummary }] = await Promise.all([
     import("./list.js"),
     import("../routine/duration.js"),
     import("../text.js"),
+    import("../care/avoid-if.js"),
   ]);
   const entries = await routinesToShow(deps);
   if (entries.length === 0) {
@@ -66,8 +67,10 @@ async function pickAndRun(deps: Deps): Promise<Next> {
     choices: [
       ...entries.map((e, i) => {
         const name = `${pad(titles[i]!, titleWidth)}  ${deps.theme.dim(formatDuration(e.total_s))}`;
-        // On one line: a description that wraps would break a word at the terminal's edge.
-        const description = truncate(cleanText(e.description ?? "").trim(), Math.min(100, columns - 1));
+        // On one line: a description that wraps would break a word at the terminal's edge. When not to do the
+        // routine comes first, so that it is the part never cut off.
+        const preview = [avoidIfSummary(e), e.description].filter(Boolean).join(" ");
+        const description = truncate(cleanText(preview).trim(), Math.min(100, columns - 1));
         return description ? { value: e.id, name, description } : { value: e.id, name };
       }),
       { value: BACK, name: "Back" },

@@ -92,6 +92,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
       sound: soundEnabled(deps.stdout, opts.sound, settings.sound),
       voice: voiceForRun(opts.voice, settings, deps),
       notes: ready.notes,
+      hurtLastTime: ready.hurtLastTime,
     },
     deps,
   );

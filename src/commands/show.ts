@@ -12,6 +12,8 @@ export interface PlanJson {
   id: string;
   name: string;
   total_s: number;
+  /** When not to do the routine: its `avoid_if:` sentences, [] when none. */
+  avoid_if: string[];
   segments: { kind: SegmentKind; title: string; side: Side | null; set: number | null; duration_s: number | null }[];
 }
 
@@ -21,6 +23,7 @@ export function planJson(plan: Plan): PlanJson {
     id: plan.id,
     name: plan.name,
     total_s: plan.total_s,
+    avoid_if: plan.avoid_if ?? [],
     segments: plan.segments.map(({ kind, title, side, set, duration_s }) => ({ kind, title, side, set, duration_s })),
   };
 }

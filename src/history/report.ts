@@ -105,7 +105,7 @@ export function buildReport(all: readonly Session[], options: ReportOptions): Re
 
   const weeks: ReportWeek[] = weeklySummary(sessions, from, to).map((w) => ({
     ...w,
-    goal_met: w.days === 7 ? w.completed >= options.weeklyGoal : null,
+    goal_met: w.days === 7 ? w.counted >= options.weeklyGoal : null,
   }));
   const full = weeks.filter((w) => w.goal_met !== null);
 

@@ -1,3 +1,4 @@
+import { COUNTING_RULE, countsTowardGoal } from "../care/effort.js";
 import { isMeaningfulDrop } from "../care/pain-change.js";
 import { dayKey, dayNumber, dayOfNumber, mondayOf, recordedDay, recordedMinutes, shiftDay } from "./time.js";
 import type { PainReport, Session } from "./types.js";
@@ -15,7 +16,7 @@ export interface RoutineStats {
   /** Average of after minus before over sessions with both back values; null without any. */
   avg_back_change: number | null;
   avg_leg_change: number | null;
-  /** Sessions with a meaningful drop (2 points or 30 %) in back or leg pain. */
+  /** Sessions with a meaningful drop (2 points and 30 %, care/pain-change) in back or leg pain. */
   meaningful: number;
   /** Sessions after which pain reached further down the leg. */
   spread: number;
@@ -30,9 +31,11 @@ export interface Stats {
   active_s: number;
   /** Sessions a week on average over the period (from --since, or the first session, to today), to 0.1. */
   per_week: number;
-  /** Runs of calendar days with at least one completed session. */
+  /** Sessions that count toward streaks and the weekly goal, and the rule in words (care/effort). */
+  counted: { sessions: number; rule: string };
+  /** Runs of calendar days with at least one session that counts. */
   streak: { current: number; longest: number };
-  /** Completed sessions this week (Monday to Sunday, local) against the weekly goal; `start` is its Monday. */
+  /** Sessions that count, this week (Monday to Sunday, local), against the weekly goal; `start` is its Monday. */
   week: { start: string; sessions: number; goal: number };
   pain: {
     /** Sessions with a before and an after value for back or leg. */
@@ -66,13 +69,14 @@ export interface StatsOptions {
  */
 export function computeStats(sessions: readonly Session[], options: StatsOptions): Stats {
   const completed = sessions.filter((s) => s.status === "completed");
+  const counted = sessions.filter(countsTowardGoal);
   const active = sessions.reduce((sum, s) => sum + s.active_s, 0);
   const today = dayKey(options.now);
-  const completedDays = completed.map((s) => recordedDay(s.started_at)).filter((d): d is string => d !== null);
+  const countedDays = counted.map((s) => recordedDay(s.started_at)).filter((d): d is string => d !== null);
 
   const weekStart = mondayOf(today);
   const weekEnd = shiftDay(weekStart, 6);
-  const thisWeek = completedDays.filter((day) => day >= weekStart && day <= weekEnd).length;
+  const thisWeek = countedDays.filter((day) => day >= weekStart && day <= weekEnd).length;
 
   const pain = painSummary(sessions);
 
@@ -81,7 +85,8 @@ export function computeStats(sessions: readonly Session[], options: StatsOptions
     completed: completed.length,
     active_s: roundTo(active, 1),
     per_week: perWeek(sessions, today, options.since),
-    streak: streaks(completedDays, today),
+    counted: { sessions: counted.length, rule: COUNTING_RULE },
+    streak: streaks(countedDays, today),
     week: { start: weekStart, sessions: thisWeek, goal: options.weeklyGoal },
     pain: {
       sessions: pain.sessions,
@@ -100,7 +105,7 @@ export function computeStats(sessions: readonly Session[], options: StatsOptions
 // Days and weeks
 
 /**
- * Streaks of days that count (`days` holds the recorded day, `YYYY-MM-DD`, of each completed session): `current`
+ * Streaks of days that count (`days` holds the recorded day, `YYYY-MM-DD`, of each session that counts): `current`
  * is the run ending today, or ending yesterday when today has none yet; `longest` the longest run ever.
  */
 export function streaks(days: Iterable<string>, today: string): { current: number; longest: number } {
@@ -154,6 +159,8 @@ export interface WeekSummary {
   days: number;
   sessions: number;
   completed: number;
+  /** Sessions that count toward the weekly goal (care/effort). */
+  counted: number;
   active_s: number;
   /** Average pain before the sessions of the week; null without values. */
   avg_back_before: number | null;
@@ -175,6 +182,7 @@ export function weeklySummary(sessions: readonly Session[], from: string, to: st
       days: Math.min(monday + 6, last) - Math.max(monday, first) + 1,
       sessions: 0,
       completed: 0,
+      counted: 0,
       active_s: 0,
       avg_back_before: null,
       avg_leg_before: null,
@@ -189,6 +197,7 @@ export function weeklySummary(sessions: readonly Session[], from: string, to: st
     if (!entry) continue;
     entry.summary.sessions++;
     if (s.status === "completed") entry.summary.completed++;
+    if (countsTowardGoal(s)) entry.summary.counted++;
     entry.summary.active_s += s.active_s;
     if (isLevel(s.pain_before?.back)) entry.back.push(s.pain_before.back);
     if (isLevel(s.pain_before?.leg)) entry.leg.push(s.pain_before.leg);

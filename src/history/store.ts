@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
+import { countsAsApplication } from "../care/heat-cold.js";
 import { UserError } from "../errors.js";
 import { isProcessAlive } from "../files/alive.js";
 import { lock } from "../files/lock.js";
@@ -92,7 +93,7 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
     async lastEnded(kinds) {
       const found = new Map<SegmentKind, Date>();
       for (const event of readBackward(file, chunkSize, () => true, RECENT_SESSIONS).events) {
-        if (event.type !== "segment" || !kinds.includes(event.segment.kind) || !(event.segment.active_s > 0)) continue;
+        if (event.type !== "segment" || !kinds.includes(event.segment.kind) || !countsAsApplication(event.segment)) continue;
         const at = new Date(event.at);
         if (Number.isNaN(at.getTime())) continue;
         const kind = event.segment.kind;

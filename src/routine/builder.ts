@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
+import { MAX_PACK_S, MIN_PACK_GAP_S, minutesWords } from "../care/heat-cold.js";
 import { cleanText, truncate } from "../text.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { isValidId } from "./id.js";
@@ -103,10 +103,10 @@ export function textProblem(value: string, options: { max: number; required?: bo
   return null;
 }
 
-/** What a duration answer may be: its least (1s, or 0 allowed) and most, with the reasons to show. */
+/** What a duration answer may be: its least in seconds (1 unless given; 0 allows none) and most, with the reasons to show. */
 export interface DurationLimits {
   optional?: boolean;
-  min?: 0 | 1;
+  min?: number;
   max?: number;
   maxWhy?: string;
   minWhy?: string;
@@ -114,12 +114,15 @@ export interface DurationLimits {
 
 /** Why a typed duration cannot be used, or null; an empty answer is fine when the question is optional. */
 export function durationProblem(value: string, limits: DurationLimits): string | null {
-  const min = limits.min ?? 1;
+  const least = limits.min ?? 1;
+  const min = least > 0 ? 1 : 0;
+  const tooShort = `at least ${formatDuration(least)}${limits.minWhy ? `: ${limits.minWhy}` : ""}`;
   if (value.trim() === "" && limits.optional) return null;
   const result = parseDuration(value.trim(), min);
   if (typeof result === "string") {
-    return min === 1 && limits.minWhy && /at least/.test(result) ? limits.minWhy : result.replace(/^bad duration/, "not a duration:");
+    return min === 1 && limits.minWhy && /at least/.test(result) ? tooShort : result.replace(/^bad duration/, "not a duration:");
   }
+  if (result < least) return tooShort;
   if (limits.max !== undefined && result > limits.max) {
     return `at most ${formatDuration(limits.max)}${limits.maxWhy ? `: ${limits.maxWhy}` : ""}`;
   }
@@ -141,6 +144,13 @@ export function wholeProblem(value: string, min: number, max: number): string | 
 export function seconds(text: string): number {
   const result = parseDuration(text, 0);
   return typeof result === "number" ? result : 0;
+}
+
+/** The rest between sets of a step of `kind`: packs need at least MIN_PACK_GAP_S between them, others may have none. */
+export function setRestLimits(kind: StepKind): Pick<DurationLimits, "min" | "minWhy"> & { default: string } {
+  return kind === "ice" || kind === "heat"
+    ? { default: formatDuration(MIN_PACK_GAP_S), min: MIN_PACK_GAP_S, minWhy: "two packs, hot or cold, need that long between them for the skin to recover" }
+    : { default: "10s", min: 0 };
 }
 
 /** The limit on a pack's time, with the reason; nothing for other kinds. */

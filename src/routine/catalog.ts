@@ -30,6 +30,8 @@ export interface RoutineEntry {
   path: string;
   total_s: number;
   tags: string[];
+  /** The routine's `avoid_if:` sentences, [] when none. */
+  avoid_if: string[];
 }
 
 /** Folders to look in; `builtinDir` defaults to the package's own routines/ folder (tests pass another). */
@@ -231,6 +233,7 @@ interface FileFacts {
   name?: string;
   description?: string | null;
   tags?: string[];
+  avoid_if?: string[];
   /** Seconds of the plan without its transitions. */
   base_s?: number;
   /** Transitions in the plan when the transition time is above 0. */
@@ -253,7 +256,7 @@ interface CacheData {
 }
 
 /** Bump when what FileFacts holds changes shape. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * Every routine: the user's (which shadow built-ins of the same id) and the built-in ones, sorted by id.
@@ -319,6 +322,7 @@ export async function listRoutines(
       path: candidate.path,
       total_s: (fact.base_s ?? 0) + (pause > 0 ? (fact.transitions ?? 0) * pause : 0),
       tags: fact.tags ?? [],
+      avoid_if: fact.avoid_if ?? [],
     });
   });
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -345,6 +349,7 @@ async function learn(path: string, id: string): Promise<FileFacts> {
     name: routine.name,
     description: routine.description ?? null,
     tags: routine.tags,
+    avoid_if: routine.avoid_if ?? [],
     base_s: sample.total_s - transitions,
     transitions,
     transition_s: own ?? null,

@@ -12,18 +12,19 @@ export interface StepPlaces {
 }
 
 /**
- * Warnings where an ice or heat application follows another too soon: at the step, or at its rest between sets
- * when the gap is between two of its own sets. One warning a place: a repeat would otherwise say it once a round.
+ * Errors where an ice or heat application follows another on the same skin too soon, found on the order the plan
+ * would follow: at the step that comes too soon, or at its rest between sets when the gap is between two of its own
+ * sets. One error a place: a repeat would otherwise say it once a round.
  */
-export function packGapWarnings(routine: Routine, places: StepPlaces): { offset: number; message: string }[] {
-  const warned = new Set<number>();
-  const warnings: { offset: number; message: string }[] = [];
+export function packGapErrors(routine: Routine, places: StepPlaces): { offset: number; message: string }[] {
+  const reported = new Set<number>();
+  const errors: { offset: number; message: string }[] = [];
   for (const gap of findPackGaps(unroll(routine.steps))) {
     const at = gap.set > 1 ? (places.rest.get(gap.step) ?? places.step.get(gap.step)) : places.step.get(gap.step);
     const offset = at ?? 0;
-    if (warned.has(offset)) continue;
-    warned.add(offset);
-    warnings.push({ offset, message: packGapMessage(gap) });
+    if (reported.has(offset)) continue;
+    reported.add(offset);
+    errors.push({ offset, message: packGapMessage(gap, gap.earlier.line) });
   }
-  return warnings;
+  return errors;
 }

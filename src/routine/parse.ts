@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node } from "yaml";
 import type * as z from "zod";
 import { cleanText, closestMatches, didYouMean, quote } from "../text.js";
-import { packGapWarnings } from "./cross-step.js";
+import { packGapErrors } from "./cross-step.js";
 import { MAX_ROUTINE_BYTES, tooLargeMessage } from "./file-size.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
 import { type StepFields, buildStep, checkStep, cleanList, misplacedKey, seconds, withinSegmentLimit } from "./step-checks.js";
@@ -18,7 +18,19 @@ export interface ParseResult {
   problems: RoutineProblem[];
 }
 
-const TOP_KEYS = ["name", "description", "tags", "areas", "equipment", "lead_in", "transition", "sources", "steps", "$schema"];
+const TOP_KEYS = [
+  "name",
+  "description",
+  "tags",
+  "areas",
+  "equipment",
+  "lead_in",
+  "transition",
+  "sources",
+  "avoid_if",
+  "steps",
+  "$schema",
+];
 const KIND_KEYS: readonly string[] = [...STEP_KINDS, "repeat"];
 const REPEAT_KEYS = ["repeat", "steps"];
 /** Every key some kind of step allows, kind keys excluded. */
@@ -108,10 +120,9 @@ class RoutineParser extends YamlChecker {
       this.error(this.stepAt.get(tooLarge.step) ?? 0, tooLarge.message);
       return undefined;
     }
-    for (const { offset, message } of packGapWarnings(routine, { step: this.stepAt, rest: this.restAt })) {
-      this.report("warning", offset, message);
-    }
-    return routine;
+    const gaps = packGapErrors(routine, { step: this.stepAt, rest: this.restAt });
+    for (const { offset, message } of gaps) this.error(offset, message);
+    return gaps.length === 0 ? routine : undefined;
   }
 
   /** The document's top mapping; null, with an error saying what the file holds instead, when it is not one. */
@@ -161,6 +172,7 @@ class RoutineParser extends YamlChecker {
       case "tags":
       case "equipment":
       case "sources":
+      case "avoid_if":
         routine[key] = cleanList(value as string[]);
         break;
       case "areas":

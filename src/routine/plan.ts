@@ -40,7 +40,8 @@ export function expandPlan(routine: Routine, opts: PlanOptions): Plan {
     segments,
     total_s,
     steps: steps.length,
-    notes: affected === null ? sideNotes(steps) : [],
+    notes: affected === null ? sideNotes(steps) : affected === "both" ? bothNotes(steps) : [],
+    avoid_if: [...(routine.avoid_if ?? [])],
   };
 }
 
@@ -112,7 +113,9 @@ function opposite(side: Side): Side {
   return side === "left" ? "right" : "left";
 }
 
-function resolveSides(spec: SideSpec | undefined, affected: Side | null): (Side | null)[] {
+function resolveSides(spec: SideSpec | undefined, affected: Side | "both" | null): (Side | null)[] {
+  // Both legs affected: there is no "other" side; every one-sided step runs on both, left first.
+  if (affected === "both") return spec === undefined ? [null] : spec === "left" || spec === "right" ? [spec] : ["left", "right"];
   switch (spec) {
     case undefined:
       return [null];
@@ -128,7 +131,7 @@ function resolveSides(spec: SideSpec | undefined, affected: Side | null): (Side 
   }
 }
 
-function stepSegments(step: Step, index: number, affected: Side | null): Segment[] {
+function stepSegments(step: Step, index: number, affected: Side | "both" | null): Segment[] {
   const duration_s = segmentDuration(step);
   const isRest = step.kind === "rest";
   let checks_s = step.checks_s;
@@ -201,6 +204,12 @@ function sideNotes(steps: readonly Step[]): string[] {
     ...(usesOther ? ['right for "other" steps'] : []),
   ];
   return [`No affected side set: using ${parts.join(" and ")}. Set one with --side.`];
+}
+
+/** The note for a run with both legs affected, when a step is for one side. */
+function bothNotes(steps: readonly Step[]): string[] {
+  if (!steps.some((s) => s.sides === "affected" || s.sides === "other")) return [];
+  return ['Both legs: "affected" and "other" steps run on both sides, left first.'];
 }
 
 /** Whether a step resolves against the affected side (`affected` or `other`). */

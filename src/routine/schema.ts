@@ -231,6 +231,11 @@ export const routineFields = {
   lead_in: durationSchema(0, "Get-ready time before the first step; the default comes from your settings."),
   transition: durationSchema(0, "Time to change side or position between steps; the default comes from your settings."),
   sources: list("sources", text("a source", 500, "A source."), "Where the routine comes from: names or web addresses."),
+  avoid_if: list(
+    "avoid_if",
+    text("an avoid_if sentence", 200, "One short sentence, like: During a flare of leg pain."),
+    "When not to do this routine, one short sentence each; shown by show, the menu and before every run.",
+  ),
 };
 
 /** A routine file as written. */
@@ -245,6 +250,7 @@ export const routineSchema = z
     lead_in: routineFields.lead_in.optional(),
     transition: routineFields.transition.optional(),
     sources: routineFields.sources.optional(),
+    avoid_if: routineFields.avoid_if.optional(),
     steps: stepList,
   })
   .meta({

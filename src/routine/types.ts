@@ -72,6 +72,8 @@ export interface Routine {
   lead_in_s?: number;
   transition_s?: number;
   sources: string[];
+  /** Short sentences saying when not to do this routine (`avoid_if:`), shown before it starts. */
+  avoid_if?: string[];
   steps: RoutineStep[];
 }
 
@@ -114,11 +116,14 @@ export interface Plan {
   steps: number;
   /** Plain remarks about how the plan was resolved, e.g. no affected side set. */
   notes: string[];
+  /** The routine's `avoid_if:` sentences; absent or empty when it gives none. */
+  avoid_if?: string[];
 }
 
 /** Options that shape plan expansion. */
 export interface PlanOptions {
-  affectedSide?: Side | null;
+  /** The side sciatica affects; "both" (both legs, long-standing and checked) runs one-sided steps on both sides. */
+  affectedSide?: Side | "both" | null;
   /** Default lead-in when the routine sets none (seconds). */
   leadIn_s: number;
   /** Default transition when the routine sets none (seconds). */

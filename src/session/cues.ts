@@ -85,6 +85,9 @@ export function noteReason(note: string | undefined): string[] {
   return note ? [note.split(":")[0]!.trim()] : [];
 }
 
+/** Said at a step marked as hurting in the last session of the same routine. */
+export const HURT_LAST_TIME = "This step hurt last time: go gently, or skip it.";
+
 /** "Next: Knee to chest (right)". */
 export function nextPhrase(segment: Segment, title: string): string {
   return `Next: ${segmentName(segment, title, false)}`;

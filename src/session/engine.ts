@@ -1,5 +1,5 @@
 import type { Outcome, SegmentRecord } from "../history/types.js";
-import type { Plan, Segment, Side } from "../routine/types.js";
+import type { Plan, Segment, SegmentKind, Side } from "../routine/types.js";
 import type { Clock, TimerHandle } from "./clock.js";
 
 /** Where a session is. "paused" is not a phase but a flag over the current one. */
@@ -21,7 +21,15 @@ export interface EngineOptions {
    * that leads only to them, or comes before anything has been done, is passed over. Their time does not count.
    */
   leaveOut?: ReadonlyMap<number, string>;
+  /**
+   * The longest a segment may still run once `spent_s` seconds of it were done (earlier tries included), or null
+   * for no limit: heat and cold stay on the skin only so long. Neither `+` nor going back passes it.
+   */
+  timeLeft?: (segment: Segment, spent_s: number) => number | null;
 }
+
+/** Why a segment got less time than asked: `+` at its limit, or going back into one already partly done. */
+export type LimitReason = "add" | "back";
 
 /** Everything a renderer needs to draw the session at one moment. */
 export interface EngineSnapshot {
@@ -59,6 +67,11 @@ export interface EngineSnapshot {
   switching_sides: boolean;
   /** Whether a person can press keys (manual segments wait for Enter). */
   input: boolean;
+  /**
+   * A time limit met in this phase (see EngineOptions.timeLeft): why, and the kind of segment it was about (going
+   * back into a pack that had all its time keeps to the segment at hand); null otherwise.
+   */
+  limited: { reason: LimitReason; kind: SegmentKind } | null;
 }
 
 /** A segment (or transition) began. `at_ms` is its start on the session's timeline, from start(). */
@@ -88,6 +101,8 @@ export interface EngineEvents {
   "switch-sides": { index: number; side: Side; segment: Segment };
   /** A skin-check reminder of an ice or heat segment. */
   check: { index: number; segment: Segment; at_s: number; at_ms: number };
+  /** The current segment was given less time than asked, to keep to its limit. */
+  limit: { index: number; segment: Segment; reason: LimitReason; at_ms: number };
   "segment-end": SegmentEndEvent;
   paused: EngineSnapshot;
   resumed: EngineSnapshot;
@@ -166,6 +181,11 @@ export class SessionEngine {
   readonly #stepsLeftOut: readonly number[];
   /** Segments the person said hurt (`!`), by index, until they are recorded. */
   readonly #hurt = new Set<number>();
+  readonly #timeLeft: NonNullable<EngineOptions["timeLeft"]>;
+  /** Active milliseconds of segments recorded so far, by index (a segment gone back to adds up). */
+  readonly #spentMs = new Map<number, number>();
+  /** The last limit met in the current phase, and the kind of segment it was about. */
+  #limited: { reason: LimitReason; kind: SegmentKind } | null = null;
 
   constructor(plan: Plan, clock: Clock, options: EngineOptions = {}) {
     this.#plan = plan;
@@ -174,6 +194,7 @@ export class SessionEngine {
     this.#leaveOut = options.leaveOut ?? new Map();
     this.#passOver = passedOver(plan.segments, this.#leaveOut);
     this.#stepsLeftOut = stepsLeftOut(plan.segments, this.#leaveOut);
+    this.#timeLeft = options.timeLeft ?? (() => null);
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -260,6 +281,36 @@ export class SessionEngine {
     this.#settle(now, true);
   }
 
+  /**
+   * Skips the whole step of the segment in progress (in a lead-in or transition, of the one coming): that segment as
+   * skipped with the seconds spent, then every later segment of the same step (its other sides and sets, and the
+   * rests between its sets) as skipped at once with `note`, and on to the next step.
+   */
+  skipStep(note: string): void {
+    if (!this.#live()) return;
+    const now = this.#catchUp();
+    if (!this.#live()) return;
+    if (this.#phase !== "segment") {
+      const coming = this.#nextIndex(this.#phase === "lead-in" ? 0 : this.#index + 1);
+      if (coming === null) return;
+      this.#phase = "segment";
+      this.#index = coming;
+      this.#resetPhase(now, 0);
+    }
+    const last = this.#lastOfStep(this.#index);
+    this.#record("skipped", now);
+    for (let i = this.#index + 1; i <= last; i++) {
+      if (this.#plan.segments[i]!.kind === "transition") continue;
+      this.#index = i;
+      this.#carriedMs = 0;
+      this.#resetPhase(now, 0);
+      // What was left out before the run keeps its own reason.
+      this.#record("skipped", now, this.#leaveOut.get(i) ?? note);
+    }
+    this.#enter(last + 1, now);
+    this.#settle(now, true);
+  }
+
   /** Goes back to the previous segment, or restarts the current one; see the class comment. */
   back(): void {
     if (!this.#live()) return;
@@ -269,15 +320,22 @@ export class SessionEngine {
       this.#resetPhase(now, this.#plan.lead_in_s * 1000);
     } else {
       const early = this.#elapsedMs(now) <= BACK_RESTART_S * 1000;
-      const previous = this.#previousIndex();
+      let previous = this.#previousIndex();
+      // A segment with no time left (a pack that had its time) is not gone back into: this one starts again.
+      const goingBack = this.#phase === "transition" || early;
+      const used = goingBack && previous !== null && this.#leftMs(previous, 0) === 0;
+      if (used) previous = null;
       if ((this.#phase === "transition" || early) && previous !== null) {
         this.#enter(previous, now);
       } else if (this.#phase === "transition") {
         this.#resetPhase(now, this.#durationMs(this.#current()));
       } else {
         this.#carriedMs += this.#elapsedMs(now);
-        this.#resetPhase(now, this.#durationMs(this.#current()));
+        const length = this.#limitedLength(this.#index, this.#carriedMs);
+        this.#resetPhase(now, length.ms);
+        if (length.limited) this.#limit("back", now);
       }
+      if (used) this.#limit("back", now, this.#previousIndex());
     }
     this.#settle(now, true);
   }
@@ -290,7 +348,12 @@ export class SessionEngine {
     const remaining = this.#remainingMs(now);
     if (remaining === null) return;
     let next = remaining + seconds * 1000;
-    if (next < MIN_REMAINING_MS) {
+    const cap = this.#phase === "segment" ? this.#leftMs(this.#index, this.#carriedMs + this.#elapsedMs(now)) : null;
+    if (seconds > 0 && cap !== null && next > cap) {
+      next = Math.max(remaining, cap);
+      this.#limit("add", now);
+    }
+    if (next < MIN_REMAINING_MS && seconds < 0) {
       // Take whole seconds only, so the countdown keeps its rhythm, and leave at least one.
       const whole = Math.floor((remaining - MIN_REMAINING_MS) / 1000);
       next = whole > 0 ? remaining - whole * 1000 : remaining;
@@ -376,6 +439,7 @@ export class SessionEngine {
       check_due: this.#lastCheckMs !== null && elapsed - this.#lastCheckMs < CHECK_SHOW_S * 1000,
       switching_sides: this.#phase === "transition" && this.#sidesChangeAt(this.#index),
       input: this.#input,
+      limited: this.#limited,
     };
   }
 
@@ -412,6 +476,38 @@ export class SessionEngine {
     this.#halfwayDone = false;
     this.#checksDone = 0;
     this.#lastCheckMs = null;
+    this.#limited = null;
+  }
+
+  /** Milliseconds segment `index` may still run after `spentMs` of it (earlier tries included); null: no limit. */
+  #leftMs(index: number, spentMs: number): number | null {
+    const segment = this.#plan.segments[index];
+    if (!segment || segment.kind === "transition") return null;
+    const left_s = this.#timeLeft(segment, ((this.#spentMs.get(index) ?? 0) + spentMs) / 1000);
+    if (left_s === null) return null;
+    // Less than a second left counts as none: a segment never runs for less than a second.
+    return left_s * 1000 < MIN_REMAINING_MS ? 0 : left_s * 1000;
+  }
+
+  /**
+   * The length of segment `index` entered (or restarted) now, after `spentMs` of it in this entry: its planned
+   * duration, or less when its limit says so (and then the limit is noted, as going back).
+   */
+  #limitedLength(index: number, spentMs: number): { ms: number | null; limited: boolean } {
+    const planned = this.#durationMs(this.#plan.segments[index] ?? null);
+    const left = this.#leftMs(index, spentMs);
+    if (planned === null || left === null || left >= planned) return { ms: planned, limited: false };
+    // Only time already spent makes this worth saying; a plan longer than the limit is cut without a word.
+    const spent = (this.#spentMs.get(index) ?? 0) + spentMs > 0;
+    return { ms: Math.max(left, MIN_REMAINING_MS), limited: spent };
+  }
+
+  /** Notes that segment `at` (the current one unless given) got less time than asked. */
+  #limit(reason: LimitReason, now: number, at: number | null = this.#index): void {
+    const segment = at === null ? null : this.#plan.segments[at];
+    if (!segment || at === null) return;
+    this.#limited = { reason, kind: segment.kind };
+    this.#emit("limit", { index: at, segment, reason, at_ms: now - this.#t0 });
   }
 
   /** Enters segment `index` at `at` (its anchor on the clock); past the last segment the session completes. */
@@ -434,8 +530,10 @@ export class SessionEngine {
         index += 1;
         continue;
       }
-      this.#resetPhase(at, this.#durationMs(segment));
+      const length = this.#limitedLength(index, 0);
+      this.#resetPhase(at, length.ms);
       this.#emit("segment-start", { index, segment, at_ms: at - this.#t0 });
+      if (length.limited) this.#limit("back", at);
       const coming = segment.kind === "transition" ? this.#plan.segments[index + 1] : segment;
       if (this.#sidesChangeAt(index) && coming?.side) {
         const comingIndex = segment.kind === "transition" ? index + 1 : index;
@@ -464,6 +562,7 @@ export class SessionEngine {
     };
     if (note !== undefined) record.note = note;
     if (this.#hurt.delete(this.#index)) record.hurt = true;
+    this.#spentMs.set(this.#index, (this.#spentMs.get(this.#index) ?? 0) + activeMs);
     this.#records.push(record);
     this.#emit("segment-end", { index: this.#index, segment, record, at_ms: at - this.#t0 });
   }
@@ -582,6 +681,15 @@ export class SessionEngine {
       if (this.#plan.segments[i]!.kind !== "transition" && !this.#passOver.has(i)) return i;
     }
     return null;
+  }
+
+  /** The last index of the step that segment `index` belongs to (itself for a segment outside any step). */
+  #lastOfStep(index: number): number {
+    const step = this.#plan.segments[index]?.step ?? -1;
+    if (step < 0) return index;
+    let last = index;
+    for (let i = index + 1; i < this.#plan.segments.length; i++) if (this.#plan.segments[i]!.step === step) last = i;
+    return last;
   }
 
   #nextSegment(): Segment | null {

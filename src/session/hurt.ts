@@ -1,14 +1,14 @@
-import type { Phase } from "./engine.js";
-
 /** What the "this hurts" choice needs of a session: the engine's controls, nothing of a terminal. */
 export interface HurtTarget {
-  readonly phase: Phase;
   readonly paused: boolean;
   markHurt(): boolean;
   pause(): void;
   resume(): void;
-  skip(): void;
+  skipStep(note: string): void;
 }
+
+/** The note kept on the other sides and sets of a step skipped because it hurt. */
+export const SKIPPED_WITH_STEP = "it hurt: skipped with its step";
 
 /** An answer to the choice: skip the step, carry on, or stop (with `q` or Ctrl-C). */
 export type HurtAnswer = "skip" | "carry-on" | "stop" | "interrupt";
@@ -21,8 +21,8 @@ export const INTERRUPTED = 130;
 
 /**
  * The "this hurts" choice as a small state machine. Closed, `open()` marks the segment in progress (in a lead-in or
- * transition, the one coming) as hurting, pauses, and waits. Open, an answer closes it: "skip" skips the step that
- * hurts, "carry-on" goes on, "stop" and "interrupt" ask the runner to stop. The pause is undone on close only when
+ * transition, the one coming) as hurting, pauses, and waits. Open, an answer closes it: "skip" skips the whole step
+ * that hurts (all its sides and sets), "carry-on" goes on, "stop" and "interrupt" ask the runner to stop. The pause is undone on close only when
  * the session was running when the choice opened.
  */
 export class HurtChoice {
@@ -56,11 +56,8 @@ export class HurtChoice {
     if (!this.#open) return null;
     this.#open = false;
     if (answer === "stop" || answer === "interrupt") return { stop: answer === "stop" ? 0 : INTERRUPTED };
-    if (answer === "skip") {
-      // In a lead-in or transition the step that hurts is the coming one: move to it, then skip it.
-      if (this.#target.phase !== "segment") this.#target.skip();
-      this.#target.skip();
-    }
+    // The whole step: all its sides and sets (in a lead-in or transition, the coming one).
+    if (answer === "skip") this.#target.skipStep(SKIPPED_WITH_STEP);
     if (!this.#pausedBefore) this.#target.resume();
     this.#onChange();
     return null;

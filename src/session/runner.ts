@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { packTimeLeft } from "../care/heat-cold.js";
 import { localIso } from "../history/time.js";
 import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../history/types.js";
 import type { Plan } from "../routine/types.js";
@@ -81,7 +82,12 @@ export class SessionRunner {
     this.#deps = deps;
     this.#options = options;
     this.session = randomUUID();
-    this.engine = new SessionEngine(plan, deps.clock, { input: options.input, leaveOut: options.leaveOut });
+    this.engine = new SessionEngine(plan, deps.clock, {
+      input: options.input,
+      leaveOut: options.leaveOut,
+      // Heat and cold stay on the skin only so long: neither + nor going back passes it.
+      timeLeft: (segment, spent_s) => packTimeLeft(segment.kind, spent_s),
+    });
     this.hurt = new HurtChoice(this.engine, () => this.#emitHurt());
     this.engine.on(
       "segment-end",

@@ -1,12 +1,12 @@
 import type { Deps } from "../deps.js";
 import { localIso } from "../history/time.js";
-import { describePainChange } from "../care/pain-change.js";
+import { describePainChange, spreadOf } from "../care/pain-change.js";
 import { isEmptyPain } from "../history/pain.js";
 import type { HistoryEvent, HistoryStore, PainReport } from "../history/types.js";
 import type { RunOutcome } from "../session/runner.js";
-import { wrap } from "../text.js";
-import { emptyPain, proseWidth } from "./before-run.js";
-import { askNote, askPain } from "./checkin.js";
+import { cleanText, wrap } from "../text.js";
+import { askNote, askPain, emptyPain } from "./checkin.js";
+import { emergencyLines, proseWidth } from "./prose.js";
 
 /** What the questions after a run need to know. */
 export interface AfterRunOptions {
@@ -40,8 +40,28 @@ export async function askAfterRun(outcome: RunOutcome, options: AfterRunOptions,
       store.append(event);
     }
   }
-  const change = describePainChange(outcome.painBefore, isEmptyPain(painAfter) ? null : painAfter);
+  const after = isEmptyPain(painAfter) ? null : painAfter;
+  const change = describePainChange(outcome.painBefore, after);
   if (change.length > 0) {
     deps.stdout.write(`\n${change.flatMap((line) => wrap(line, proseWidth(deps))).join("\n")}\n`);
   }
+  if (spreadOf(outcome.painBefore, after) === true) deps.stdout.write(`\n${spreadLines(outcome, deps).join("\n")}\n`);
+}
+
+/**
+ * After a session in which the pain spread further down the leg: the emergency signs in short, and the steps
+ * marked as hurting, so that the person knows what to leave out and when to get help.
+ */
+function spreadLines(outcome: RunOutcome, deps: Deps): string[] {
+  const width = proseWidth(deps);
+  const hurt = [...new Set(outcome.records.filter((r) => r.hurt === true).map((r) => cleanText(r.title)))];
+  const steps =
+    hurt.length === 0
+      ? "No step was marked as hurting."
+      : `You marked ${hurt.length === 1 ? "this step" : "these steps"} as hurting: ${hurt.join(", ")}. Leave ${hurt.length === 1 ? "it" : "them"} out next time, or go gentler.`;
+  return [
+    ...wrap("The pain spread further down your leg after this session.", width).map((l) => deps.theme.yellow.bold(l)),
+    ...emergencyLines(deps),
+    ...wrap(steps, width),
+  ];
 }

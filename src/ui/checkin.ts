@@ -44,6 +44,11 @@ export async function askPain(
   return into;
 }
 
+/** A check-in with nothing answered yet. */
+export function emptyPain(): PainReport {
+  return { back: null, leg: null, reach: null };
+}
+
 /** The optional note at the end of a run; null when left empty. */
 export async function askNote(prompts: Prompts): Promise<string | null> {
   const text = await prompts.input({

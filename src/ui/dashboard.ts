@@ -1,3 +1,4 @@
+import { MEANINGFUL_NOTE, MEANINGFUL_RULE } from "../care/pain-change.js";
 import { helpScore, type PainPoint, type Stats } from "../history/stats.js";
 import { dayKey, dayNumber, dayOfNumber, mondayOf } from "../history/time.js";
 import { formatDuration } from "../routine/duration.js";
@@ -145,6 +146,7 @@ function renderFigures(data: DashboardData, g: Glyphs, t: Theme, width: number):
     const share = p.meaningful_share === null ? "" : ` (${Math.round(p.meaningful_share * 100)} %)`;
     const spread = p.spread_known > 0 ? ` ${g.dot} pain spread after ${p.spread} of ${p.spread_known}` : "";
     lines.push(`Meaningful drop in ${t.bold(String(p.meaningful))} of ${p.sessions}${share}${spread}`);
+    lines.push(t.dim(MEANINGFUL_NOTE));
   }
   return lines.flatMap((line) => wrap(line, width, { ellipsis: g.ellipsis }));
 }
@@ -333,8 +335,8 @@ export function renderRoutineTable(stats: Stats, width: number, g: Glyphs = UNIC
   });
   const notes =
     gap === 2
-      ? ["Back, Leg: average of after minus before; lower is better.", "Meaningful: drops of 2+ points or 30 %+, of sessions with both check-ins."]
-      : ["N: sessions. Back, Leg: average of after minus before; lower is better.", "Drop: meaningful drops (2+ points or 30 %+) of sessions with both check-ins. Spr: pain spread."];
+      ? ["Back, Leg: average of after minus before; lower is better.", `Meaningful: drops of ${MEANINGFUL_RULE}, of sessions with both check-ins.`]
+      : ["N: sessions. Back, Leg: average of after minus before; lower is better.", `Drop: meaningful drops (${MEANINGFUL_RULE}) of sessions with both check-ins. Spr: pain spread.`];
   for (const note of notes) for (const part of wrap(note, width, { ellipsis: g.ellipsis })) lines.push(t ? t.dim(part) : part);
   return lines;
 }

@@ -29,6 +29,9 @@ const SINGLE: Record<string, KeyAction> = {
   Q: "stop",
   "\u0003": "interrupt",
   "!": "hurt",
+  // For keyboards where `!` needs Shift (or a dead key): h for hurts.
+  h: "hurt",
+  H: "hurt",
   c: "carry-on",
   C: "carry-on",
 };

@@ -1,8 +1,9 @@
+import { isPackKind, packLimitWords } from "../care/heat-cold.js";
 import type { Output } from "../deps.js";
 import type { SegmentRecord } from "../history/types.js";
 import { formatDuration } from "../routine/duration.js";
 import type { Plan } from "../routine/types.js";
-import { GET_READY, SWITCH_SIDES, checkPhrase, noteReason, segmentName } from "../session/cues.js";
+import { GET_READY, HURT_LAST_TIME, SWITCH_SIDES, checkPhrase, noteReason, segmentName } from "../session/cues.js";
 import type { SessionEngine } from "../session/engine.js";
 import { cleanText } from "../text.js";
 
@@ -30,10 +31,12 @@ export interface PlainOptions {
    * a line each, stamped with `elapsedMs()`, the time since the session started.
    */
   keys?: { elapsedMs: () => number };
+  /** Titles of the steps marked as hurting last time: said as each starts. */
+  hurtLastTime?: readonly string[];
 }
 
 /** The keys of a run, as one line for plain output. */
-export const PLAIN_KEYS = "Keys: space pause, s skip, b back, + or - 10s, Enter done, ! hurts, q stop";
+export const PLAIN_KEYS = "Keys: space pause, s skip, b back, + or - 10s, Enter done, ! or h hurts, q stop";
 
 /**
  * The output for pipes, `--no-input` and dumb terminals: no colour, no cursor movement; one line as each segment
@@ -45,6 +48,7 @@ export const PLAIN_KEYS = "Keys: space pause, s skip, b back, + or - 10s, Enter 
  */
 export function attachPlainOutput(engine: SessionEngine, out: Output, plan: Plan, options: PlainOptions = {}): () => void {
   const write = (ms: number, text: string) => out.write(`${stamp(ms)} ${text}\n`);
+  const hurtBefore = new Set(options.hurtLastTime ?? []);
   let input = true;
   const offs = [
     engine.on("segment-start", ({ segment, index, at_ms }) => {
@@ -62,8 +66,14 @@ export function attachPlainOutput(engine: SessionEngine, out: Output, plan: Plan
       }
       write(at_ms, `Start: ${segmentName(segment, title)} ${formatDuration(segment.duration_s)}`);
     }),
+    engine.on("segment-start", ({ segment, at_ms }) => {
+      if (segment.kind !== "transition" && hurtBefore.has(segment.title)) write(at_ms, HURT_LAST_TIME);
+    }),
     engine.on("segment-end", ({ record, at_ms }) => write(at_ms, endLine(record))),
     engine.on("check", ({ segment, at_ms }) => write(at_ms, checkPhrase(segment.kind))),
+    engine.on("limit", ({ segment, reason, at_ms }) => {
+      if (isPackKind(segment.kind)) write(at_ms, packLimitWords(segment.kind, reason));
+    }),
   ];
   const keys = options.keys;
   if (keys) {

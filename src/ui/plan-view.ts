@@ -1,3 +1,4 @@
+import { avoidIfLines } from "../care/avoid-if.js";
 import { formatDuration } from "../routine/duration.js";
 import type { Plan, Segment } from "../routine/types.js";
 import { cleanText, displayWidth, pad, truncate, wrap } from "../text.js";
@@ -61,6 +62,7 @@ export function renderPlan(plan: Plan, theme: Theme, columns = 80, options: { as
   const out = [
     theme.bold(cut(cleanText(plan.name), room)),
     ...text(`Total ${formatDuration(plan.total_s)} in ${steps}${leadIn}.`),
+    ...avoidIfBlock(plan, room, options.ascii ? "..." : "…").map((l) => theme.yellow(l)),
     "",
     theme.dim(line(header)),
   ];
@@ -80,6 +82,21 @@ export function renderPlan(plan: Plan, theme: Theme, columns = 80, options: { as
   }
   for (const note of plan.notes) out.push(...text(cleanText(note)).map((l) => theme.yellow(l)));
   return out;
+}
+
+/**
+ * A routine's avoid_if sentences (care/avoid-if) wrapped to `width`, each sentence's lines indented under its dash,
+ * after a blank line; nothing when it gives none. Shared by `show`, `run --dry-run` and the start of a run.
+ */
+export function avoidIfBlock(routine: { avoid_if?: readonly string[] }, width: number, ellipsis = "…"): string[] {
+  const lines = avoidIfLines(routine);
+  if (lines.length === 0) return [];
+  return [
+    "",
+    ...lines.flatMap((l, i) =>
+      i === 0 ? wrap(cleanText(l), width, { ellipsis }) : wrap(cleanText(l.slice(2)), width, { first: "- ", rest: "  ", ellipsis }),
+    ),
+  ];
 }
 
 function cellsOf(segment: Segment, index: number): string[] {

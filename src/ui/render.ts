@@ -1,8 +1,10 @@
+import { isPackKind, packLimitWords } from "../care/heat-cold.js";
 import type { Outcome, SegmentRecord } from "../history/types.js";
 import { formatClock } from "../routine/duration.js";
 import type { Segment } from "../routine/types.js";
 import {
   GET_READY,
+  HURT_LAST_TIME,
   LAST_ONE,
   SWITCH_SIDES,
   breathLabel,
@@ -29,6 +31,8 @@ export interface RenderOptions {
   notes?: string[];
   /** The person pressed `!` ("this hurts"): the run waits for skip, stop or carry on. */
   hurt?: boolean;
+  /** Titles of the steps marked as hurting in the last session of this routine. */
+  hurtLastTime?: readonly string[];
 }
 
 /** The narrowest screen laid out with care; anything narrower is cut line by line. */
@@ -198,7 +202,10 @@ function statusBlocks({ s, options, theme, g, width, column }: Frame): Block[] {
     const short = "THIS HURTS: s skip, q stop, c carry on";
     const text = displayWidth(choice) <= width ? choice : short;
     blocks.push({ lines: [{ text, style: theme.red.bold.inverse, align: "center" }], priority: 99 });
-    const calm = "Paused. Ease out of the position slowly, then choose.";
+    // With a pack on, the first thing is to take it off; otherwise to come out of the position.
+    const pack = s.phase === "segment" && isPackKind(s.segment?.kind ?? "");
+    const first = pack ? "Paused. Take the pack off now, then choose." : "Paused. Ease out of the position slowly, then choose.";
+    const calm = `${first} s skips the whole step: all its sides and sets.`;
     blocks.push({ lines: wrapLines(calm, column, theme.bold, "", "", g.ellipsis).map((l) => ({ ...l, align: "center" })), priority: 93 });
   } else if (s.paused) {
     const text = options.ascii ? "PAUSED - press space to go on" : "PAUSED · press space to go on";
@@ -242,6 +249,13 @@ function reminderBlocks({ s, options, theme, g, column, focus }: Frame): Block[]
   const segment = s.segment;
   if (s.check_due && segment) {
     blocks.push({ lines: wrapLines(checkPhrase(segment.kind), column, theme.yellow.bold, "", "", g.ellipsis), priority: 94 });
+  }
+  if (s.limited && isPackKind(s.limited.kind)) {
+    const text = packLimitWords(s.limited.kind, s.limited.reason);
+    blocks.push({ lines: wrapLines(text, column, theme.yellow.bold, "", "", g.ellipsis), priority: 95 });
+  }
+  if (focus && options.hurtLastTime?.includes(focus.title) && !options.hurt) {
+    blocks.push({ lines: wrapLines(HURT_LAST_TIME, column, theme.yellow.bold, "", "", g.ellipsis), priority: 92 });
   }
   if (s.phase === "segment" && s.halfway && segment?.halfway) {
     const text = `Halfway. ${cleanText(segment.halfway)}`;
@@ -439,7 +453,7 @@ function keyHints(s: EngineSnapshot, manual: boolean, width: number, g: Glyphs, 
     "s skip",
     "b back",
     ...(manual ? [] : ["+/- 10s"]),
-    "! hurts",
+    "h/! hurts",
     "q stop",
   ];
   const short = [
@@ -448,10 +462,10 @@ function keyHints(s: EngineSnapshot, manual: boolean, width: number, g: Glyphs, 
     "s skip",
     "b back",
     ...(manual ? [] : ["+/-"]),
-    "! hurts",
+    "h hurts",
     "q stop",
   ];
-  const shortest = short.filter((k) => k !== "! hurts");
+  const shortest = short.filter((k) => k !== "h hurts");
   const candidates = [full.join(g.dot), full.join("  "), short.join("  "), short.join(" "), shortest.join(" ")];
   const text = candidates.find((c) => displayWidth(c) <= width) ?? candidates[candidates.length - 1]!;
   return { text, style: theme.dim, align: "center" };

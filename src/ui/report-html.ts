@@ -1,3 +1,4 @@
+import { MEANINGFUL_RULE } from "../care/pain-change.js";
 import type { ReportData } from "../history/report.js";
 import type { PainPoint } from "../history/stats.js";
 import { dayNumber, dayOfNumber, weekdayOf } from "../history/time.js";
@@ -141,7 +142,7 @@ function routinesTable(data: ReportData): string {
     ["Routine", "Sessions", "Completed", "Back change", "Leg change", "Meaningful drops", "Pain spread after"],
     rows,
     " nnnnnn",
-    "What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of 2 points or 30 % or more.",
+    `What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of ${MEANINGFUL_RULE}.`,
   );
 }
 

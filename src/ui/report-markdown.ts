@@ -1,3 +1,4 @@
+import { MEANINGFUL_RULE } from "../care/pain-change.js";
 import type { ReportData } from "../history/report.js";
 import { cleanText } from "../text.js";
 import {
@@ -56,7 +57,7 @@ export function renderReportMarkdown(data: ReportData): string {
         `| ${escapeMarkdown(r.name.trim() || r.id)} | ${r.sessions} | ${r.completed} | ${change(r.avg_back_change)} | ${change(r.avg_leg_change)} | ${meaningful} | ${r.spread} |`,
       );
     }
-    lines.push("", "What helped most first. Change: average of after minus before, lower is better.", "");
+    lines.push("", `What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of ${MEANINGFUL_RULE}.`, "");
   }
 
   lines.push("## Pain that spread further down the leg", "");

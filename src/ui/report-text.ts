@@ -1,4 +1,5 @@
 // Words and numbers shared by the HTML and Markdown reports. Pure; no escaping here (each format does its own).
+import { MEANINGFUL_NOTE } from "../care/pain-change.js";
 import { TREND_DAYS, periodDays, type ReportData, type Trend } from "../history/report.js";
 import { dayNumber, weekdayOf } from "../history/time.js";
 import type { Side } from "../routine/types.js";
@@ -15,8 +16,9 @@ export const REPORT_TITLE = "Self-care report: sciatica and low-back pain";
  */
 export const DISCLAIMER =
   "This report was made by soothe, a self-care coach, from what its user recorded at home. Pain is rated by the " +
-  "user from 0 (no pain) to 10 (worst imaginable) before and after a session; a drop of about 2 points or 30 % is " +
-  "usually taken as meaningful. Reach is how far down the leg the pain went. It is not a diagnosis or medical " +
+  "user from 0 (no pain) to 10 (worst imaginable) before and after a session. " +
+  `${MEANINGFUL_NOTE} ` +
+  "Reach is how far down the leg the pain went. It is not a diagnosis or medical " +
   "advice and does not replace a clinical assessment.";
 
 /** `YYYY-MM-DD` as "Tue 3 Nov 2026". */

@@ -8,6 +8,7 @@ import {
   durationProblem,
   normalDuration,
   packLimit,
+  setRestLimits,
   seconds,
   textProblem,
   wholeProblem,
@@ -86,15 +87,10 @@ async function askSides(prompts: Prompts, step: DraftStep): Promise<void> {
 
 /** How many sets, and the rest between them (ice and heat need one). */
 async function askSets(prompts: Prompts, kind: StepKind, step: DraftStep): Promise<void> {
-  const coldHot = kind === "ice" || kind === "heat";
   const sets = await askWhole(prompts, "How many sets?", 1, MAX_SETS, 1);
   if (sets <= 1) return;
   step.sets = sets;
-  const rest = await askDuration(prompts, "Rest between sets? (like 10s; 0 for none)", {
-    default: coldHot ? "15m" : "10s",
-    min: coldHot ? 1 : 0,
-    ...(coldHot ? { minWhy: "ice or heat sets need a rest between them" } : {}),
-  });
+  const rest = await askDuration(prompts, "Rest between sets? (like 10s; 0 for none)", setRestLimits(kind));
   if (seconds(rest) > 0) step.rest = rest;
 }
 

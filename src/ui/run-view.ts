@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.js";
+import { isPackKind } from "../care/heat-cold.js";
 import { asciiOnly } from "../env.js";
 import { formatDuration } from "../routine/duration.js";
 import { exerciseSeconds, type RunOutcome, type SessionRunner } from "../session/runner.js";
@@ -20,6 +21,8 @@ export interface ViewOptions {
   voice: Voice;
   /** Remarks about the plan, shown while getting ready. */
   notes: string[];
+  /** Titles of the steps marked as hurting in the last session of this routine. */
+  hurtLastTime: readonly string[];
 }
 
 /** A view attached to a runner; `close` gives the terminal back and, given how the session went, prints the summary. */
@@ -44,6 +47,8 @@ export function attachRunView(
   offs.push(
     engine.on("segment-start", runner.guard(({ segment }) => (segment.kind !== "transition" ? bell.ring() : undefined))),
     engine.on("last-seconds", runner.guard(() => bell.ring())),
+    // A skin check matters with eyes off the screen: the bell, and the voice says it (see attachVoice).
+    engine.on("check", runner.guard(() => bell.ring())),
     engine.on("end", runner.guard(({ status }) => (status === "completed" ? bell.ring() : undefined))),
   );
   // A terminal that went away (SIGHUP) makes writes fail; the session is saved regardless, so say nothing.
@@ -57,26 +62,17 @@ export function attachRunView(
   let screen: LiveScreen | null = null;
   let keys: KeyReader | null = null;
   if (options.keyed && options.live) {
-    const live = new LiveScreen(stdout, { input: deps.stdin, onExit: exitHook });
-    screen = live;
-    const draw = () =>
-      live.draw(
-        renderScreen(engine.snapshot(), { ...live.size, theme: deps.theme, ascii, notes: options.notes, hurt: runner.hurt.isOpen }),
-      );
-    offs.push(engine.on("tick", runner.guard(draw)), live.onResize(runner.guard(draw)), runner.onHurt(runner.guard(draw)));
-    live.open();
-  } else if (options.keyed) {
-    heading();
-    const t0 = deps.clock.now();
-    offs.push(attachPlainOutput(engine, stdout, plan, { keys: { elapsedMs: () => deps.clock.now() - t0 } }));
-    offs.push(
-      runner.onHurt(
-        runner.guard(({ open }) => (open ? void stdout.write(`${hurtLine(engine.phase === "segment")}\n`) : undefined)),
-      ),
-    );
+    screen = attachLiveScreen(runner, options, deps, offs);
   } else {
     heading();
-    offs.push(attachPlainOutput(engine, stdout, plan));
+    const t0 = deps.clock.now();
+    const keyed = options.keyed ? { keys: { elapsedMs: () => deps.clock.now() - t0 } } : {};
+    offs.push(attachPlainOutput(engine, stdout, plan, { ...keyed, hurtLastTime: options.hurtLastTime }));
+    const onHurt = ({ open }: { open: boolean }) => {
+      const segment = engine.phase === "segment" ? engine.snapshot().segment : null;
+      if (open) stdout.write(`${hurtLine(segment !== null, isPackKind(segment?.kind ?? ""))}\n`);
+    };
+    if (options.keyed) offs.push(runner.onHurt(runner.guard(onHurt)));
   }
   if (options.keyed) keys = readKeys(deps.stdin, runner.guard((action) => runner.act(action)));
 
@@ -101,10 +97,35 @@ export function attachRunView(
   };
 }
 
-/** The choice after `!`, as one plain line. */
-export function hurtLine(inSegment: boolean): string {
+/** The live screen, redrawn on every tick, resize and "this hurts"; its listeners go into `offs`. */
+function attachLiveScreen(
+  runner: SessionRunner,
+  options: ViewOptions,
+  deps: Pick<Deps, "stdin" | "stdout" | "theme" | "env">,
+  offs: (() => void)[],
+): LiveScreen {
+  const live = new LiveScreen(deps.stdout, { input: deps.stdin, onExit: exitHook });
+  const draw = () =>
+    live.draw(
+      renderScreen(runner.engine.snapshot(), {
+        ...live.size,
+        theme: deps.theme,
+        ascii: asciiOnly(deps.env),
+        notes: options.notes,
+        hurt: runner.hurt.isOpen,
+        hurtLastTime: options.hurtLastTime,
+      }),
+    );
+  offs.push(runner.engine.on("tick", runner.guard(draw)), live.onResize(runner.guard(draw)), runner.onHurt(runner.guard(draw)));
+  live.open();
+  return live;
+}
+
+/** The choice after `!`, as one plain line; with a pack on, it says first to take it off. */
+export function hurtLine(inSegment: boolean, pack = false): string {
   const what = inSegment ? "this step" : "the next step";
-  return `This hurts: s skips ${what}, q stops the routine, c or Enter carries on.`;
+  const first = pack ? "Take the pack off now. " : "";
+  return `This hurts: ${first}s skips ${what} (all its sides and sets), q stops the routine, c or Enter carries on.`;
 }
 
 /** Last resort: give the terminal back even if the process exits without reaching a finally. */

@@ -8,6 +8,7 @@ import {
   startProgram,
 } from "../programs.js";
 import type { Plan } from "../routine/types.js";
+import { checkPhrase } from "../session/cues.js";
 import type { SessionEngine } from "../session/engine.js";
 import { cleanText, truncate } from "../text.js";
 
@@ -193,6 +194,7 @@ export function attachVoice(engine: SessionEngine, voice: Voice, plan: Plan): ()
       voice.say(switching && !afterTransition ? `switch sides. ${phrase}` : phrase);
     }),
     engine.on("halfway", () => voice.say("halfway")),
+    engine.on("check", ({ segment }) => voice.say(checkPhrase(segment.kind))),
     engine.on("last-seconds", ({ seconds }) => voice.say(String(seconds))),
     engine.on("end", ({ status }) => {
       if (status === "completed") voice.say("done");

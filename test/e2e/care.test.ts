@@ -27,6 +27,7 @@ describe("the first run on a machine", () => {
     expect(screen).toContain("sciatica in both legs");
     expect(screen).toContain("numbness around your genitals or anus");
     expect(screen).toContain("(foot drop)");
+    first.press("y");
     first.press(KEYS.enter);
     await first.waitForText("Knee to chest", 15_000);
     expect((await first.waitForExit(20_000)).exitCode).toBe(0);

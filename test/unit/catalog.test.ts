@@ -148,7 +148,10 @@ describe("resolveRoutine", () => {
 
 describe("listRoutines", () => {
   it("lists user and built-in routines by id, the user's shadowing built-ins", async () => {
-    await writeFile(join(user, "morning-mobility.yaml"), "name: Mine\ndescription: My own.\nsteps: [{ rest: R, duration: 10 }]\n");
+    await writeFile(
+      join(user, "morning-mobility.yaml"),
+      "name: Mine\ndescription: My own.\navoid_if: [During a flare]\nsteps: [{ rest: R, duration: 10 }]\n",
+    );
     await writeFile(join(user, "zen.yaml"), routine("Zen", 10));
     const { entries, problems } = await listRoutines(paths(), { builtinDir: builtin });
     expect(problems).toEqual([]);
@@ -161,6 +164,7 @@ describe("listRoutines", () => {
         path: join(builtin, "desk-break.yaml"),
         total_s: 60,
         tags: ["t"],
+        avoid_if: [],
       },
       {
         id: "morning-mobility",
@@ -170,8 +174,9 @@ describe("listRoutines", () => {
         path: join(user, "morning-mobility.yaml"),
         total_s: 10,
         tags: [],
+        avoid_if: ["During a flare"],
       },
-      { id: "zen", name: "Zen", description: null, source: "user", path: join(user, "zen.yaml"), total_s: 10, tags: ["t"] },
+      { id: "zen", name: "Zen", description: null, source: "user", path: join(user, "zen.yaml"), total_s: 10, tags: ["t"], avoid_if: [] },
     ]);
   });
 

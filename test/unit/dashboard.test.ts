@@ -55,6 +55,17 @@ describe("the stats dashboard", () => {
     expect(lines.join("\n")).toContain("B back  L leg  X both");
   });
 
+  it("says what a meaningful drop is, and that one session is not a verdict", () => {
+    const text = renderDashboard(data(practice(NOW)), { theme: plain, ascii: false, width: 120 })
+      .map((l) => l.trim())
+      .join(" ");
+    expect(text).toContain(
+      "A meaningful drop is at least 2 points and at least 30 %: the size of change people usually notice over weeks. One session is not a verdict.",
+    );
+    expect(text).toContain("Meaningful: drops of at least 2 points and at least 30 %, of sessions with both check-ins.");
+    expect(text).not.toMatch(/2\+ points or 30/);
+  });
+
   it("puts the heat map and the pain chart side by side on 80 columns, one under the other on 60", () => {
     const wide = renderDashboard(data(practice(NOW)), { theme: plain, ascii: false, width: 80 });
     const row = wide.find((l) => l.includes("Last 12 weeks"))!;

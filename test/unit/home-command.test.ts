@@ -15,8 +15,8 @@ import { createTheme } from "../../src/ui/theme.js";
 const catalog = vi.hoisted(() => ({
   listRoutines: vi.fn(async (_paths: unknown, _options?: unknown) => ({
     entries: [
-      { id: "morning", name: "Morning mobility", description: "Gentle floor work.", source: "built-in", path: "x", total_s: 600, tags: [] },
-      { id: "evening", name: "Evening\u001b[31m", description: "", source: "user", path: "y", total_s: 90, tags: [] },
+      { id: "morning", name: "Morning mobility", description: "Gentle floor work.", source: "built-in", path: "x", total_s: 600, tags: [], avoid_if: [] as string[] },
+      { id: "evening", name: "Evening\u001b[31m", description: "", source: "user", path: "y", total_s: 90, tags: [], avoid_if: [] as string[] },
     ],
     problems: [] as unknown[],
   })),
@@ -139,7 +139,7 @@ describe("soothe (home)", () => {
   it("keeps a routine's description to one line of the terminal", async () => {
     const long = "Cold on the lower back in rounds of 15 minutes on and 15 minutes off, for the first few days of a flare.";
     catalog.listRoutines.mockResolvedValueOnce({
-      entries: [{ id: "cold", name: "Cold", description: long, source: "built-in", path: "x", total_s: 60, tags: [] }],
+      entries: [{ id: "cold", name: "Cold", description: long, source: "built-in", path: "x", total_s: 60, tags: [], avoid_if: [] }],
       problems: [],
     });
     const { deps, shown } = makeDeps(["run", "cold"]);
@@ -148,6 +148,29 @@ describe("soothe (home)", () => {
     expect(description.length).toBe((deps.stdout.columns ?? 80) - 1);
     expect(description.endsWith("…")).toBe(true);
     expect(long.startsWith(description.slice(0, -1))).toBe(true);
+  });
+
+  it("shows when not to do a routine first in its preview, from avoid_if", async () => {
+    catalog.listRoutines.mockResolvedValueOnce({
+      entries: [
+        {
+          id: "glide",
+          name: "Glide",
+          description: "Slow sliders.",
+          source: "built-in",
+          path: "x",
+          total_s: 60,
+          tags: [],
+          avoid_if: ["During a flare", "On a fresh injury (first 6 weeks)."],
+        },
+      ],
+      problems: [],
+    });
+    const { deps, shown } = makeDeps(["run", "glide"]);
+    await home(program, deps);
+    expect(shown[1]!.choices[0]!.description).toMatch(
+      /^Leave this routine out: During a flare; On a fresh injury \(first 6 weeks\)\. Slo/,
+    );
   });
 
   it("Back returns to the menu without running anything", async () => {

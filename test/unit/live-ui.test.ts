@@ -57,6 +57,8 @@ describe("parseKeys", () => {
     ["q", ["stop"]],
     ["\u0003", ["interrupt"]],
     ["!", ["hurt"]],
+    ["h", ["hurt"]],
+    ["H", ["hurt"]],
     ["c", ["carry-on"]],
     ["\u001b[A\u001b[15~x", []],
     ["ss q", ["skip", "skip", "toggle-pause", "stop"]],

@@ -142,7 +142,7 @@ describe("soothe new", () => {
       { ask: /^How long\?/, type: ["soon", "0", "25m", "15m"] },
       { ask: /^Which side\?/, pick: "none" },
       { ask: /^How many sets\?/, type: ["0", "two", "2"] },
-      { ask: /^Rest between sets\?/, type: ["0", "15m"] },
+      { ask: /^Rest between sets\?/, type: ["0", "15m", "20m"] },
       { ask: /^A cue/, type: [""] },
       { ask: /^What kind is step 2\?/, pick: "\u0000done" },
       { ask: /^Save ice-and-move\?/, pick: "save" },
@@ -160,7 +160,8 @@ describe("soothe new", () => {
       "at most 20m: ice or heat is limited to 20 minutes at a time",
       expect.stringMatching(/^a whole number from 1 to \d+$/),
       expect.stringMatching(/^a whole number from 1 to \d+$/),
-      "ice or heat sets need a rest between them",
+      "at least 20m: two packs, hot or cold, need that long between them for the skin to recover",
+      "at least 20m: two packs, hot or cold, need that long between them for the skin to recover",
     ]);
     const file = join(f.deps.paths.routinesDir, "ice-and-move.yaml");
     expect(parseRoutine(readFileSync(file, "utf8"), file, "ice-and-move").problems).toEqual([]);

@@ -59,6 +59,7 @@ describe("parseRoutine: valid files", () => {
       "exercise",
       "massage",
       "ice",
+      "rest",
       "heat",
       "breathe",
       "rest",
@@ -69,17 +70,18 @@ describe("parseRoutine: valid files", () => {
     expect(routine.steps[2]).toMatchObject({ reps: 10 });
     expect(routine.steps[2]).not.toHaveProperty("duration_s");
     expect(routine.steps[4]).toMatchObject({ kind: "ice", duration_s: 900, checks_s: [300] });
-    expect(routine.steps[6]).toMatchObject({ kind: "breathe", duration_s: 120, inhale_s: 4, exhale_s: 6 });
-    expect(routine.steps[8]).toEqual({ kind: "manual", title: "Walk around the room for a few minutes", sets: 1, cues: [], checks_s: [], line: 39 });
-    expect(routine.steps[9]).toMatchObject({ kind: "repeat", times: 2, line: 40 });
+    expect(routine.steps[5]).toMatchObject({ kind: "rest", duration_s: 1200 });
+    expect(routine.steps[7]).toMatchObject({ kind: "breathe", duration_s: 120, inhale_s: 4, exhale_s: 6 });
+    expect(routine.steps[9]).toEqual({ kind: "manual", title: "Walk around the room for a few minutes", sets: 1, cues: [], checks_s: [], line: 41 });
+    expect(routine.steps[10]).toMatchObject({ kind: "repeat", times: 2, line: 42 });
 
     const plan = expandPlan(routine, { leadIn_s: 5, transition_s: 5 });
     expect(plan.lead_in_s).toBe(10);
-    expect(plan.steps).toBe(13);
-    // 6 x 30 + 2 x 10 rests + 50 + 2 x 60 + 900 + 900 + 120 + 30 + 2 x (900 + 900), and 11 transitions of 5 s
-    // (none beside a rest).
-    expect(plan.total_s).toBe(180 + 20 + 50 + 120 + 900 + 900 + 120 + 30 + 3600 + 11 * 5);
-    expect(plan.segments.filter((s) => s.kind === "transition")).toHaveLength(11);
+    expect(plan.steps).toBe(14);
+    // 6 x 30 + 2 x 10 rests + 50 + 2 x 60 + 900 + 1200 + 900 + 120 + 30 + 2 x (1200 + 900), and 9 transitions of
+    // 5 s (none beside a rest).
+    expect(plan.total_s).toBe(180 + 20 + 50 + 120 + 900 + 1200 + 900 + 120 + 30 + 4200 + 9 * 5);
+    expect(plan.segments.filter((s) => s.kind === "transition")).toHaveLength(9);
   });
 
   it("agrees with the zod schema as a whole on the valid fixtures", async () => {
@@ -389,7 +391,7 @@ describe("parseRoutine: hostile keys and values", () => {
       "    steps: [{ rest: R, duration: 1, __proto__: { polluted: yes } }]",
       "",
     ].join("\n");
-    const allowed = "allowed keys are name, description, tags, areas, equipment, lead_in, transition, sources, steps";
+    const allowed = "allowed keys are name, description, tags, areas, equipment, lead_in, transition, sources, avoid_if, steps";
     expect(problems(text)).toEqual([
       `2:1: unknown key "__proto__"; ${allowed}`,
       `3:1: unknown key "constructor"; ${allowed}`,

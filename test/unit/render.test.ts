@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { packLimitWords, packTimeLeft } from "../../src/care/heat-cold.js";
 import type { SegmentRecord } from "../../src/history/types.js";
 import type { Plan, Segment, SegmentKind } from "../../src/routine/types.js";
 import { FakeClock } from "../../src/session/clock.js";
@@ -78,7 +79,7 @@ describe("renderScreen", () => {
     expect(all).toContain("• Lie on your back, knees bent.");
     expect(all).toContain("▲ Caution: Stop if pain spreads further down your leg.");
     expect(all).toContain("Next: Knee to chest (right)");
-    expect(all).toContain("space pause · s skip · b back · +/- 10s · ! hurts · q stop");
+    expect(all).toContain("space pause · s skip · b back · +/- 10s · h/! hurts · q stop");
     expect(all).toMatch(/━+─+/);
     expect(all).toMatch(/Routine ▬+·+/);
     // 18 s left, in digits five rows tall.
@@ -125,10 +126,35 @@ describe("renderScreen", () => {
     expect(small).toContain("s skip  q stop  c carry on");
   });
 
+  it("after `!` on a heat or cold step, says to take the pack off rather than to ease out of a position", () => {
+    const plan: Plan = { ...PLAN, lead_in_s: 0, segments: [seg("ice", "Cold pack", 600)], total_s: 600, steps: 1 };
+    const lines = renderScreen(at(3000, { paused: true, plan }), { columns: 80, rows: 30, theme: plain, ascii: false, hurt: true });
+    expect(text(lines)).toContain("Paused. Take the pack off now, then choose.");
+    expect(text(lines)).not.toContain("Ease out of the position");
+  });
+
+  it("at a step that hurt last time says so, in the lead-in and during it", () => {
+    const options = { columns: 80, rows: 30, theme: plain, ascii: false, hurtLastTime: ["Knee to chest"] };
+    expect(text(renderScreen(at(1000), options))).toContain("This step hurt last time: go gently, or skip it.");
+    expect(text(renderScreen(at(5000 + 3000), options))).toContain("This step hurt last time: go gently, or skip it.");
+    expect(text(renderScreen(at(5000 + 3000), { ...options, hurtLastTime: ["Bridge"] }))).not.toContain("hurt last time");
+  });
+
+  it("says why a pack got no more time with +, in the words of care/", () => {
+    const plan: Plan = { ...PLAN, lead_in_s: 0, segments: [seg("heat", "Warm pack", 20 * 60)], total_s: 1200, steps: 1 };
+    const clock = new FakeClock(0);
+    const engine = new SessionEngine(plan, clock, { timeLeft: (s, spent) => packTimeLeft(s.kind, spent) });
+    engine.start();
+    clock.advance(1000);
+    expect(text(screen(engine.snapshot()))).not.toContain("at most");
+    engine.adjust(10);
+    expect(text(screen(engine.snapshot())).replace(/\s+/g, " ")).toContain(packLimitWords("heat", "add"));
+  });
+
   it("hints Enter on a manual segment, with the time taken in minutes", () => {
     const all = text(screen(at(5000 + 65_000 + 42_000)));
     expect(all).toContain("Take your time. Press Enter when you are done.");
-    expect(all).toContain("enter done · space pause · s skip · b back · ! hurts · q stop");
+    expect(all).toContain("enter done · space pause · s skip · b back · h/! hurts · q stop");
     expect(all).not.toContain("+/-");
     expect(all).toContain("Last one.");
     expect(all).toContain(bigText("0:42", 76, "█")![0]!.trimEnd());

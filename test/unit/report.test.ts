@@ -135,6 +135,7 @@ describe("the HTML report", () => {
     expect(html).toContain("<td>Figure-4 stretch <span class=\"muted\">(right side, set 1)</span></td>");
     expect(html).toContain("<td>Mon 2 Nov 2026</td><td>08:00</td><td>Glute release</td><td>thigh → calf</td>");
     expect(html).toContain(`<p class="disclaimer">${escapeHtml(DISCLAIMER)}</p>`);
+    expect(html).toContain("Meaningful: a drop of at least 2 points and at least 30 %.");
     expect(html.match(/<section id="/g)).toHaveLength(7);
   });
 
@@ -215,6 +216,10 @@ describe("the Markdown report", () => {
     expect(md).toContain("- Mon 2 Nov 2026 08:00, Glute release: thigh → calf\n");
     expect(md).toContain("- Mon 2 Nov 2026 08:00, Glute release: Figure-4 stretch (right side, set 1)\n");
     expect(md.trimEnd().endsWith(`_${DISCLAIMER}_`)).toBe(true);
+    expect(md).toContain("Meaningful: a drop of at least 2 points and at least 30 %.");
+    expect(DISCLAIMER).toContain(
+      "A meaningful drop is at least 2 points and at least 30 %: the size of change people usually notice over weeks. One session is not a verdict.",
+    );
     expect(md).not.toContain("<svg");
   });
 

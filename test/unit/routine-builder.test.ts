@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeStep, durationProblem, normalDuration, routineText, slug, textProblem, wholeProblem } from "../../src/routine/builder.js";
+import { describeStep, durationProblem, normalDuration, routineText, setRestLimits, slug, textProblem, wholeProblem } from "../../src/routine/builder.js";
 import { parseRoutine } from "../../src/routine/parse.js";
 
 describe("the builder's pieces", () => {
@@ -48,7 +48,17 @@ describe("the builder's pieces", () => {
 
   it("durationProblem names a bad duration, and the reason for a minimum", () => {
     expect(durationProblem("soon", {})).toMatch(/^not a duration:/);
-    expect(durationProblem("0", { minWhy: "ice or heat sets need a rest between them" })).toBe("ice or heat sets need a rest between them");
+    expect(durationProblem("0", { minWhy: "a rest is needed" })).toBe("at least 1s: a rest is needed");
+  });
+
+  it("asks packs for at least 20 minutes between sets, hot or cold", () => {
+    const limits = setRestLimits("heat");
+    expect(limits.default).toBe("20m");
+    const why = "at least 20m: two packs, hot or cold, need that long between them for the skin to recover";
+    expect(durationProblem("0", limits)).toBe(why);
+    expect(durationProblem("19m59s", limits)).toBe(why);
+    expect(durationProblem("20m", limits)).toBeNull();
+    expect(durationProblem("0", setRestLimits("stretch"))).toBeNull();
   });
 
   it.each([

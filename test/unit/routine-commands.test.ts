@@ -40,6 +40,7 @@ const TWO_SIDES = [
   "name: Two sides",
   "description: A short one.",
   "tags: [test]",
+  "avoid_if: [During a flare, On a fresh injury (first 6 weeks)]",
   "lead_in: 3s",
   "steps:",
   "  - stretch: Knee to chest",
@@ -145,6 +146,7 @@ describe("show", () => {
       id: "two-sides",
       name: "Two sides",
       total_s: 4 * 30 + 10 + 2 * 2 + 20 + 2 + 2,
+      avoid_if: ["During a flare", "On a fresh injury (first 6 weeks)"],
       segments: [
         { kind: "stretch", title: "Knee to chest", side: "right", set: 1, duration_s: 30 },
         { kind: "transition", title: "Switch sides", side: null, set: null, duration_s: 2 },
@@ -167,9 +169,13 @@ describe("show", () => {
     await userRoutine(f, "two-sides", TWO_SIDES);
     expect(await show("two-sides", {}, f.deps)).toBe(0);
     const lines = f.out().split("\n");
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 9)).toEqual([
       "Two sides",
       "Total 2m50s in 3 steps, plus 3s to get ready.",
+      "",
+      "Leave this routine out:",
+      "- During a flare",
+      "- On a fresh injury (first 6 weeks)",
       "",
       " #  kind        title          side   set        time",
       " 1  stretch     Knee to chest  left   1/2         30s",
@@ -245,7 +251,13 @@ describe("planJson", () => {
         },
       ],
     });
-    expect(json).toEqual({ id: "a", name: "A", total_s: 10, segments: [{ kind: "rest", title: "R", side: null, set: null, duration_s: 10 }] });
+    expect(json).toEqual({
+      id: "a",
+      name: "A",
+      total_s: 10,
+      avoid_if: [],
+      segments: [{ kind: "rest", title: "R", side: null, set: null, duration_s: 10 }],
+    });
   });
 });
 
@@ -263,6 +275,7 @@ describe("list", () => {
       path: file,
       total_s: 170,
       tags: ["test"],
+      avoid_if: ["During a flare", "On a fresh injury (first 6 weeks)"],
     });
     expect(entries.filter((e) => e.id !== "two-sides").every((e) => e.source === "built-in")).toBe(true);
     expect(f.err()).toBe("");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { packGapWarnings } from "../../src/routine/cross-step.js";
+import { packGapErrors } from "../../src/routine/cross-step.js";
 import { misplacedKey } from "../../src/routine/step-checks.js";
 import { planTooLarge } from "../../src/routine/structure.js";
 import type { RepeatGroup, Routine, RoutineStep, Step } from "../../src/routine/types.js";
@@ -38,15 +38,15 @@ describe("planTooLarge", () => {
   });
 });
 
-describe("packGapWarnings", () => {
-  it("warns once a place where a pack follows another too soon, at the step or at its rest between sets", () => {
+describe("packGapErrors", () => {
+  it("says once a place where a pack follows another too soon, at the step or at its rest between sets", () => {
     const first = step("ice", 15 * 60);
     const second = step("ice", 15 * 60);
     const sets = step("heat", 15 * 60, { sets: 2, rest_s: 60 });
     const places = { step: new WeakMap<RoutineStep, number>([[first, 10], [second, 20], [sets, 30]]), rest: new WeakMap<Step, number>([[sets, 35]]) };
-    const offsets = packGapWarnings(routine([first, second, step("rest", 30 * 60), sets]), places).map((w) => w.offset);
+    const offsets = packGapErrors(routine([first, second, step("rest", 30 * 60), sets]), places).map((w) => w.offset);
     expect(offsets).toEqual([20, 35]);
-    const once = packGapWarnings(routine([repeat(3, [first])]), places);
+    const once = packGapErrors(routine([repeat(3, [first])]), places);
     expect(once).toHaveLength(1);
   });
 });

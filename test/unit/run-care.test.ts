@@ -254,6 +254,93 @@ describe("pain check-ins on a terminal", () => {
   });
 });
 
+describe("pain of 8 or more before a run", () => {
+  it("on a terminal: the emergency signs in short, then a gentler routine is offered; switching runs it", async () => {
+    let choices: string[] = [];
+    const f = fake({ tty: true, answers: [3, 8, "skip", "id:flare-day", null, null, "skip", ""] });
+    const select = f.deps.prompts.select;
+    f.deps.prompts.select = async (o) => {
+      if (o.message.startsWith("A gentler routine")) choices = o.choices.map((c) => c.name);
+      return select(o);
+    };
+    const { result } = await started(f, f.file("stretch.yaml", STRETCH));
+    const out = f.out().replace(/\s+/g, " ");
+    expect(out).toContain("Your leg pain is 8 out of 10. With pain this bad, check these emergency signs first:");
+    expect(out).toContain("Call emergency services or go to an emergency department now if you have:");
+    expect(out).toContain("sciatica in both legs");
+    expect(choices).toContain("Switch to Flare day (gentler, for a flare)");
+    expect(choices).toContain("Go on with Stretch");
+    expect(choices).toContain("Stop here: nothing starts");
+    f.stdin.emit("data", "q");
+    expect(await result).toBe(0);
+    expect((await f.events())[0]).toMatchObject({ type: "start", routine: { id: "flare-day" }, pain_before: { back: 3, leg: 8 } });
+  });
+
+  it("on a terminal: going on runs the routine chosen; stopping starts nothing", async () => {
+    const go = fake({ tty: true, answers: [9, null, "skip", "go", null, null, "skip", ""] });
+    const { result } = await started(go, go.file("stretch.yaml", STRETCH));
+    go.stdin.emit("data", "q");
+    expect(await result).toBe(0);
+    expect((await go.events())[0]).toMatchObject({ type: "start", routine: { id: "stretch" } });
+
+    const stop = fake({ tty: true, answers: [9, null, "skip", "stop"] });
+    expect(await run(stop.file("stretch.yaml", STRETCH), { sound: false }, stop.deps)).toBe(0);
+    expect(stop.out()).toContain("Nothing started.");
+    expect(await stop.events()).toEqual([]);
+  });
+
+  it("below 8 nothing is said or offered", async () => {
+    const f = fake({ tty: true, answers: [7, 7, "skip", null, null, "skip", ""] });
+    const { result } = await started(f, f.file("stretch.yaml", STRETCH));
+    f.stdin.emit("data", "q");
+    expect(await result).toBe(0);
+    expect(f.out()).not.toContain("emergency");
+  });
+
+  it("piped, from --pain-before: the signs and the gentler routines by name, then the run goes on", async () => {
+    const f = fake({ tty: false });
+    const { result } = await started(f, f.file("stretch.yaml", STRETCH), { painBefore: "back=8" });
+    f.clock.advance(STRETCH_END_MS);
+    expect(await result).toBe(0);
+    const out = f.out().replace(/\s+/g, " ");
+    expect(out).toContain("Your back pain is 8 out of 10.");
+    expect(out).toContain("numbness around your genitals or anus");
+    expect(out).toContain("soothe run flare-day");
+  });
+});
+
+describe("after a session in which the pain spread", () => {
+  it("repeats the emergency signs in short and names the steps marked as hurting", async () => {
+    const f = fake({ tty: true, settings: { pain_checkins: false } });
+    const { result } = await started(f, f.file("two.yaml", TWO_STEPS), {
+      painBefore: "leg=3,reach=buttock",
+      painAfter: "leg=4,reach=calf",
+    });
+    f.clock.advance(2000 + 3000);
+    f.stdin.emit("data", "!");
+    f.stdin.emit("data", "s");
+    f.clock.advance(60_000);
+    expect(await result).toBe(0);
+    const out = f.out().replace(/\s+/g, " ");
+    expect(out).toContain("The pain spread further down your leg after this session.");
+    expect(out).toContain("Call emergency services or go to an emergency department now if you have:");
+    expect(out).toContain("weakness or numbness in both legs");
+    expect(out).toContain("You marked this step as hurting: Knee to chest.");
+  });
+
+  it("says nothing of the kind when the pain did not spread", async () => {
+    const f = fake({ tty: false });
+    const { result } = await started(f, f.file("stretch.yaml", STRETCH), {
+      painBefore: "leg=3,reach=calf",
+      painAfter: "leg=4,reach=buttock",
+    });
+    f.clock.advance(STRETCH_END_MS);
+    expect(await result).toBe(0);
+    expect(f.out()).not.toContain("spread");
+    expect(f.out()).not.toContain("emergency");
+  });
+});
+
 describe("pain and a note from flags", () => {
   it("keeps --pain-before in the start, --pain-after and --note after the end, and states the change", async () => {
     const f = fake({ tty: false });
@@ -297,13 +384,13 @@ describe("pain and a note from flags", () => {
 });
 
 describe("the safety screen on the first run", () => {
-  it("piped: printed once, remembered, and the run goes on", async () => {
+  it("piped: printed every time and never marked as seen; the run goes on", async () => {
     const f = fake({ tty: false, settings: { safety_shown: false } });
     const file = f.file("stretch.yaml", STRETCH);
     const first = await started(f, file);
     f.clock.advance(STRETCH_END_MS);
     expect(await first.result).toBe(0);
-    expect(f.saved).toEqual([{ safety_shown: true }]);
+    expect(f.saved).toEqual([]);
     const out = f.out();
     expect(out).toContain("Please read these warning signs once. See them again any time: soothe safety");
     expect(out).toContain("sciatica in both legs");
@@ -313,17 +400,33 @@ describe("the safety screen on the first run", () => {
     const second = await started(f, file);
     f.clock.advance(STRETCH_END_MS);
     expect(await second.result).toBe(0);
-    expect(f.out().split("sciatica in both legs")).toHaveLength(2);
+    expect(f.out().split("sciatica in both legs")).toHaveLength(3);
+    expect(f.saved).toEqual([]);
   });
 
-  it("on a terminal: asks to go on; no starts nothing, and it is still remembered", async () => {
+  it("on a terminal: asks to go on, with no by default; no starts nothing and keeps the signs for next time", async () => {
+    let asked: unknown;
     const f = fake({ tty: true, settings: { safety_shown: false }, answers: [false] });
+    const confirm = f.deps.prompts.confirm;
+    f.deps.prompts.confirm = async (o) => {
+      asked = o;
+      return confirm(o);
+    };
     expect(await run(f.file("stretch.yaml", STRETCH), {}, f.deps)).toBe(0);
     expect(f.asked).toEqual([{ type: "confirm", message: "Go on to the routine?" }]);
+    expect(asked).toEqual({ message: "Go on to the routine?", default: false });
     expect(f.out()).toContain("numbness around your genitals or anus");
     expect(f.out()).toContain("Nothing started.");
-    expect(f.saved).toEqual([{ safety_shown: true }]);
+    expect(f.saved).toEqual([]);
     expect(await f.events()).toEqual([]);
+  });
+
+  it("on a terminal: yes marks the signs as read, then the run starts", async () => {
+    const f = fake({ tty: true, settings: { safety_shown: false, pain_checkins: false }, answers: [true] });
+    const { result } = await started(f, f.file("stretch.yaml", STRETCH));
+    expect(f.saved).toEqual([{ safety_shown: true }]);
+    f.clock.advance(STRETCH_END_MS);
+    expect(await result).toBe(0);
   });
 });
 
@@ -353,6 +456,41 @@ describe("the affected side", () => {
     expect(segments(await f.events())[0]?.side).toBe("left");
   });
 
+  it("not sure: says plainly what it will do", async () => {
+    const f = fake({ tty: true, settings: { pain_checkins: false }, answers: ["unsure"] });
+    const { result } = await started(f, f.file("glide.yaml", AFFECTED));
+    f.clock.advance(10_000);
+    expect(await result).toBe(0);
+    expect(f.out().replace(/\s+/g, " ")).toContain(
+      "Not sure: steps for the affected side use your left side this time (steps for the other side, your right). soothe asks again next time.",
+    );
+  });
+
+  it("both legs, new or getting worse: shows the emergency signs, starts nothing and says to get help now", async () => {
+    const f = fake({ tty: true, settings: { pain_checkins: false }, answers: ["both", "new"] });
+    expect(await run(f.file("glide.yaml", AFFECTED), { sound: false }, f.deps)).toBe(0);
+    expect(f.asked.map((q) => q.message)).toEqual([
+      "Which side does your sciatica affect? Steps for that side use it.",
+      "Is the pain in both legs new, or getting worse?",
+    ]);
+    const out = f.out().replace(/\s+/g, " ");
+    expect(out).toContain("Sciatica in both legs can be an emergency.");
+    expect(out).toContain("new trouble controlling your bowels");
+    expect(out).toContain("Nothing started. Sciatica in both legs that is new or getting worse needs help now");
+    expect(f.saved).toEqual([]);
+    expect(await f.events()).toEqual([]);
+  });
+
+  it("both legs, long-standing and checked: affected steps run on both sides, and nothing is kept", async () => {
+    const f = fake({ tty: true, settings: { pain_checkins: false }, answers: ["both", "checked"] });
+    const { result } = await started(f, f.file("glide.yaml", AFFECTED));
+    f.clock.advance(20_000);
+    expect(await result).toBe(0);
+    expect(segments(await f.events()).map((s) => s.side)).toEqual(["left", "right"]);
+    expect(f.saved).toEqual([]);
+    expect(f.err()).toContain('Both legs: "affected" and "other" steps run on both sides, left first.');
+  });
+
   it("piped: uses left and says so, without asking", async () => {
     const f = fake({ tty: false });
     const { result } = await started(f, f.file("glide.yaml", AFFECTED));
@@ -368,6 +506,32 @@ describe("the affected side", () => {
     f.clock.advance(STRETCH_END_MS);
     expect(await result).toBe(0);
     expect(f.asked).toEqual([]);
+  });
+});
+
+describe("when not to do a routine, at the start of every run", () => {
+  const AVOID = `${STRETCH}avoid_if: [During a flare, "On a fresh injury (first 6 weeks)"]\n`;
+  it.each([
+    ["piped", false],
+    ["on a terminal", true],
+  ])("%s: says its avoid_if sentences before anything starts", async (_name, tty) => {
+    const f = fake({ tty, settings: { pain_checkins: false } });
+    const { result } = await started(f, f.file("avoid.yaml", AVOID), { input: false });
+    f.stdin.end();
+    f.clock.advance(STRETCH_END_MS + 1000);
+    expect(await result).toBe(0);
+    const out = f.out();
+    expect(out).toContain("Leave this routine out:\n- During a flare\n- On a fresh injury (first 6 weeks)\n");
+    expect(out.indexOf("Leave this routine out:")).toBeLessThan(out.indexOf("Knee to chest"));
+  });
+
+  it("says nothing of the kind for a routine without avoid_if", async () => {
+    const f = fake({ tty: false });
+    const { result } = await started(f, f.file("plain.yaml", STRETCH));
+    f.stdin.end();
+    f.clock.advance(STRETCH_END_MS + 1000);
+    expect(await result).toBe(0);
+    expect(f.out()).not.toContain("Leave this routine out");
   });
 });
 
@@ -400,7 +564,7 @@ describe("heat and cold in a run", () => {
     expect(out).toContain("Wrap a cold pack in a damp towel");
     expect(out.indexOf("numb skin")).toBeLessThan(out.indexOf("Pack then stretch: "));
     expect(f.err()).toContain("Your last cold pack ended 25 minutes ago.");
-    expect(f.err()).toContain("leave at least an hour between applications");
+    expect(f.err()).toContain("check that your skin has its normal colour, warmth and feeling again");
     // Piped runs do not ask: the pack is run (the manual step needs a person and is skipped).
     expect(segments(await f.events()).filter((s) => s.kind === "ice")).toMatchObject([{ outcome: "done" }]);
   });
@@ -467,27 +631,81 @@ describe("heat and cold in a run", () => {
   });
 });
 
+// Two sets of both sides with a rest between, then a second step; lead-in 2 s, transitions 1 s.
+const TWO_STEPS = `name: Two steps
+lead_in: 2s
+transition: 1s
+steps:
+  - stretch: Knee to chest
+    hold: 10s
+    sides: both
+    sets: 2
+    rest: 5s
+  - exercise: Bridge
+    duration: 10s
+`;
+
 describe("the ! key (this hurts)", () => {
-  it("pauses and asks; s skips the step and keeps it as hurting; c carries on; q stops", async () => {
+  it("pauses and asks; s skips the whole step (all sides and sets), kept as hurting; c carries on; q stops", async () => {
     const f = fake({ tty: true, settings: { pain_checkins: false } });
-    const { result } = await started(f, f.file("stretch.yaml", STRETCH));
-    f.clock.advance(2000 + 3000); // 3 s into the left side
+    const { result } = await started(f, f.file("two.yaml", TWO_STEPS));
+    f.clock.advance(2000 + 3000); // 3 s into the left side, set 1
     f.stdin.emit("data", "!");
     expect(f.out()).toContain("THIS HURTS · s skip this step · q stop · c carry on");
+    expect(f.out()).toContain("whole step: all its sides and sets.");
     f.clock.advance(60_000); // nothing moves while the choice waits
     f.stdin.emit("data", "s");
-    // On to the switch (1 s) and the right side, running again.
+    // On to "Next: Bridge" (1 s) and Bridge, running again.
     f.clock.advance(1000 + 2000);
-    f.stdin.emit("data", "!");
+    f.stdin.emit("data", "h"); // h works as ! does
     f.stdin.emit("data", "c");
     f.clock.advance(1000);
     f.stdin.emit("data", "!");
     f.stdin.emit("data", "q");
     expect(await result).toBe(0);
-    expect(segments(await f.events()).map((s) => [s.side, s.outcome, s.active_s, s.hurt ?? false])).toEqual([
-      ["left", "skipped", 3, true],
-      ["right", "stopped", 3, true],
+    const skipped = "it hurt: skipped with its step";
+    expect(segments(await f.events()).map((s) => [s.title, s.side, s.outcome, s.active_s, s.hurt ?? false, s.note ?? null])).toEqual([
+      ["Knee to chest", "left", "skipped", 3, true, null],
+      ["Knee to chest", "right", "skipped", 0, false, skipped],
+      ["Rest", null, "skipped", 0, false, skipped],
+      ["Knee to chest", "left", "skipped", 0, false, skipped],
+      ["Knee to chest", "right", "skipped", 0, false, skipped],
+      ["Bridge", null, "stopped", 3, true, null],
     ]);
     expect(f.out()).toContain("You marked 2 steps as hurting");
+  });
+
+  it("the next run of the routine says at each such step that it hurt last time", async () => {
+    const f = fake({ tty: true, settings: { pain_checkins: false } });
+    const file = f.file("two.yaml", TWO_STEPS);
+    const first = await started(f, file);
+    f.clock.advance(2000 + 3000);
+    f.stdin.emit("data", "!");
+    f.stdin.emit("data", "s");
+    f.stdin.emit("data", "q");
+    expect(await first.result).toBe(0);
+
+    const piped = fake({ tty: false });
+    piped.deps.paths = f.deps.paths;
+    piped.deps.openHistory = f.deps.openHistory;
+    const second = await started(piped, file);
+    piped.clock.advance(120_000);
+    expect(await second.result).toBe(0);
+    const lines = piped.out().split("\n");
+    const start = lines.findIndex((l) => l.includes("Start: Knee to chest (left"));
+    expect(lines[start + 1]).toMatch(/This step hurt last time: go gently, or skip it\./);
+    const bridge = lines.findIndex((l) => l.includes("Start: Bridge"));
+    expect(lines[bridge + 1]).not.toMatch(/hurt last time/);
+  });
+
+  it("during a pack it says to take the pack off, not to ease out of a position", async () => {
+    const f = fake({ tty: true, settings: { pain_checkins: false }, answers: [true] });
+    const { result } = await started(f, f.file("pack.yaml", ALL_PACK));
+    f.clock.advance(3000);
+    f.stdin.emit("data", "!");
+    expect(f.out()).toContain("Take the pack off now, then choose.");
+    expect(f.out()).not.toContain("Ease out of the position");
+    f.stdin.emit("data", "q");
+    expect(await result).toBe(0);
   });
 });

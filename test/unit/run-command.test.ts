@@ -333,7 +333,7 @@ describe("soothe run, on a terminal", () => {
     expect(out).toContain("[00:05] Start: Knee to chest (left) 10s");
     expect(out).toContain("[00:07] Paused. Press space to go on.");
     expect(out).toContain("[00:37] Going on.");
-    expect(out).toContain("This hurts: s skips this step, q stops the routine, c or Enter carries on.");
+    expect(out).toContain("This hurts: s skips this step (all its sides and sets), q stops the routine, c or Enter carries on.");
     expect(out).toContain("[00:37] Stopped: Knee to chest (left) 2s");
     expect(out).toMatch(/Stopped: Quick test\.\n/);
     const events = await f.events();

@@ -33,6 +33,8 @@ describe("soothe safety", () => {
     expect(out).toContain("• with a fever");
     expect(out).toContain("(foot drop)");
     expect(out).toContain("• with weakness in a leg that is getting worse");
+    expect(out).toContain("• if you have had cancer, now or in the past");
+    expect(out).toContain("LOTH https://apps.nhslothian.scot/");
     // When to see a doctor.
     expect(out).toContain("See a doctor about your sciatica if:");
     expect(out).toContain("• it is not getting better after a few weeks");

@@ -179,7 +179,9 @@ describe("pain check-ins and spread", () => {
     ["thigh", "foot", true],
     ["thigh", "thigh", false],
     ["calf", "buttock", false],
-    ["none", "back", true],
+    // Back pain alone is not pain down the leg.
+    ["none", "back", false],
+    ["back", "buttock", true],
     [null, "calf", null],
     ["thigh", null, null],
   ])("reach %s then %s gives spread %s", (before, after, expected) => {

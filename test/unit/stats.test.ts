@@ -59,6 +59,24 @@ describe("streaks by calendar day", () => {
     expect(result.streak).toEqual({ current: 0, longest: 1 });
   });
 
+  it("counts a session that reached its end only when at least half of its exercise time was done", () => {
+    const now = new Date(2026, 10, 25, 20, 0);
+    const result = stats(
+      [
+        at("a", "2026-11-23T08:00:00.000+01:00"),
+        // Reached its end with two of three steps skipped: a third of the exercise time.
+        at("b", "2026-11-24T08:00:00.000+01:00", { outcomes: ["done", "skipped", "skipped"], minutes: 1 }),
+        // Two of three done: counts.
+        at("c", "2026-11-25T08:00:00.000+01:00", { outcomes: ["done", "done", "skipped"], minutes: 2 }),
+      ],
+      now,
+    );
+    expect(result.completed).toBe(3);
+    expect(result.counted.sessions).toBe(2);
+    expect(result.streak).toEqual({ current: 1, longest: 1 });
+    expect(result.week.sessions).toBe(2);
+  });
+
   it("puts a session on the day of the clock it was recorded on, whatever its offset", () => {
     // 23:30 on 31 March in New York is 1 April in UTC; 00:15 on 1 April in Tokyo is still 31 March in UTC.
     const specs = [
@@ -158,9 +176,9 @@ describe("weeks from Monday to Sunday", () => {
     ]);
     const weeks = weeklySummary(sessions, "2026-10-28", "2026-11-10");
     expect(weeks).toEqual([
-      { start: "2026-10-26", days: 5, sessions: 1, completed: 1, active_s: 600, avg_back_before: 6, avg_leg_before: 4 },
-      { start: "2026-11-02", days: 7, sessions: 1, completed: 0, active_s: 240, avg_back_before: 5, avg_leg_before: null },
-      { start: "2026-11-09", days: 2, sessions: 2, completed: 2, active_s: 600, avg_back_before: 3.5, avg_leg_before: 3 },
+      { start: "2026-10-26", days: 5, sessions: 1, completed: 1, counted: 1, active_s: 600, avg_back_before: 6, avg_leg_before: 4 },
+      { start: "2026-11-02", days: 7, sessions: 1, completed: 0, counted: 0, active_s: 240, avg_back_before: 5, avg_leg_before: null },
+      { start: "2026-11-09", days: 2, sessions: 2, completed: 2, counted: 2, active_s: 600, avg_back_before: 3.5, avg_leg_before: 3 },
     ]);
   });
 
@@ -294,9 +312,10 @@ describe("what helps, routine by routine", () => {
       at("x1", "2026-11-01T08:00:00.000+01:00", { routine: routine("b-two"), before: [4, null, null], after: [3, null, null] }),
       at("x2", "2026-11-02T08:00:00.000+01:00", { routine: routine("b-two"), before: [10, null, null], after: [9, null, null] }),
       at("y1", "2026-11-03T08:00:00.000+01:00", { routine: routine("a-one"), before: [10, null, null], after: [9, null, null] }),
-      at("z1", "2026-11-04T08:00:00.000+01:00", { routine: routine("c-meaningful"), before: [2, null, null], after: [1, null, null] }),
+      at("z1", "2026-11-04T08:00:00.000+01:00", { routine: routine("c-meaningful"), before: [6, null, null], after: [3, null, null] }),
+      at("z2", "2026-11-05T08:00:00.000+01:00", { routine: routine("c-meaningful"), before: [5, null, null], after: [6, null, null] }),
     ];
-    // All average -1; c-meaningful has one meaningful drop (50 %), b-two has two sessions.
+    // All average -1; c-meaningful has one meaningful drop (3 points, 50 %), b-two has two sessions, a-one one.
     expect(stats(tie, new Date(2026, 10, 8, 12)).routines.map((r) => r.id)).toEqual(["c-meaningful", "b-two", "a-one"]);
   });
 
@@ -318,7 +337,13 @@ describe("stats --json shape", () => {
       ],
       new Date(2026, 10, 21, 12),
     );
-    expect(Object.keys(result)).toEqual(["sessions", "completed", "active_s", "per_week", "streak", "week", "pain", "routines"]);
+    expect(Object.keys(result)).toEqual(["sessions", "completed", "active_s", "per_week", "counted", "streak", "week", "pain", "routines"]);
+    expect(result.counted).toEqual({
+      sessions: 1,
+      rule:
+        "A session counts toward streaks and the weekly goal when it reached its end with at least half of its planned " +
+        "exercise time done (rests, manual steps and transitions are not exercise time).",
+    });
     expect(result).toMatchObject({ sessions: 2, completed: 1, active_s: 750, streak: { current: 1, longest: 1 } });
   });
 });

@@ -6,6 +6,7 @@ import { parseRoutine } from "../../src/routine/parse.js";
 import { expandPlan } from "../../src/routine/plan.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { SessionEngine } from "../../src/session/engine.js";
+import { checkPhrase } from "../../src/session/cues.js";
 import { attachVoice, createVoice, speakable, speechCommand, voiceSetting, type VoiceOptions } from "../../src/ui/voice.js";
 
 /** A started program that never ends by itself, like a speech program saying a long phrase. */
@@ -243,6 +244,18 @@ describe("attachVoice: what a run says", () => {
     expect(plan.total_s).toBe(28);
     expect(v.calls).toHaveLength(said.length);
     expect(v.calls.map((c) => c.child.killed.length)).toEqual([...Array(said.length - 1).fill(1), 0]);
+  });
+
+  it("speaks a skin check in the words on the screen: feel the skin, and numbness under heat", () => {
+    const routine = parseRoutine("name: Pack\nlead_in: 0\nsteps:\n  - heat: Warm pack\n    duration: 10m\n    checks: [2m]\n", "pack.yaml", "pack").routine!;
+    const plan = expandPlan(routine, { leadIn_s: 0, transition_s: 0 });
+    const clock = new FakeClock();
+    const engine = new SessionEngine(plan, clock, { input: false });
+    const said: string[] = [];
+    attachVoice(engine, { command: ["say"], say: (p) => said.push(p) }, plan);
+    engine.start();
+    clock.advance(2 * 60_000);
+    expect(said).toEqual(["Warm pack", checkPhrase("heat")]);
   });
 
   it("says nothing once detached, and nothing for a silent voice", () => {
