@@ -299,5 +299,39 @@ function addTherapist(program: Command, act: Act): void {
     .description("hide a visit (history keeps every line; the visit no longer counts)")
     .argument("<id>", "the visit's id, or its first characters, from visit list")
     .action((id: string, opts) => act(async (deps) => (await import("./commands/visit.js")).visitRm(id, opts, deps)));
-}
 
+  const diary = program.command("diary").description("a short symptom diary for the days between");
+  diary
+    .command("add")
+    .description("how today went (on a terminal, asks for what the options do not give)")
+    .option("--date <day>", "the day it is about, YYYY-MM-DD (default today), to fill in a missed day")
+    .option("--pain <levels>", 'pain now, e.g. "back=5,leg=6,reach=thigh"')
+    .option("--worst <levels>", 'worst pain today, back and leg, e.g. "back=7,leg=8"')
+    .option("--tingling <level>", "pins and needles: none, some or a-lot")
+    .option("--numbness <level>", "none, some or a-lot")
+    .option("--weakness <level>", "none, some or a-lot")
+    .option("--sitting-min <n>", "minutes you can sit before pain makes you stop")
+    .option("--walking-min <n>", "minutes you can walk before pain makes you stop")
+    .option("--sleep <sleep>", "fine or woken (by pain)")
+    .option("--note <text>", "a note for the day")
+    .option("--both-legs", "the leg pain is in both legs (soothe then asks about the emergency signs)")
+    .option(
+      "--red-flags [signs]",
+      "go through the emergency signs; or give those you have (both-legs, both-legs-weak-numb, saddle-numbness, bladder, bowel) or none",
+    )
+    .action((opts) => act(async (deps) => (await import("./commands/diary.js")).diaryAdd(opts, deps)));
+  diary
+    .command("list")
+    .description("diary entries, newest first")
+    .option("--json", "print JSON")
+    .option("--since <date>", "only entries on or after this day (YYYY-MM-DD, or 30d)")
+    .action((opts) => act(async (deps) => (await import("./commands/diary.js")).diaryList(opts, deps)));
+
+  program
+    .command("brief")
+    .description("one page for an appointment: where it hurts, how much, what helps, what you prefer, questions")
+    .option("--since <date>", "first day covered (YYYY-MM-DD, or 30d, 6w)", "30d")
+    .addOption(new Option("--format <format>", "text, md or html; by default from --out, else text").choices(["text", "md", "html"]))
+    .option("--out <file>", "write to this file (.html, .md or text)")
+    .action((opts) => act(async (deps) => (await import("./commands/brief.js")).brief(opts, deps)));
+}

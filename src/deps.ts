@@ -38,6 +38,13 @@ export interface Settings {
   color: "auto" | "always" | "never";
   /** The red-flag screen was shown once on this machine. */
   safety_shown: boolean;
+  /** Pressure preferred for hands-on work, shown in the brief. */
+  pressure: "light" | "medium" | "firm" | null;
+  /** Comma lists from the closed lists of techniques and body areas, shown in the brief; empty when unset. */
+  techniques_liked: string;
+  techniques_avoid: string;
+  focus_areas: string;
+  avoid_areas: string;
 }
 
 /** Prompts, wrapped so tests can replace them. Ctrl-C rejects with CancelError. */

@@ -1,7 +1,8 @@
 import type { Settings } from "./deps.js";
 import { UserError } from "./errors.js";
 import { splitCommand } from "./programs.js";
-import { formatDuration, parseDuration } from "./routine/duration.js";
+import { durationLimitMessage, formatDuration, parseDuration } from "./routine/duration.js";
+import { LIMITS } from "./routine/limits.js";
 import { SETTINGS, SETTING_KEYS, type SettingKey, type SettingSchema, checkValue } from "./settings.js";
 import { closestMatches, quote } from "./text.js";
 
@@ -36,6 +37,7 @@ export function allowedText(key: SettingKey): string {
     const words = schema.enum.map((v) => (v === null ? "unset" : String(v)));
     return `one of ${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
   }
+  if (schema.list) return `a comma list of ${schema.list.join(", ")}, or unset`;
   if (schema.type === "boolean") return "on or off";
   if (schema.type === "integer") {
     const { minimum: min, maximum: max } = schema;
@@ -65,8 +67,11 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
   if (spec.duration) {
     // The table allows fractions for some times (transition 2.5): plain seconds may have a decimal part.
     if (/^\d+\.\d+$/.test(text) && schema.type === "number") return check(Number(text));
-    const seconds = parseDuration(text, 0);
-    return typeof seconds === "string" ? bad() : check(seconds);
+    const seconds = parseDuration(text, { min_s: 0, max_s: Number.MAX_SAFE_INTEGER });
+    if (typeof seconds === "string") return bad();
+    // The same limits as a routine's own lead_in and transition, said the same way.
+    const limit = key === "transition" ? LIMITS.transition : LIMITS.leadIn;
+    return seconds > limit.max_s ? { problem: `${key}: ${durationLimitMessage(seconds, limit)}` } : check(seconds);
   }
   if (schema.enum) {
     if (schema.enum.includes(null) && UNSET.includes(lower)) return { value: null as SettingValue };
@@ -76,6 +81,7 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
     const [guess] = closestMatches(lower, names, 1);
     return bad(guess === undefined ? "" : `; did you mean "${guess}"?`);
   }
+  if (schema.list) return parseListSetting(key, input, schema.list);
   switch (schema.type) {
     case "boolean":
       if (ON.includes(lower)) return { value: true as SettingValue };
@@ -91,6 +97,22 @@ export function parseSetting(key: SettingKey, input: string): { value: SettingVa
       return check(text);
     }
   }
+}
+
+/** A comma list from a closed list (`unset` or empty for none): kept lower-case, each word once, in the order given. */
+function parseListSetting(key: SettingKey, input: string, allowed: readonly string[]): { value: SettingValue } | { problem: string } {
+  const text = input.trim().toLowerCase();
+  if (UNSET.includes(text)) return { value: "" as SettingValue };
+  const words: string[] = [];
+  for (const word of text.split(",").map((w) => w.trim()).filter((w) => w !== "")) {
+    if (!allowed.includes(word)) {
+      const [guess] = closestMatches(word, allowed, 1);
+      const hint = guess === undefined ? "" : ` (did you mean "${guess}"?)`;
+      return { problem: `${key}: ${quote(word)} is not allowed${hint}; use ${allowedText(key)}` };
+    }
+    if (!words.includes(word)) words.push(word);
+  }
+  return { value: words.join(",") as SettingValue };
 }
 
 /** A value the way `config` shows it and `set` takes it back: `5s`, `on`, `auto`, `unset`, the command line. */

@@ -6,6 +6,9 @@ import { SettingsError, UserError } from "./errors.js";
 import { withLockSync } from "./files/lock.js";
 import { RefusedFileError, ensureFolder, inspect, readRegularText, reasonOf, refusalReason, type FileRole } from "./files/open.js";
 import { writeFileAtomicSync } from "./files/write.js";
+import { TECHNIQUES } from "./history/types.js";
+import { AREAS } from "./routine/types.js";
+import { jsonProblem, jsonProblemText } from "./json-problem.js";
 
 const SETTINGS_ROLE: FileRole = { name: "the settings file", fix: "set SOOTHE_HOME to a folder you can write to" };
 
@@ -18,6 +21,8 @@ export interface SettingSchema {
   minimum?: number;
   maximum?: number;
   enum?: readonly JsonValue[];
+  /** A comma list of these words (for a string; empty means none). */
+  list?: readonly string[];
 }
 
 /** One setting: how it is checked, its default, and what it does (for `soothe config`). */
@@ -85,6 +90,31 @@ export const SETTINGS = {
     schema: { type: "boolean" },
     default: false,
     description: "the red-flag safety screen has been shown once on this machine",
+  },
+  pressure: {
+    schema: { type: ["string", "null"], enum: ["light", "medium", "firm", null] },
+    default: null,
+    description: "pressure you prefer for hands-on work, for the brief: light, medium, firm, or unset",
+  },
+  techniques_liked: {
+    schema: { type: "string", list: TECHNIQUES },
+    default: "",
+    description: "techniques you like, for the brief: a comma list such as myofascial,swedish",
+  },
+  techniques_avoid: {
+    schema: { type: "string", list: TECHNIQUES },
+    default: "",
+    description: "techniques to avoid, for the brief: a comma list such as deep-tissue",
+  },
+  focus_areas: {
+    schema: { type: "string", list: AREAS },
+    default: "",
+    description: "areas to focus on, for the brief: a comma list such as glutes,piriformis",
+  },
+  avoid_areas: {
+    schema: { type: "string", list: AREAS },
+    default: "",
+    description: "areas to avoid, for the brief: a comma list such as neck",
   },
 } as const satisfies { [K in keyof Settings]: SettingSpec<Settings[K]> };
 
@@ -379,6 +409,10 @@ function matches(schema: SettingSchema, value: unknown): boolean {
   });
   if (!typed) return false;
   if (schema.enum && !schema.enum.includes(value as JsonValue)) return false;
+  if (schema.list && typeof value === "string") {
+    const words = value.split(",").map((w) => w.trim());
+    if (value !== "" && !words.every((w) => schema.list!.includes(w))) return false;
+  }
   if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) return false;
     if (schema.maximum !== undefined && value > schema.maximum) return false;
@@ -392,6 +426,7 @@ export function describe(schema: SettingSchema): string {
     const options = schema.enum.map((v) => JSON.stringify(v));
     return options.length === 1 ? options[0]! : `one of ${options.slice(0, -1).join(", ")} or ${options.at(-1)}`;
   }
+  if (schema.list) return `a comma list of ${schema.list.join(", ")} (empty for none)`;
   const types: readonly JsonType[] = typeof schema.type === "string" ? [schema.type] : schema.type;
   const words: Record<JsonType, string> = {
     integer: "a whole number",
@@ -422,8 +457,8 @@ function checkFile(file: string): Record<string, unknown> | null {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    // Never the parser's words: they quote the file, which may be any file a link points at.
-    throw settingsError(file, error, "it is not valid JSON");
+    // soothe's words and a place, never the parser's: they quote the file, which may be any file a link points at.
+    throw settingsError(file, error, `it is not valid JSON ${jsonProblemText(jsonProblem(text, error))}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw settingsError(file, null, "it should hold a JSON object of settings");

@@ -26,6 +26,10 @@ export async function historyImport(file: string, _opts: object, deps: Deps): Pr
       });
     }
 
+    // What `visit list --json` and `diary list --json` print is imported by its own reader.
+    const records = await (await import("./history-import-records.js")).importRecordsFile(file, text, deps);
+    if (records !== null) return records;
+
     let sessions;
     try {
       sessions = parseImport(text, detectFormat(file, text), deps.clock.wall());

@@ -27,18 +27,34 @@ const MENU: MenuEntry[] = [
   { value: "quit", name: "Quit", action: async () => 0 },
 ];
 
+/** Offered at the top of the menu on a day without a diary entry. */
+const DIARY_ENTRY: MenuEntry = {
+  value: "diary",
+  name: "Today's diary",
+  description: "how your pain was today, in a minute",
+  action: async (deps) => {
+    const { diaryAdd } = await import("./diary.js");
+    await diaryAdd({}, deps);
+    return "menu";
+  },
+};
+
 /** `soothe` with no command: the home menu on a terminal, else the help (nothing may wait for keys in a pipe). */
 export async function home(program: Command, deps: Deps): Promise<number> {
   if (!deps.stdin.isTTY || !deps.stdout.isTTY) {
     deps.stdout.write(program.helpInformation());
     return 0;
   }
-  for (;;) {
+  for (let first = true; ; first = false) {
+    const { homeNotes } = await import("./diary.js");
+    const notes = await homeNotes(deps);
+    if (first) for (const line of notes.lines) deps.stdout.write(`${line}\n`);
+    const menu = notes.offerDiary ? [DIARY_ENTRY, ...MENU] : MENU;
     const choice = await deps.prompts.select({
       message: "What would you like to do?",
-      choices: MENU.map(({ value, name, description }) => (description ? { value, name, description } : { value, name })),
+      choices: menu.map(({ value, name, description }) => (description ? { value, name, description } : { value, name })),
     });
-    const entry = MENU.find((e) => e.value === choice);
+    const entry = menu.find((e) => e.value === choice);
     if (!entry) return 0;
     const next = await entry.action(deps);
     if (next !== "menu") return next;

@@ -4,7 +4,7 @@ import { signalExitCode } from "../main.js";
 import { type FindProgram, type StartProgram, findOnPath, startProgram } from "../programs.js";
 import { clockTime } from "../history/time.js";
 import { resolveRoutine } from "../routine/catalog.js";
-import { formatDuration, parseDuration } from "../routine/duration.js";
+import { MAX_DURATION_S, durationLimitMessage, formatDuration, parseDuration } from "../routine/duration.js";
 import { type StopWait, createStopWait } from "../stop-wait.js";
 import { cleanText, quote } from "../text.js";
 import { createBell, soundEnabled } from "../ui/sound.js";
@@ -68,6 +68,8 @@ export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<Re
   const at = (seconds: number) => clockTime(new Date(deps.clock.wall().getTime() + seconds * 1000));
   const count = times === null ? "" : times === 1 ? "1 reminder, " : `${times} reminders, `;
   say(deps, `Break reminders: ${count}every ${formatDuration(interval_s)}, first at ${at(interval_s)}. Ctrl-C to stop.`);
+  const weekly = await import("../history/weekly.js");
+  if (ref !== weekly.WORKSTATION_CHECK && (await weekly.workstationCheckDue(deps))) say(deps, weekly.WORKSTATION_HINT);
 
   let given = 0;
   try {
@@ -172,11 +174,12 @@ function notify(spawn: StartProgram, program: string, name: string, command: str
 
 /** `--every`: a duration of at least a minute. */
 export function parseEvery(text: string): number {
-  const seconds = parseDuration(text, 1);
+  const limit = { what: "the time between reminders", min_s: MIN_INTERVAL_S, max_s: MAX_DURATION_S };
+  const seconds = parseDuration(text, { ...limit, min_s: 0 });
   if (typeof seconds === "string") throw new UsageError(`--every: ${seconds}`);
   if (seconds < MIN_INTERVAL_S) {
     const hint = /^\s*\d+\s*$/.test(text) ? `; a plain number is seconds: did you mean ${text.trim()}m?` : "";
-    throw new UsageError(`--every ${quote(text)} is too short: reminders need at least 1m between them${hint}`);
+    throw new UsageError(`--every: ${durationLimitMessage(seconds, limit)}${hint}`);
   }
   return seconds;
 }

@@ -52,7 +52,12 @@ export async function report(opts: ReportCommandOptions, deps: Deps): Promise<nu
 
     progress.update("Drawing the report");
     const { buildReport } = await import("../history/report.js");
-    const data = buildReport(sessions, { now, from, weeklyGoal: settings.weekly_goal, affectedSide: settings.affected_side });
+    const records = await store.readRecords();
+    const data = buildReport(
+      sessions,
+      { now, from, weeklyGoal: settings.weekly_goal, affectedSide: settings.affected_side },
+      records,
+    );
     sessionCount = data.totals.sessions;
     text =
       format === "md"
@@ -78,8 +83,11 @@ export async function report(opts: ReportCommandOptions, deps: Deps): Promise<nu
   return 0;
 }
 
-/** Writes the report readable only by its owner: it is health data. `makeFolder` for the default reports folder. */
-async function writeReport(file: string, text: string, makeFolder: boolean): Promise<void> {
+/**
+ * Writes a report (or a brief, `what`) readable only by its owner: it is health data. `makeFolder` for the default
+ * reports folder.
+ */
+export async function writeReport(file: string, text: string, makeFolder: boolean, what = "report"): Promise<void> {
   const { mkdir, writeFile } = await import("node:fs/promises");
   const { dirname } = await import("node:path");
   try {
@@ -97,6 +105,6 @@ async function writeReport(file: string, text: string, makeFolder: boolean): Pro
             : code === "ENOSPC"
               ? "the disk is full"
               : (code ?? String(error));
-    throw new UserError(`cannot write the report to ${quote(file, 1000)}: ${why}; choose another place with --out FILE`, 1, { cause: error });
+    throw new UserError(`cannot write the ${what} to ${quote(file, 1000)}: ${why}; choose another place with --out FILE`, 1, { cause: error });
   }
 }

@@ -7,6 +7,7 @@ import type { PainReport } from "../history/types.js";
 import { signalExitCode } from "../main.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { parseDuration } from "../routine/duration.js";
+import { LIMITS } from "../routine/limits.js";
 import type { Side } from "../routine/types.js";
 import { SessionRunner, type RunOutcome } from "../session/runner.js";
 import { cleanText, quote } from "../text.js";
@@ -113,7 +114,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
 function readRunOptions(opts: RunOptions): ReadOptions {
   let leadInOverride_s: number | undefined;
   if (opts.leadIn !== undefined) {
-    const value = parseDuration(opts.leadIn, 0);
+    const value = parseDuration(opts.leadIn, LIMITS.leadIn);
     if (typeof value === "string") throw new UsageError(`--lead-in: ${value}`);
     leadInOverride_s = value;
   }

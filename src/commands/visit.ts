@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../deps.js";
+import { asciiOnly } from "../env.js";
 import { UsageError, UserError } from "../errors.js";
 import { parseSince } from "../history/query.js";
 import { completeVisit, readVisitOptions, type VisitAddOptions } from "../history/record-options.js";
@@ -33,7 +34,7 @@ export async function visitAdd(opts: VisitAddOptions, deps: Deps): Promise<numbe
   const event: VisitEvent = { v: 1, type: "visit", id, at: localIso(now), ...fields };
   store.appendRecord(event);
   const { visitSavedLine } = await import("../ui/visit-view.js");
-  deps.stdout.write(`${visitSavedLine(visit)}\n`);
+  deps.stdout.write(`${visitSavedLine(visit, asciiOnly(deps.env))}\n`);
   return 0;
 }
 
@@ -51,7 +52,7 @@ export async function visitList(opts: VisitListOptions, deps: Deps): Promise<num
     return 0;
   }
   const { renderVisitTable } = await import("../ui/visit-view.js");
-  deps.stdout.write(`${renderVisitTable(visits, deps.theme).join("\n")}\n`);
+  deps.stdout.write(`${renderVisitTable(visits, deps.theme, asciiOnly(deps.env)).join("\n")}\n`);
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { jsonProblem } from "../json-problem.js";
 import { STEP_KINDS } from "../routine/types.js";
 import { roundTenth } from "./sessions.js";
 import { isTimestamp, localIso } from "./time.js";
@@ -72,7 +73,9 @@ function parseJson(text: string): ImportedSession[] {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new ImportError(null, null, `this is not valid JSON (${(error as Error).message})`);
+    const problem = jsonProblem(text.replace(/^\uFEFF/, ""), error);
+    const where = problem.col === null ? "" : ` at column ${problem.col}`;
+    throw new ImportError(null, null, `this is not valid JSON${where}: ${problem.words}`, problem.line);
   }
   if (!Array.isArray(value)) {
     throw new ImportError(null, null, "expected an array of sessions, as `soothe history --json` prints");

@@ -2,9 +2,19 @@ import { cleanText } from "../clean.js";
 import { UsageError } from "../errors.js";
 import { closestMatches, quote } from "../text.js";
 import { isEmptyPain, parsePainLevels } from "./pain.js";
-import { dayKey } from "./time.js";
+import { dayKey, localIso } from "./time.js";
 import { AREAS } from "../routine/types.js";
-import { PRESSURES, TECHNIQUES, VISIT_KINDS, type PainReport, type Visit, type WorstPain } from "./types.js";
+import {
+  LEVELS,
+  PRESSURES,
+  SLEEPS,
+  TECHNIQUES,
+  VISIT_KINDS,
+  type DiaryEntry,
+  type PainReport,
+  type Visit,
+  type WorstPain,
+} from "./types.js";
 
 // The options of `visit add` and `diary add`, read from text. Pure: each returns the value or throws a UsageError
 // (exit 2) that names the option, says what was wrong and lists what is allowed.
@@ -129,6 +139,70 @@ export function completeVisit(draft: VisitDraft, id: string, now: Date): Visit {
     minutes: draft.minutes ?? null,
     pain_before: draft.pain_before ?? null,
     pain_after: draft.pain_after ?? null,
+    note: draft.note ?? null,
+  };
+}
+
+/** What `diary add` was given: each field present only when its option was. */
+export type DiaryDraft = Partial<Omit<DiaryEntry, "id" | "at" | "red_flags">>;
+
+/** The options of `diary add`, as commander hands them over. */
+export interface DiaryAddOptions {
+  date?: string;
+  pain?: string;
+  worst?: string;
+  tingling?: string;
+  numbness?: string;
+  weakness?: string;
+  sittingMin?: string;
+  walkingMin?: string;
+  sleep?: string;
+  note?: string;
+  /** Leg pain in both legs. */
+  bothLegs?: boolean;
+  /** `true` to go through the emergency signs; a comma list of the signs present, or "none". */
+  redFlags?: boolean | string;
+}
+
+/** Reads every option given to `diary add`; a bad one throws a UsageError before anything is asked or written. */
+export function readDiaryOptions(opts: DiaryAddOptions, now: Date): DiaryDraft {
+  const draft: DiaryDraft = {};
+  if (opts.date !== undefined) draft.date = parseDay(opts.date, now);
+  if (opts.pain !== undefined) draft.pain = parsePain(opts.pain, "--pain");
+  if (opts.worst !== undefined) draft.worst = parseWorst(opts.worst);
+  if (opts.tingling !== undefined) draft.tingling = parseChoice(opts.tingling, LEVELS, "--tingling");
+  if (opts.numbness !== undefined) draft.numbness = parseChoice(opts.numbness, LEVELS, "--numbness");
+  if (opts.weakness !== undefined) draft.weakness = parseChoice(opts.weakness, LEVELS, "--weakness");
+  if (opts.sittingMin !== undefined) draft.sitting_min = parseMinutes(opts.sittingMin, "--sitting-min");
+  if (opts.walkingMin !== undefined) draft.walking_min = parseMinutes(opts.walkingMin, "--walking-min");
+  if (opts.sleep !== undefined) draft.sleep = parseChoice(opts.sleep, SLEEPS, "--sleep");
+  if (opts.note !== undefined) draft.note = parseText(opts.note, "--note");
+  return draft;
+}
+
+/** `--red-flags`: "ask" to go through them, else the signs present (none for "none"); undefined when not given. */
+export function readRedFlagsOption(value: boolean | string | undefined, ids: readonly string[]): "ask" | string[] | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return "ask";
+  if (value.trim().toLowerCase() === "none") return [];
+  return parseChoices(value, ids, "--red-flags");
+}
+
+/** A diary entry from a draft: what was not given is unknown (null); the day is today. */
+export function completeDiary(draft: DiaryDraft, id: string, now: Date, redFlags: readonly string[]): DiaryEntry {
+  return {
+    id,
+    date: draft.date ?? dayKey(now),
+    at: localIso(now),
+    pain: draft.pain ?? null,
+    worst: draft.worst ?? null,
+    tingling: draft.tingling ?? null,
+    numbness: draft.numbness ?? null,
+    weakness: draft.weakness ?? null,
+    sitting_min: draft.sitting_min ?? null,
+    walking_min: draft.walking_min ?? null,
+    sleep: draft.sleep ?? null,
+    red_flags: [...redFlags],
     note: draft.note ?? null,
   };
 }

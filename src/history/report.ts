@@ -1,7 +1,8 @@
 import { computeStats, painSeries, roundTo, weeklySummary, type PainPoint, type RoutineStats, type Stats, type WeekSummary } from "./stats.js";
 import { clockTime, dayKey, dayNumber, localIso, recordedDay, shiftDay } from "./time.js";
 import type { Side } from "../routine/types.js";
-import type { Reach, Session, SessionStatus } from "./types.js";
+import { reportRecords, type ReportRecords } from "./report-records.js";
+import type { DiaryEntry, Reach, Session, SessionStatus, Visit } from "./types.js";
 
 /** What {@link buildReport} needs besides the sessions. */
 export interface ReportOptions {
@@ -53,7 +54,7 @@ export interface ReportSession extends Moment {
 }
 
 /** Everything the clinician's report shows, already worked out: the renderers only lay it out. */
-export interface ReportData {
+export interface ReportData extends ReportRecords {
   /** When the report was made, local time with offset. */
   generated: string;
   /** The period, first and last day (today), `YYYY-MM-DD`. */
@@ -93,7 +94,11 @@ export interface ReportData {
  * The report's figures for the sessions recorded from `from` to today (any order, any period: those outside it
  * are left out). Pure: the same sessions and options give the same report.
  */
-export function buildReport(all: readonly Session[], options: ReportOptions): ReportData {
+export function buildReport(
+  all: readonly Session[],
+  options: ReportOptions,
+  records: { visits: readonly Visit[]; diary: readonly DiaryEntry[] } = { visits: [], diary: [] },
+): ReportData {
   const to = dayKey(options.now);
   const from = options.from <= to ? options.from : to;
   const dated = all
@@ -124,6 +129,7 @@ export function buildReport(all: readonly Session[], options: ReportOptions): Re
   }
 
   return {
+    ...reportRecords(records.visits, records.diary, from, to),
     generated: localIso(options.now),
     from,
     to,

@@ -1,8 +1,9 @@
 import { stringify } from "yaml";
-import { MAX_PACK_S, MIN_PACK_GAP_S, minutesWords } from "../care/heat-cold.js";
+import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { cleanText, truncate } from "../text.js";
-import { formatDuration, parseDuration } from "./duration.js";
+import { formatDuration, parseDuration, type DurationLimit } from "./duration.js";
 import { isValidId } from "./id.js";
+import { LIMITS } from "./limits.js";
 import type { StepKind } from "./types.js";
 import { schemaLine } from "./user-routines.js";
 
@@ -103,30 +104,32 @@ export function textProblem(value: string, options: { max: number; required?: bo
   return null;
 }
 
-/** What a duration answer may be: its least in seconds (1 unless given; 0 allows none) and most, with the reasons to show. */
+/** What a duration answer may be: within `limit` (a routine's own, from limits.ts), and whether it may be skipped. */
 export interface DurationLimits {
   optional?: boolean;
-  min?: number;
-  max?: number;
-  maxWhy?: string;
-  minWhy?: string;
+  limit: DurationLimit;
 }
 
 /** Why a typed duration cannot be used, or null; an empty answer is fine when the question is optional. */
 export function durationProblem(value: string, limits: DurationLimits): string | null {
-  const least = limits.min ?? 1;
-  const min = least > 0 ? 1 : 0;
-  const tooShort = `at least ${formatDuration(least)}${limits.minWhy ? `: ${limits.minWhy}` : ""}`;
   if (value.trim() === "" && limits.optional) return null;
-  const result = parseDuration(value.trim(), min);
-  if (typeof result === "string") {
-    return min === 1 && limits.minWhy && /at least/.test(result) ? tooShort : result.replace(/^bad duration/, "not a duration:");
-  }
-  if (result < least) return tooShort;
-  if (limits.max !== undefined && result > limits.max) {
-    return `at most ${formatDuration(limits.max)}${limits.maxWhy ? `: ${limits.maxWhy}` : ""}`;
-  }
-  return null;
+  const result = parseDuration(value.trim(), limits.limit);
+  return typeof result === "string" ? result.replace(/^bad duration/, "not a duration:") : null;
+}
+
+/** The limit of one breath in or out, when `room_s` is left in the step. */
+export function breathLimit(what: "breathing in" | "breathing out", room_s: number): DurationLimit {
+  return { what, min_s: 1, max_s: room_s, why: "one breath cannot be longer than the step" };
+}
+
+/** The limit of a rest between sets: packs need at least MIN_PACK_GAP_S between them, others may have none. */
+export function setRestLimit(kind: StepKind): DurationLimit {
+  return kind === "ice" || kind === "heat" ? LIMITS.packSetRest : LIMITS.setRest;
+}
+
+/** The rest offered between sets: the least a pack needs, else a short pause. */
+export function setRestDefault(kind: StepKind): string {
+  return kind === "ice" || kind === "heat" ? formatDuration(LIMITS.packSetRest.min_s) : "10s";
 }
 
 /** A duration answer as the file keeps it (`90` gives `1m30s`); "" for a skipped one. */
@@ -146,16 +149,7 @@ export function seconds(text: string): number {
   return typeof result === "number" ? result : 0;
 }
 
-/** The rest between sets of a step of `kind`: packs need at least MIN_PACK_GAP_S between them, others may have none. */
-export function setRestLimits(kind: StepKind): Pick<DurationLimits, "min" | "minWhy"> & { default: string } {
-  return kind === "ice" || kind === "heat"
-    ? { default: formatDuration(MIN_PACK_GAP_S), min: MIN_PACK_GAP_S, minWhy: "two packs, hot or cold, need that long between them for the skin to recover" }
-    : { default: "10s", min: 0 };
-}
-
-/** The limit on a pack's time, with the reason; nothing for other kinds. */
-export function packLimit(kind: StepKind): Pick<DurationLimits, "max" | "maxWhy"> {
-  return kind === "ice" || kind === "heat"
-    ? { max: MAX_PACK_S, maxWhy: `ice or heat is limited to ${minutesWords(MAX_PACK_S)} at a time` }
-    : {};
+/** The limit on the time of a step of `kind`: a pack's, or any other segment's. */
+export function timeLimit(kind: StepKind): DurationLimit {
+  return kind === "ice" || kind === "heat" ? LIMITS.pack : LIMITS.segment;
 }

@@ -4,7 +4,7 @@ import { cleanText, closestMatches, didYouMean, quote } from "../text.js";
 import { packGapErrors } from "./cross-step.js";
 import { MAX_ROUTINE_BYTES, tooLargeMessage } from "./file-size.js";
 import { cueList, repeatTimes, routineFields, stepKeys, stepSchemas } from "./schema.js";
-import { type StepFields, buildStep, checkStep, cleanList, misplacedKey, seconds, withinSegmentLimit } from "./step-checks.js";
+import { type StepFields, buildStep, checkStep, cleanList, misplacedKey, seconds } from "./step-checks.js";
 import { MAX_REPEAT_DEPTH, MAX_STEP_NODES, planTooLarge } from "./structure.js";
 import { STEP_KINDS, type Area, type RepeatGroup, type Routine, type RoutineProblem, type RoutineStep, type Step, type StepKind } from "./types.js";
 import { YamlChecker, decodeYaml, formatCount, nodeKind, type Entry } from "./yaml-check.js";
@@ -58,7 +58,8 @@ export function parseRoutine(content: string | Uint8Array, file: string, id: str
   } catch (error) {
     // The checks above keep the YAML parser within its limits; should something still get through, it is
     // reported as a problem of the file, never as a crash.
-    const reason = error instanceof RangeError ? "it is too complex to read" : cleanText(String(error)).slice(0, 200);
+    // The parser's own words are for programmers: say what it means for the file.
+    const reason = error instanceof RangeError ? "it is too complex to read" : "the YAML parser could not make sense of it";
     return at(1, 1, `cannot read this file as a routine: ${reason}`);
   }
 }
@@ -179,11 +180,12 @@ class RoutineParser extends YamlChecker {
         routine.areas = value as Area[];
         break;
       case "lead_in":
+        // Its limit is checked with its value (limits.ts), as is the transition's.
         routine.lead_in_s = seconds(value);
-        return withinSegmentLimit(routine.lead_in_s, entry, "a lead-in", this);
+        break;
       case "transition":
         routine.transition_s = seconds(value);
-        return withinSegmentLimit(routine.transition_s, entry, "a transition", this);
+        break;
     }
     return true;
   }

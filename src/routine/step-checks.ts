@@ -1,13 +1,13 @@
 import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { cleanText, didYouMean, quote } from "../text.js";
-import { formatDuration, parseDuration } from "./duration.js";
-import { MAX_SEGMENT_S } from "./structure.js";
+import { durationLimitMessage, formatDuration, parseDuration } from "./duration.js";
+import { LIMITS } from "./limits.js";
 import { stepKeys } from "./schema.js";
 import { STEP_KINDS, type RoutineProblem, type SideSpec, type Step, type StepKind } from "./types.js";
 import type { Entry } from "./yaml-check.js";
 
 // The checks of one step once each of its values has passed its schema: the options that go together (hold or
-// duration, reps and tempo), the lengths a segment may have, what ice and heat need, a breath within its step, and
+// duration, reps and tempo), reps times tempo within a segment, what ice and heat need, a breath within its step, and
 // options that would do nothing. Each problem is reported where it lies; nothing here reads YAML.
 
 /** Reports a problem at an offset of the file (the parser's own `report` and `error`). */
@@ -76,37 +76,20 @@ function checkTiming({ kind, kindEntry, given }: StepFields, r: Reporter): boole
   return ok;
 }
 
-/** How long one segment may last: a pack within its limit, any other segment, reps times tempo, a rest. */
+/**
+ * Reps times tempo within one segment. The length of every other segment (a hold or duration, ice and heat, a rest)
+ * is checked with its value, against its limit in limits.ts.
+ */
 function checkLengths(fields: StepFields, r: Reporter): boolean {
-  const { kind, given } = fields;
-  const time = given.get("hold") ?? given.get("duration");
-  const duration_s = durationOf(fields);
-  let ok = true;
-  if ((kind === "ice" || kind === "heat") && duration_s !== undefined && duration_s > MAX_PACK_S) {
-    ok = false;
-    r.error(
-      time!.valueAt,
-      `${formatDuration(duration_s)} is too long: ice or heat applications are limited to ${minutesWords(MAX_PACK_S)} at a time, as longer can burn or freeze the skin; split it with a repeat and a rest`,
-    );
-  }
-  if (kind !== "ice" && kind !== "heat" && duration_s !== undefined && time) {
-    if (!withinSegmentLimit(duration_s, time, "one segment", r)) ok = false;
-  }
   const repCount = fields.values.get("reps")?.value as number | undefined;
   const rep_s = secondsOf(fields, "tempo");
-  if (repCount !== undefined && rep_s !== undefined && repCount * rep_s > MAX_SEGMENT_S) {
-    ok = false;
-    r.error(
-      given.get("tempo")!.valueAt,
-      `${repCount} reps of ${formatDuration(rep_s)} come to ${formatDuration(repCount * rep_s)}, too long for one segment (at most ${formatDuration(MAX_SEGMENT_S)}); use fewer reps, and sets for more`,
-    );
-  }
-  const setRest = given.get("rest");
-  const setRest_s = secondsOf(fields, "rest");
-  if (kind !== "rest" && setRest && setRest_s !== undefined && !withinSegmentLimit(setRest_s, setRest, "a rest", r)) {
-    ok = false;
-  }
-  return ok;
+  if (repCount === undefined || rep_s === undefined || repCount * rep_s <= LIMITS.segment.max_s) return true;
+  const subject = `${formatDuration(repCount * rep_s)} (${repCount} reps of ${formatDuration(rep_s)})`;
+  r.error(
+    fields.given.get("tempo")!.valueAt,
+    durationLimitMessage(repCount * rep_s, LIMITS.segment, { subject, advice: "use fewer reps, and sets for more" }),
+  );
+  return false;
 }
 
 /** Ice and heat: sets need a rest between them, and skin checks fall within the application. */
@@ -124,7 +107,7 @@ function checkPackSets(fields: StepFields, r: Reporter, locate: Locate): boolean
   }
   const checks = values.get("checks");
   const duration_s = durationOf(fields);
-  if (checks && duration_s !== undefined && duration_s <= MAX_PACK_S) {
+  if (checks && duration_s !== undefined) {
     checksOf(fields).forEach((at, index) => {
       if (at >= duration_s) {
         ok = false;
@@ -162,17 +145,6 @@ function warnIdleOptions({ kind, given, values }: StepFields, r: Reporter): void
   if (halfway && given.has("reps") && !given.has("tempo")) {
     r.report("warning", halfway.keyAt, '"halfway" is never shown: reps without tempo have no time to be halfway through');
   }
-}
-
-/**
- * False, with an error at the value, when `seconds` is longer than one segment (or the lead-in) may last: a timer
- * that long is a typo or a trick, and split into sets or a repeat group it is still possible.
- */
-export function withinSegmentLimit(length_s: number, entry: Entry, what: string, r: Reporter): boolean {
-  if (length_s <= MAX_SEGMENT_S) return true;
-  const advice = what === "one segment" ? "; split it into sets or a repeat group" : "";
-  r.error(entry.valueAt, `${formatDuration(length_s)} is too long for ${what} (at most ${formatDuration(MAX_SEGMENT_S)})${advice}`);
-  return false;
 }
 
 /** The step a checked step's fields make, with its `title` already cleaned. */

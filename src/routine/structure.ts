@@ -11,8 +11,7 @@ import { formatCount } from "./yaml-check.js";
 export const MAX_STEP_NODES = 20_000;
 /** Deepest nesting of repeat groups. */
 export const MAX_REPEAT_DEPTH = 8;
-/** Longest single segment (a set of one side, a rest, a transition) and the longest lead-in: 2 hours. */
-export const MAX_SEGMENT_S = 2 * 60 * 60;
+export { MAX_SEGMENT_S } from "./duration.js";
 
 /**
  * Why a routine's plan would be too large, counted without expanding it, and the step to point at: the top-level

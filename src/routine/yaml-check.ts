@@ -2,6 +2,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, typ
 import type * as z from "zod";
 import { cleanText, hasControls, quote, truncate } from "../text.js";
 import type { RoutineProblem } from "./types.js";
+import { yamlProblem } from "./yaml-problem.js";
 
 // Reading a YAML file that soothe checks as strictly as a compiler (routines, programmes): the checks made before the
 // YAML parser is called (size, binary, UTF-8, nesting, entries), and YamlChecker, which walks the parsed document and
@@ -226,7 +227,9 @@ export class YamlChecker {
     readonly text: string,
     readonly file: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
+    // logLevel "error": the parser would print its warnings (a key that is a list) on the process's stderr; they are
+    // reported as problems of the file instead.
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
   }
 
   /**
@@ -252,9 +255,10 @@ export class YamlChecker {
    */
   checkDocument(aliasAdvice: string): boolean {
     const { doc } = this;
-    for (const error of doc.errors) this.report("error", error.pos[0], `bad YAML: ${yamlMessage(error.message)}`);
-    for (const warning of doc.warnings) this.report("warning", warning.pos[0], yamlMessage(warning.message));
+    for (const error of doc.errors) this.report("error", error.pos[0], `bad YAML: ${yamlProblem(error, this.text)}`);
+    for (const warning of doc.warnings) this.report("warning", warning.pos[0], yamlProblem(warning, this.text));
     if (doc.errors.length > 0) return false;
+    if (this.unknownAliases()) return false;
     try {
       doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch {
@@ -270,6 +274,23 @@ export class YamlChecker {
       return false;
     }
     return true;
+  }
+
+  /** Reports each alias (`*name`) that refers to no anchor before it; true when there is one. */
+  unknownAliases(): boolean {
+    let found = false;
+    visit(this.doc, {
+      Alias: (_, node) => {
+        if (node.resolve(this.doc) !== undefined) return;
+        found = true;
+        const name = truncate(cleanText(node.source), 40);
+        this.error(
+          node.range?.[0] ?? 0,
+          `*${name} refers to no anchor: write &${name} before it on the value to repeat, or put a value that starts with * in quotes`,
+        );
+      },
+    });
+    return found;
   }
 
   /** Records a problem; past MAX_PROBLEMS, stops the whole check (see checkWithin). */
@@ -397,11 +418,6 @@ export function nodeKind(node: Node): string {
   if (isSeq(node)) return "a list";
   if (isScalar(node)) return typeof node.value === "string" ? `text (${quote(node.value)})` : `a ${typeof node.value}`;
   return "something else";
-}
-
-function yamlMessage(message: string): string {
-  const first = cleanText(message.split("\n")[0] ?? message).trim();
-  return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
 /** A count with thousands separators, for messages. */

@@ -62,9 +62,10 @@ export async function askDay(prompts: Prompts, message: string, now: Date): Prom
   const text = await prompts.input({
     message: `${message} (YYYY-MM-DD):`,
     default: dayKey(now),
-    validate: (value) => checked(() => parseDay(value, now, DAY)),
+    // Empty is today, as the default shows.
+    validate: (value) => checked(() => parseDay(value.trim() || dayKey(now), now, DAY)),
   });
-  return parseDay(text, now, DAY);
+  return parseDay(text.trim() || dayKey(now), now, DAY);
 }
 
 /** Whole minutes; null when skipped. */

@@ -1,3 +1,4 @@
+import { mostlyDone } from "../care/effort.js";
 import { isPackKind, packLimitWords } from "../care/heat-cold.js";
 import type { Outcome, SegmentRecord } from "../history/types.js";
 import { formatClock } from "../routine/duration.js";
@@ -319,7 +320,13 @@ export function renderSummary(
   const count = (outcome: Outcome) => records.filter((r) => r.outcome === outcome).length;
   const routine = cleanText(options.routine);
   const lines: string[] = [];
-  const title = status === "completed" ? `Well done: ${routine} complete.` : `Stopped: ${routine}.`;
+  // "Complete" only for a run that did most of its exercise (care/effort), not one that skipped its way to the end.
+  const title =
+    status === "stopped"
+      ? `Stopped: ${routine}.`
+      : mostlyDone(records)
+        ? `Well done: ${routine} complete.`
+        : `Reached the end of ${routine}, with most of it skipped.`;
   lines.push(theme.bold(cut(title)));
   lines.push(cut(`Time done: ${formatClock(active)} of ${formatClock(options.planned_s)} planned`));
   const parts = [`${count("done")} done`, `${count("skipped")} skipped`];

@@ -19,6 +19,7 @@ import {
   sideAndSet,
   summaryLines,
 } from "./report-text.js";
+import { TOLERANCE_HEADERS, VISIT_HEADERS, redFlagLines, toleranceRows, visitRows } from "./report-records.js";
 
 /**
  * Text from the history made safe for HTML: control characters out, then the five characters that mean something
@@ -54,6 +55,8 @@ export function renderReportHtml(data: ReportData): string {
     section("chart", "Pain before each session", chartFigure(data)),
     section("weeks", "Sessions and adherence by week", weeksTable(data)),
     section("routines", "Routines and how pain changed", routinesTable(data)),
+    section("visits", "Visits to professionals", visitsBlock(data)),
+    section("diary", "Sitting, walking and emergency signs from the diary", diaryBlock(data)),
     section("events", "Pain that spread, and “this hurts” moments", eventsBlock(data)),
     section("notes", "Notes", notesBlock(data)),
     section("sessions", "Every session", sessionsTable(data)),
@@ -144,6 +147,26 @@ function routinesTable(data: ReportData): string {
     " nnnnnn",
     `What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of ${MEANINGFUL_RULE}.`,
   );
+}
+
+function visitsBlock(data: ReportData): string {
+  if (data.visits.length === 0) return none("No visits recorded in this period.");
+  const rows = visitRows(data).map((row) => row.map(escapeHtml));
+  return table(VISIT_HEADERS, rows, "     n  ", "Pain: 0-10 before and after the visit, as the person rated it.");
+}
+
+function diaryBlock(data: ReportData): string {
+  const parts: string[] = [];
+  parts.push(
+    data.tolerance.length === 0
+      ? none("No sitting or walking times in the diary for this period.")
+      : table(TOLERANCE_HEADERS, toleranceRows(data).map((row) => row.map(escapeHtml)), " nn", "Average minutes before pain made the person stop."),
+  );
+  if (data.red_flags.length > 0) {
+    parts.push("<h3>Emergency signs noted in the diary</h3>");
+    parts.push(`<ul class="notes">${redFlagLines(data).map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`);
+  }
+  return parts.join("\n");
 }
 
 function eventsBlock(data: ReportData): string {

@@ -14,6 +14,7 @@ import {
   sideAndSet,
   summaryLines,
 } from "./report-text.js";
+import { TOLERANCE_HEADERS, VISIT_HEADERS, redFlagLines, toleranceRows, visitRows } from "./report-records.js";
 
 /**
  * Text from the history made safe for Markdown: control characters and line breaks out, and every character that
@@ -60,6 +61,8 @@ export function renderReportMarkdown(data: ReportData): string {
     lines.push("", `What helped most first. Change: average of after minus before, lower is better. Meaningful: a drop of ${MEANINGFUL_RULE}.`, "");
   }
 
+  lines.push(...recordsMarkdown(data));
+
   lines.push("## Pain that spread further down the leg", "");
   if (data.spread.length === 0) lines.push("None recorded.");
   for (const s of data.spread) lines.push(`- ${longDay(s.day)} ${s.time}, ${escapeMarkdown(s.routine)}: ${s.before} → ${s.after}`);
@@ -80,4 +83,20 @@ export function renderReportMarkdown(data: ReportData): string {
 
   lines.push("---", "", `_${DISCLAIMER}_`, "");
   return lines.join("\n");
+}
+
+/** Visits, sitting and walking, and emergency signs from the diary. */
+function recordsMarkdown(data: ReportData): string[] {
+  const lines: string[] = ["## Visits to professionals", ""];
+  const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(" | ")} |`;
+  if (data.visits.length === 0) lines.push("No visits recorded in this period.");
+  else lines.push(row(VISIT_HEADERS), `|${VISIT_HEADERS.map(() => "---").join("|")}|`, ...visitRows(data).map(row));
+  lines.push("", "## Sitting and walking", "");
+  if (data.tolerance.length === 0) lines.push("No sitting or walking times in the diary for this period.");
+  else lines.push(row(TOLERANCE_HEADERS), "|---|--:|--:|", ...toleranceRows(data).map(row));
+  lines.push("");
+  if (data.red_flags.length > 0) {
+    lines.push("## Emergency signs noted in the diary", "", ...redFlagLines(data).map((l) => `- ${escapeMarkdown(l)}`), "");
+  }
+  return lines;
 }

@@ -5,14 +5,17 @@ import {
   type DurationLimits,
   KIND_EXAMPLE,
   SIDED,
+  breathLimit,
   durationProblem,
   normalDuration,
-  packLimit,
-  setRestLimits,
   seconds,
+  setRestDefault,
+  setRestLimit,
   textProblem,
+  timeLimit,
   wholeProblem,
 } from "../routine/builder.js";
+import { LIMITS } from "../routine/limits.js";
 import { MAX_REPS, MAX_SETS } from "../routine/schema.js";
 import type { SideSpec, StepKind } from "../routine/types.js";
 import { cleanText } from "../text.js";
@@ -43,29 +46,35 @@ async function askTiming(prompts: Prompts, kind: "stretch" | "exercise", step: D
   });
   if (how === "time") {
     const key = kind === "stretch" ? "hold" : "duration";
-    step[key] = await askDuration(prompts, "How long, for one side and one set? (like 30s or 1m)", { default: DEFAULT_TIME[kind] });
+    step[key] = await askDuration(prompts, "How long, for one side and one set? (like 30s or 1m)", {
+      default: DEFAULT_TIME[kind],
+      limit: timeLimit(kind),
+    });
     return;
   }
   step.reps = await askWhole(prompts, "How many reps in a set?", 1, MAX_REPS, 10);
   const tempo = await askDuration(prompts, "How long does one rep take? (like 5s; Enter for no timer, you say when done)", {
     optional: true,
+    limit: LIMITS.rep,
   });
   if (tempo) step.tempo = tempo;
 }
 
 /** A timed kind: its duration (a pack's within its limit), and for breathing the length of a breath. */
 async function askDurationOf(prompts: Prompts, kind: StepKind, step: DraftStep): Promise<void> {
-  const duration = await askDuration(prompts, "How long? (like 30s, 1m30s or 15m)", { default: DEFAULT_TIME[kind], ...packLimit(kind) });
+  const duration = await askDuration(prompts, "How long? (like 30s, 1m30s or 15m)", { default: DEFAULT_TIME[kind], limit: timeLimit(kind) });
   step.duration = duration;
   if (kind !== "breathe") return;
   const total = seconds(duration);
-  const inhale = await askDuration(prompts, "Breathe in for how long? (like 4s; Enter to skip)", { optional: true, max: total });
+  const inhale = await askDuration(prompts, "Breathe in for how long? (like 4s; Enter to skip)", {
+    optional: true,
+    limit: breathLimit("breathing in", total),
+  });
   if (inhale) step.inhale = inhale;
   const room = total - (inhale ? seconds(inhale) : 0);
   const exhale = await askDuration(prompts, "Breathe out for how long? (like 6s; Enter to skip)", {
     optional: true,
-    max: room,
-    maxWhy: "one breath cannot be longer than the step",
+    limit: breathLimit("breathing out", room),
   });
   if (exhale) step.exhale = exhale;
 }
@@ -90,7 +99,10 @@ async function askSets(prompts: Prompts, kind: StepKind, step: DraftStep): Promi
   const sets = await askWhole(prompts, "How many sets?", 1, MAX_SETS, 1);
   if (sets <= 1) return;
   step.sets = sets;
-  const rest = await askDuration(prompts, "Rest between sets? (like 10s; 0 for none)", setRestLimits(kind));
+  const rest = await askDuration(prompts, "Rest between sets? (like 10s; 0 for none)", {
+    default: setRestDefault(kind),
+    limit: setRestLimit(kind),
+  });
   if (seconds(rest) > 0) step.rest = rest;
 }
 

@@ -193,6 +193,6 @@ describe("soothe remind", () => {
   it("an interval under a minute is a usage error (exit 2)", async () => {
     const result = await soothe(["remind", "--every", "30s", "--no-input"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("is too short: reminders need at least 1m between them");
+    expect(result.stderr).toContain("is too short for the time between reminders (at least 1m)");
   });
 });

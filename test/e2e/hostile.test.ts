@@ -52,7 +52,7 @@ const REFUSED: Record<string, [at: string, says: RegExp]> = {
   "repeat-nested-segments.yaml": ["3:5", /routine too long: it comes to 1,000,000 segments/],
   "repeat-segments.yaml": ["5:5", /routine too long: it comes to 11,001 segments/],
   "rest-too-long.yaml": ["2:10", /3h is too long for a lead-in \(at most 2h\)/],
-  "segment-reps-tempo.yaml": ["5:12", /100 reps of 2m come to 3h20m, too long for one segment \(at most 2h\)/],
+  "segment-reps-tempo.yaml": ["5:12", /3h20m \(100 reps of 2m\) is too long for one segment \(at most 2h\)/],
   "segment-too-long.yaml": ["4:11", /3h is too long for one segment \(at most 2h\); split it into sets or a repeat group/],
   "sets-segments.yaml": ["3:5", /routine too long: it comes to 12,000 segments/],
   "top-list.yaml": ["1:1", /a routine is a mapping of keys such as name: and steps:, not a list/],

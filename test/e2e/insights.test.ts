@@ -49,7 +49,9 @@ describe("soothe stats --json", () => {
     const stats = JSON.parse(await ok(["stats", "--json"], home)) as Stats;
     expect(stats.sessions).toBe(specs.length);
     expect(stats.completed).toBe(specs.filter((s) => (s.status ?? "completed") === "completed").length);
-    expect(Object.keys(stats)).toEqual(["sessions", "completed", "active_s", "per_week", "counted", "streak", "week", "pain", "routines"]);
+    expect(Object.keys(stats)).toEqual([
+      "sessions", "completed", "active_s", "per_week", "counted", "streak", "week", "pain", "routines", "techniques", "trend",
+    ]);
     expect(stats.week.goal).toBe(5);
     expect(stats.streak.longest).toBeGreaterThanOrEqual(stats.streak.current);
     expect(stats.streak.longest).toBeGreaterThan(1);

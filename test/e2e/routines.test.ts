@@ -13,6 +13,7 @@ const BUILT_INS = [
   "morning-mobility",
   "nerve-glides",
   "pain-spike-breathing",
+  "workstation-check",
 ];
 
 let home: TempHome;

@@ -15,6 +15,8 @@ describe("the program", () => {
       "stats",
       "report",
       "visit",
+      "diary",
+      "brief",
       "new",
       "edit",
       "copy",
@@ -30,6 +32,7 @@ describe("the program", () => {
   it.each([
     ["history", ["import"]],
     ["visit", ["add", "list", "rm"]],
+    ["diary", ["add", "list"]],
     ["config", ["list", "get", "set", "reset", "path"]],
   ])("gives %s its subcommands", (name, subcommands) => {
     const command = program.commands.find((candidate) => candidate.name() === name);

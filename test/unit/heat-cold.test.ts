@@ -131,7 +131,7 @@ describe("validate: at least 20 minutes between two packs, hot or cold, on the p
 
   it("refuses more than 20 minutes at the duration's value, saying why", () => {
     expect(problems(withSteps("- heat: Warm pack", "  duration: 21m"))).toEqual([
-      "4:15: 21m is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
+      "4:15: 21m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest",
     ]);
   });
 

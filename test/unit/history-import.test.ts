@@ -183,7 +183,8 @@ describe("checking every record", () => {
   });
 
   it.each([
-    ["{ not json", "this is not valid JSON ("],
+    ["{ not json", "line 1: this is not valid JSON at column 3: a key must be in double quotes, and no comma may follow the last entry"],
+    ['[\n  {"id": "x",}\n]', "line 2: this is not valid JSON at column 14: a key must be in double quotes"],
     ['{"id": "x"}', "expected an array of sessions, as `soothe history --json` prints"],
     ["[1]", "record 1: expected a session object, got 1"],
   ])("refuses a JSON file %j that is not a list of sessions", (text, message) => {

@@ -102,7 +102,32 @@ describe("soothe (home)", () => {
   it("offers only entries that work, and Quit ends with 0", async () => {
     const { deps, shown } = makeDeps(["quit"]);
     expect(await home(program, deps)).toBe(0);
-    expect(shown[0]!.choices.map((c) => c.name)).toEqual(["Run a routine", "History", "Stats", "Create a routine", "Settings", "Quit"]);
+    expect(shown[0]!.choices.map((c) => c.name)).toEqual([
+      "Today's diary",
+      "Run a routine",
+      "History",
+      "Stats",
+      "Create a routine",
+      "Settings",
+      "Quit",
+    ]);
+  });
+
+  it("offers today's diary once a day: it asks, saves, and the menu no longer offers it that day", async () => {
+    const { deps, shown, out } = makeDeps(["diary", "quit"]);
+    deps.prompts.select = (async (options: Parameters<Select>[0]) => {
+      shown.push(options as (typeof shown)[number]);
+      if (options.message === "What would you like to do?") return shown.length === 1 ? "diary" : "quit";
+      return "\u0000skip";
+    }) as Select;
+    deps.prompts.number = async ({ message }) => (message.startsWith("Back pain now") ? 4 : null);
+    deps.prompts.confirm = async () => false;
+    expect(await home(program, deps)).toBe(0);
+    expect(out()).toMatch(/Saved the diary for .*: back 4\./);
+    const menus = shown.filter((s) => s.message === "What would you like to do?");
+    expect(menus).toHaveLength(2);
+    expect(menus[0]!.choices[0]!.name).toBe("Today's diary");
+    expect(menus[1]!.choices.map((c) => c.name)).not.toContain("Today's diary");
   });
 
   it("shows the history and comes back to the menu", async () => {

@@ -26,7 +26,7 @@ const SOURCE_KEYS = new Set(
   [
     "NHS-S NHS-LBP NHS-BP NHSI-EX HEAL GSTT MAYO-15 MAYO-BR MAYO-S SH-HAM SH-HAM2 SH-HAMV SH-ICE SPH-PIR SU ESK MSD",
     "VW VW-C MBJ PEAK FLOSS NICE ACP HARV KIN SN-ANAT AHMP CTM FFC MPFT-C MPFT-H GWENT SFH HK NEB CC COCH-H",
-    "LOTH GIRFT CPA FARRAR OSTELO IMMPACT PMC9299931",
+    "LOTH GIRFT CPA FARRAR OSTELO IMMPACT PMC9299931 HSE-DSE SSP",
   ]
     .join(" ")
     .split(" "),
@@ -176,6 +176,20 @@ describe("the built-in library", () => {
     expect(has("massage", /roller/i)).toBe(true);
     expect(has("manual", /walk/i)).toBe(true);
     expect(routines.some((r) => r.steps.some((s) => s.kind === "repeat"))).toBe(true);
+  });
+
+  it("has a weekly workstation check of manual steps: chair, feet, screen, keyboard and mouse, getting up", () => {
+    const check = routines.find((r) => r.id === "workstation-check");
+    expect(steps(check!).every((s) => s.kind === "manual")).toBe(true);
+    expect(steps(check!).map((s) => s.title)).toEqual([
+      "Chair height and back support",
+      "Feet and legs",
+      "Screen height and distance",
+      "Keyboard and mouse",
+      "Getting up regularly",
+    ]);
+    // From the fact sheet's Workstation section.
+    expect(check?.sources).toEqual(expect.arrayContaining(["https://www.hse.gov.uk/msd/dse/", "NHS-S"]));
   });
 
   it("keeps the desk break to a chair and 3 to 5 minutes", () => {

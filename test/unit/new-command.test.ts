@@ -157,11 +157,11 @@ describe("soothe new", () => {
       "this cannot be empty",
       expect.stringMatching(/^not a duration: "soon"/),
       expect.stringMatching(/at least 1s/),
-      "at most 20m: ice or heat is limited to 20 minutes at a time",
+      "25m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest",
       expect.stringMatching(/^a whole number from 1 to \d+$/),
       expect.stringMatching(/^a whole number from 1 to \d+$/),
-      "at least 20m: two packs, hot or cold, need that long between them for the skin to recover",
-      "at least 20m: two packs, hot or cold, need that long between them for the skin to recover",
+      "0s is too short for a rest between ice or heat sets (at least 20m): two packs, hot or cold, need that long between them for the skin to recover",
+      "15m is too short for a rest between ice or heat sets (at least 20m): two packs, hot or cold, need that long between them for the skin to recover",
     ]);
     const file = join(f.deps.paths.routinesDir, "ice-and-move.yaml");
     expect(parseRoutine(readFileSync(file, "utf8"), file, "ice-and-move").problems).toEqual([]);
@@ -183,7 +183,10 @@ describe("soothe new", () => {
       { ask: /^Save/, pick: "save" },
     ]);
     expect(await newRoutine(undefined, {}, f.deps)).toBe(0);
-    expect(refused).toEqual(["at most 10s", "at most 4s: one breath cannot be longer than the step"]);
+    expect(refused).toEqual([
+      "11s is too long for breathing in (at most 10s): one breath cannot be longer than the step",
+      "5s is too long for breathing out (at most 4s): one breath cannot be longer than the step",
+    ]);
     expect(readFileSync(join(f.deps.paths.routinesDir, "breath.yaml"), "utf8")).toContain("    inhale: 6s\n");
   });
 

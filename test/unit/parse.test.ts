@@ -237,8 +237,8 @@ describe("parseRoutine: each problem at its key or value", () => {
       withSteps("- stretch: A", "  hold: 3x"),
       ['4:11: bad duration "3x"; use seconds or a form like 45s, 1m30s, 15m'],
     ],
-    ["zero duration", withSteps("- stretch: A", "  hold: 0"), ['4:11: bad duration "0"; a step lasts at least 1s']],
-    ["negative lead-in", "name: X\nlead_in: -2\nsteps: [{ rest: R, duration: 1 }]\n", ['2:10: bad duration "-2"; it cannot be negative']],
+    ["zero duration", withSteps("- stretch: A", "  hold: 0"), ["4:11: 0s is too short for one segment (at least 1s)"]],
+    ["negative lead-in", "name: X\nlead_in: -2\nsteps: [{ rest: R, duration: 1 }]\n", ["2:10: -2s is too short for a lead-in (at least 0s)"]],
     [
       "bad sides",
       withSteps("- stretch: A", "  hold: 30s", "  sides: bothh"),
@@ -273,14 +273,14 @@ describe("parseRoutine: each problem at its key or value", () => {
       "ice over 20 minutes",
       withSteps("- ice: Cold pack", "  duration: 25m"),
       [
-        "4:15: 25m is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
+        "4:15: 25m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest",
       ],
     ],
     [
       "heat over 20 minutes, as hold",
       withSteps("- heat: Warm pack", "  hold: 1201"),
       [
-        "4:11: 20m1s is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
+        "4:11: 20m1s is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest",
       ],
     ],
     [
@@ -318,7 +318,7 @@ describe("parseRoutine: each problem at its key or value", () => {
       "a problem inside a repeat",
       withSteps("- repeat: 2", "  steps:", "    - ice: Pack", "      duration: 30m"),
       [
-        "6:19: 30m is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
+        "6:19: 30m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest",
       ],
     ],
     ["a step that is text", withSteps("- stretch"), ['3:5: a step must be a mapping, like - stretch: Knee to chest; found text ("stretch")']],
@@ -340,7 +340,7 @@ describe("parseRoutine: each problem at its key or value", () => {
     [
       "a YAML syntax error",
       "name: [x\n",
-      ["2:1: bad YAML: flow sequence in block collection must be sufficiently indented and end with a ]"],
+      ["2:1: bad YAML: a [ is opened and never closed; add the ], or indent the lines it goes on over"],
     ],
   ])("%s", (_name, text, expected) => {
     expect(problems(text)).toEqual(expected);
@@ -357,7 +357,7 @@ describe("parseRoutine: each problem at its key or value", () => {
       'many-mistakes.yaml:8:5: two kinds in one step: "stretch" and "exercise"; a step has exactly one kind',
       'many-mistakes.yaml:11:11: bad duration "3x"; use seconds or a form like 45s, 1m30s, 15m',
       'many-mistakes.yaml:12:12: bad sides "bothh"; did you mean "both"? use one of both, left, right, affected, other',
-      "many-mistakes.yaml:14:15: 25m is too long: ice or heat applications are limited to 20 minutes at a time, as longer can burn or freeze the skin; split it with a repeat and a rest",
+      "many-mistakes.yaml:14:15: 25m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest",
     ]);
   });
 
@@ -549,7 +549,7 @@ describe("parseRoutine: limits", () => {
     [
       "reps by tempo",
       withSteps("- exercise: Slow", "  reps: 100", "  tempo: 2m"),
-      ["5:12: 100 reps of 2m come to 3h20m, too long for one segment (at most 2h); use fewer reps, and sets for more"],
+      ["5:12: 3h20m (100 reps of 2m) is too long for one segment (at most 2h); use fewer reps, and sets for more"],
     ],
     ["a rest between sets", withSteps("- stretch: S", "  hold: 5s", "  sets: 2", "  rest: 2h30m"), ["6:11: 2h30m is too long for a rest (at most 2h)"]],
     ["a lead-in", "name: X\nlead_in: 3h\nsteps: [{ rest: R, duration: 1 }]\n", ["2:10: 3h is too long for a lead-in (at most 2h)"]],

@@ -295,7 +295,7 @@ describe("options", () => {
   });
 
   it.each([
-    ["30s", /--every "30s" is too short: reminders need at least 1m between them$/],
+    ["30s", /--every: 30s is too short for the time between reminders \(at least 1m\)$/],
     ["45", /a plain number is seconds: did you mean 45m\?$/],
     ["soon", /^--every: bad duration "soon"/],
     ["0", /^--every: /],

@@ -274,6 +274,14 @@ describe("renderSummary", () => {
     expect(lines).toEqual(["Stopped: Morning mobility.", "Time done: 0:42 of 1:35 planned", "Segments: 1 done - 0 skipped - 1 stopped"]);
   });
 
+  it("a run that reached its end with most of its exercise time skipped is not called complete", () => {
+    const options = { theme: plain, columns: 80, ascii: false, routine: "Morning mobility", planned_s: 90 };
+    const most = [record("done", 30), record("skipped", 2), record("skipped", 0)];
+    expect(renderSummary(most, "completed", options)[0]).toBe("Reached the end of Morning mobility, with most of it skipped.");
+    const half = [record("done", 30), record("done", 15), record("skipped", 0)];
+    expect(renderSummary(half, "completed", options)[0]).toBe("Well done: Morning mobility complete.");
+  });
+
   it("cuts long lines with an ellipsis the terminal can show", () => {
     const options = { theme: plain, columns: 30, routine: "A routine with a name too long to fit", planned_s: 95 };
     expect(renderSummary([], "completed", { ...options, ascii: true })[0]).toBe("Well done: A routine with a...");

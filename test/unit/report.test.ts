@@ -136,7 +136,7 @@ describe("the HTML report", () => {
     expect(html).toContain("<td>Mon 2 Nov 2026</td><td>08:00</td><td>Glute release</td><td>thigh → calf</td>");
     expect(html).toContain(`<p class="disclaimer">${escapeHtml(DISCLAIMER)}</p>`);
     expect(html).toContain("Meaningful: a drop of at least 2 points and at least 30 %.");
-    expect(html.match(/<section id="/g)).toHaveLength(7);
+    expect(html.match(/<section id="/g)).toHaveLength(9);
   });
 
   it("loads nothing: only plain elements, no address in any tag, and a policy that forbids loading", () => {

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { describeStep, durationProblem, normalDuration, routineText, setRestLimits, slug, textProblem, wholeProblem } from "../../src/routine/builder.js";
+import {
+  breathLimit,
+  describeStep,
+  durationProblem,
+  normalDuration,
+  routineText,
+  setRestDefault,
+  setRestLimit,
+  slug,
+  textProblem,
+  timeLimit,
+  wholeProblem,
+} from "../../src/routine/builder.js";
+import { LIMITS } from "../../src/routine/limits.js";
 import { parseRoutine } from "../../src/routine/parse.js";
 
 describe("the builder's pieces", () => {
@@ -37,28 +50,30 @@ describe("the builder's pieces", () => {
   });
 
   it.each([
-    ["30s", {}, null],
-    ["", { optional: true }, null],
-    ["0", { min: 0 as const }, null],
-    ["25m", { max: 20 * 60, maxWhy: "ice or heat is limited to 20 minutes at a time" }, "at most 20m: ice or heat is limited to 20 minutes at a time"],
-    ["5s", { max: 4 }, "at most 4s"],
+    ["30s", { limit: LIMITS.segment }, null],
+    ["", { optional: true, limit: LIMITS.rep }, null],
+    ["0", { limit: LIMITS.setRest }, null],
+    ["3h", { limit: LIMITS.segment }, "3h is too long for one segment (at most 2h); split it into sets or a repeat group"],
+    ["25m", { limit: timeLimit("ice") }, "25m is too long for one ice or heat application (at most 20m): longer can burn or freeze the skin; split it with a repeat and a rest"],
+    ["25m", { limit: timeLimit("massage") }, null],
+    ["5s", { limit: breathLimit("breathing out", 4) }, "5s is too long for breathing out (at most 4s): one breath cannot be longer than the step"],
+    ["0", { limit: setRestLimit("stretch") }, null],
   ])("durationProblem(%j, %j) is %j", (value, limits, problem) => {
     expect(durationProblem(value, limits)).toBe(problem);
   });
 
-  it("durationProblem names a bad duration, and the reason for a minimum", () => {
-    expect(durationProblem("soon", {})).toMatch(/^not a duration:/);
-    expect(durationProblem("0", { minWhy: "a rest is needed" })).toBe("at least 1s: a rest is needed");
+  it("durationProblem names a bad duration", () => {
+    expect(durationProblem("soon", { limit: LIMITS.segment })).toMatch(/^not a duration:/);
   });
 
   it("asks packs for at least 20 minutes between sets, hot or cold", () => {
-    const limits = setRestLimits("heat");
-    expect(limits.default).toBe("20m");
-    const why = "at least 20m: two packs, hot or cold, need that long between them for the skin to recover";
-    expect(durationProblem("0", limits)).toBe(why);
-    expect(durationProblem("19m59s", limits)).toBe(why);
+    const limits = { limit: setRestLimit("heat") };
+    expect(setRestDefault("heat")).toBe("20m");
+    const why = "is too short for a rest between ice or heat sets (at least 20m): two packs, hot or cold, need that long between them for the skin to recover";
+    expect(durationProblem("0", limits)).toBe(`0s ${why}`);
+    expect(durationProblem("19m59s", limits)).toBe(`19m59s ${why}`);
     expect(durationProblem("20m", limits)).toBeNull();
-    expect(durationProblem("0", setRestLimits("stretch"))).toBeNull();
+    expect(durationProblem("0", { limit: setRestLimit("stretch") })).toBeNull();
   });
 
   it.each([

@@ -578,6 +578,21 @@ describe("heat and cold in a run", () => {
     expect(f.err()).not.toContain("ended");
   });
 
+  it("on a terminal: a skin check rings the bell and shows the check", async () => {
+    const f = fake({ tty: true, settings: { pain_checkins: false }, answers: [true] });
+    const { result } = await started(f, f.file("pack.yaml", PACK), { sound: true });
+    f.stdin.emit("data", "\r"); // the manual step: pack wrapped
+    const bells = () => f.out().split("\u0007").length - 1;
+    f.clock.advance(5 * 60_000 - 500);
+    const before = bells();
+    expect(f.out()).not.toContain("Skin check");
+    f.clock.advance(1000); // the default skin check, 5 minutes into a 10-minute pack
+    expect(bells()).toBe(before + 1);
+    expect(f.out()).toContain("Skin check");
+    f.stdin.emit("data", "q");
+    expect(await result).toBe(0);
+  });
+
   it("on a terminal: the warning and the reminder come before the question; yes runs the pack", async () => {
     let shownBeforeQuestion = "";
     const f = fake({

@@ -209,6 +209,12 @@ describe("soothe run, piped", () => {
     await expect(f.events()).rejects.toThrow(/ENOENT/);
   });
 
+  it("refuses a --lead-in over the routine limit, in the same words as a routine file", async () => {
+    const f = fake(false);
+    await expect(run(file, { leadIn: "3h" }, f.deps)).rejects.toThrow("--lead-in: 3h is too long for a lead-in (at most 2h)");
+    await expect(f.events()).rejects.toThrow(/ENOENT/);
+  });
+
   it("refuses to start when the session could not be saved", async () => {
     const f = fake(false);
     f.deps.paths = { ...f.deps.paths, historyFile: join(file, "history.jsonl") };
@@ -338,6 +344,25 @@ describe("soothe run, on a terminal", () => {
     expect(out).toMatch(/Stopped: Quick test\.\n/);
     const events = await f.events();
     expect(events.at(-1)).toMatchObject({ type: "end", status: "stopped" });
+  });
+
+  it("a run skipped to its end is not called complete; one mostly done is", async () => {
+    const skipped = fake(true);
+    skipped.deps.env = { ...skipped.deps.env, TERM: "dumb" };
+    const first = await started(skipped, { sound: false });
+    for (let i = 0; i < 12; i++) skipped.stdin.emit("data", "s"); // lead-in, each segment and transition, the rest
+    expect(await first.result).toBe(0);
+    expect(skipped.out()).toContain("Reached the end of Quick test, with most of it skipped.");
+    expect(skipped.out()).not.toContain("Well done");
+
+    const done = fake(true);
+    done.deps.env = { ...done.deps.env, TERM: "dumb" };
+    const second = await started(done, { sound: false });
+    done.clock.advance(5000 + 10_000 + 5000 + 10_000 + 5000);
+    done.stdin.emit("data", "\r"); // Bridge done
+    done.clock.advance(20_000);
+    expect(await second.result).toBe(0);
+    expect(done.out()).toContain("Well done: Quick test complete.");
   });
 
   it("--no-input on a terminal runs plain, without reading keys", async () => {

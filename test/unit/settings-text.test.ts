@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
-import { SETTINGS, SETTING_KEYS } from "../../src/settings.js";
+import { SETTINGS, SETTING_KEYS, checkValue } from "../../src/settings.js";
 import { allowedText, formatSetting, parseSetting, settingKey } from "../../src/settings-text.js";
 
 describe("values in one text form", () => {
@@ -23,7 +23,28 @@ describe("values in one text form", () => {
       weekly_goal: "a whole number from 1 to 21",
       color: "one of auto, always or never",
       safety_shown: "on or off",
+      pressure: "one of light, medium, firm or unset",
+      techniques_liked: "a comma list of swedish, deep-tissue, myofascial, trigger-point, sports, stretching, other, or unset",
+      techniques_avoid: "a comma list of swedish, deep-tissue, myofascial, trigger-point, sports, stretching, other, or unset",
+      focus_areas: "a comma list of lower-back, glutes, piriformis, hamstrings, hips, hip-flexors, legs, calves, sciatic-nerve, core, upper-back, neck, whole-body, or unset",
+      avoid_areas: "a comma list of lower-back, glutes, piriformis, hamstrings, hips, hip-flexors, legs, calves, sciatic-nerve, core, upper-back, neck, whole-body, or unset",
     });
+  });
+
+  it.each([
+    ["techniques_liked", "Myofascial, swedish,myofascial", "myofascial,swedish"],
+    ["focus_areas", "glutes", "glutes"],
+    ["avoid_areas", "unset", ""],
+    ["techniques_avoid", "", ""],
+  ] as const)("a preference list %s %j is kept as %j", (key, input, value) => {
+    expect(parseSetting(key, input)).toEqual({ value });
+  });
+
+  it("a preference list names a word outside its list, with the nearest", () => {
+    const parsed = parseSetting("focus_areas", "glutes,glute");
+    expect("problem" in parsed && parsed.problem).toMatch(/^focus_areas: "glute" is not allowed \(did you mean "glutes"\?\); use a comma list of lower-back/);
+    expect(checkValue("techniques_liked", "swedish,reiki")).toMatch(/techniques_liked must be a comma list of swedish/);
+    expect(checkValue("techniques_liked", "swedish,deep-tissue")).toBeNull();
   });
 
   it("settingKey accepts dashes and case", () => {

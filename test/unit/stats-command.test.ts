@@ -2,6 +2,8 @@ import { appendFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { stats } from "../../src/commands/stats.js";
 import { UserError } from "../../src/errors.js";
+import { therapistStats } from "../../src/history/techniques.js";
+import { dayKey } from "../../src/history/time.js";
 import { computeStats } from "../../src/history/stats.js";
 import { openHistory } from "../../src/history/store.js";
 import { FakeClock } from "../../src/session/clock.js";
@@ -32,7 +34,11 @@ describe("soothe stats", () => {
     const { deps, out, err } = setup({ settings: { weekly_goal: 3 } });
     expect(await stats({ json: true }, deps)).toBe(0);
     const printed = JSON.parse(out()) as ReturnType<typeof computeStats>;
-    expect(printed).toEqual(computeStats(sessionsOf(practice(NOW)), { now: NOW, weeklyGoal: 3 }));
+    const all = sessionsOf(practice(NOW));
+    expect(printed).toEqual({
+      ...computeStats(all, { now: NOW, weeklyGoal: 3 }),
+      ...therapistStats({ sessions: all, visits: [], diary: [] }, undefined, dayKey(NOW)),
+    });
     expect(printed.week.goal).toBe(3);
     expect(printed.sessions).toBeGreaterThan(40);
     expect(printed.routines.map((r) => r.id)[0]).toBe("glute-release");

@@ -124,6 +124,18 @@ describe("visit list and visit rm", () => {
     expect((JSON.parse(f.out().slice(since)) as Visit[]).map((v) => v.date)).toEqual(["2026-11-27", "2026-11-24"]);
   });
 
+  it("draws with ASCII only on a terminal that cannot show more", async () => {
+    const f = setup({ envVars: { TERM: "dumb" } });
+    await visitAdd({ kind: "massage", painBefore: "back=6", painAfter: "back=4", note: "x".repeat(90) }, f.deps);
+    expect(f.out()).toContain("back 6->4");
+    const start = f.out().length;
+    await visitList({}, f.deps);
+    const table = f.out().slice(start);
+    expect(table).toMatch(/Massage therapist +- +back 6->4/);
+    expect(table).toContain("x...");
+    expect(table).not.toMatch(/[^\x20-\x7e\n]/);
+  });
+
   it("says how to start when there are none", async () => {
     const f = setup();
     await visitList({}, f.deps);
