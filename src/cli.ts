@@ -22,7 +22,9 @@ const COMMANDS: readonly AddCommands[] = [
   addRoutineViews,
   addHistory,
   addInsights,
-  addTherapist,
+  addVisit,
+  addDiary,
+  addBrief,
   addRoutineFiles,
   addConfig,
   addCompletion,
@@ -271,8 +273,8 @@ function addRemind(program: Command, act: Act): void {
     .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
 }
 
-/** Visits to a professional, the symptom diary and the brief for an appointment (DESIGN.md section 6). */
-function addTherapist(program: Command, act: Act): void {
+/** Visits to a professional (DESIGN.md section 6): add, list, rm. */
+function addVisit(program: Command, act: Act): void {
   const visit = program.command("visit").description("sessions with a massage therapist, physiotherapist or other professional");
   visit
     .command("add")
@@ -299,7 +301,10 @@ function addTherapist(program: Command, act: Act): void {
     .description("hide a visit (history keeps every line; the visit no longer counts)")
     .argument("<id>", "the visit's id, or its first characters, from visit list")
     .action((id: string, opts) => act(async (deps) => (await import("./commands/visit.js")).visitRm(id, opts, deps)));
+}
 
+/** The symptom diary (DESIGN.md section 6): add, list. */
+function addDiary(program: Command, act: Act): void {
   const diary = program.command("diary").description("a short symptom diary for the days between");
   diary
     .command("add")
@@ -327,6 +332,10 @@ function addTherapist(program: Command, act: Act): void {
     .option("--since <date>", "only entries on or after this day (YYYY-MM-DD, or 30d)")
     .action((opts) => act(async (deps) => (await import("./commands/diary.js")).diaryList(opts, deps)));
 
+}
+
+/** The brief for an appointment (DESIGN.md section 6). */
+function addBrief(program: Command, act: Act): void {
   program
     .command("brief")
     .description("one page for an appointment: where it hurts, how much, what helps, what you prefer, questions")

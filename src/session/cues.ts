@@ -1,3 +1,4 @@
+import { isPackKind, skinCheckWords } from "../care/heat-cold.js";
 import type { Segment, SegmentKind, Side } from "../routine/types.js";
 
 // The words a session says, in one place so that the live screen and the plain output say the same things.
@@ -93,9 +94,7 @@ export function nextPhrase(segment: Segment, title: string): string {
   return `Next: ${segmentName(segment, title, false)}`;
 }
 
-/** The skin-check reminder of ice and heat. */
+/** The skin-check reminder of ice and heat, in care/'s words: feel the skin, and numbness under heat. */
 export function checkPhrase(kind: SegmentKind): string {
-  return kind === "heat"
-    ? "Skin check: lift the pack and look. Take it off if your skin is very red, blotchy or sore."
-    : "Skin check: lift the pack and look. Take it off if your skin is white, blotchy, numb or sore.";
+  return isPackKind(kind) ? skinCheckWords(kind) : "";
 }

@@ -38,8 +38,8 @@ export interface VoiceOptions {
 /** Speech programs looked for when `voice_command` is empty, in order. */
 export const SPEECH_PROGRAMS = ["espeak-ng", "espeak", "spd-say", "say"] as const;
 
-/** The longest phrase handed to a speech program. */
-const MAX_PHRASE = 200;
+/** The longest phrase handed to a speech program (a skin check, said whole, is the longest). */
+const MAX_PHRASE = 320;
 
 /** `--voice` (true) and `--no-voice` (false) override the setting for one run. */
 export function voiceSetting(flag: boolean | undefined, setting: Settings["voice"]): Settings["voice"] {

@@ -1,3 +1,4 @@
+import { skinCheckWords } from "../../src/care/heat-cold.js";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Input, Output } from "../../src/deps.js";
@@ -181,7 +182,7 @@ describe("plain output", () => {
       "[01:15] Skipped: Bridge (needs a person)",
       "[01:15] Get ready for Cold pack 5s",
       "[01:20] Start: Cold pack 10m",
-      "[06:20] Skin check: lift the pack and look. Take it off if your skin is white, blotchy, numb or sore.",
+      `[06:20] ${skinCheckWords("ice")}`,
       "[11:20] Done: Cold pack 10m",
       "",
     ]);

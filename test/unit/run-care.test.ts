@@ -588,7 +588,8 @@ describe("heat and cold in a run", () => {
     expect(f.out()).not.toContain("Skin check");
     f.clock.advance(1000); // the default skin check, 5 minutes into a 10-minute pack
     expect(bells()).toBe(before + 1);
-    expect(f.out()).toContain("Skin check");
+    expect(f.out()).toContain("Skin check: slide a hand under the pack and feel your skin.");
+    expect(f.out()).not.toContain("look");
     f.stdin.emit("data", "q");
     expect(await result).toBe(0);
   });

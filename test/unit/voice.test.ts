@@ -127,7 +127,7 @@ describe("createVoice", () => {
     expect(speakable("--help me")).toBe("help me");
     expect(speakable("- - -rf /")).toBe("rf /");
     expect(speakable("Red\u001b[31m\n alert\u0007")).toBe("Red alert");
-    expect(speakable("x".repeat(500))).toHaveLength(200);
+    expect(speakable("x".repeat(500))).toHaveLength(320);
     const v = voice();
     v.voice.say("\u001b[2J");
     v.voice.say("   ");
@@ -256,6 +256,9 @@ describe("attachVoice: what a run says", () => {
     engine.start();
     clock.advance(2 * 60_000);
     expect(said).toEqual(["Warm pack", checkPhrase("heat")]);
+    expect(said[1]).toContain("feel your skin");
+    expect(said[1]).toContain("numb");
+    expect(said[1]).toMatch(/sore\.$/); // said whole, not cut short
   });
 
   it("says nothing once detached, and nothing for a silent voice", () => {
