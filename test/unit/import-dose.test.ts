@@ -6,8 +6,8 @@ import type { Session } from "../../src/history/types.js";
 const SESSION: Session = {
   id: "d1",
   routine: { id: "nerve-glides", name: "Nerve glides" },
-  started_at: "2026-12-02T08:00:00.000+01:00",
-  ended_at: "2026-12-02T08:05:00.000+01:00",
+  started_at: "2026-11-20T08:00:00.000+01:00",
+  ended_at: "2026-11-20T08:05:00.000+01:00",
   status: "completed",
   planned_s: 65,
   active_s: 65,
