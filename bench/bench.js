@@ -7,12 +7,13 @@
 //   2. the end-of-plan error of the session engine with real timers while the event loop is blocked at random
 //      for 100-300 ms, next to a naive timer that counts seconds;
 //   3. CPU used while one 10-second segment counts down on a pseudo-terminal, beyond start-up;
-//   4. a history of 20,000 sessions against one of 10: appending a session, `history --limit 20`, and `stats`.
+//   4. a history of 20,000 sessions against one of 10: appending a session, `history --limit 20` (also after an
+//      import of older sessions), and `stats`.
 //
 // Options: --quick (fewer rounds, for a smoke check), --json (the results as JSON on stdout),
 // --only startup|timer|cpu|history (one group; repeatable).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { arch, cpus, platform, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -373,6 +374,36 @@ function largeHistory(nodeMs) {
     "x",
     1.5,
     `${medLarge.large.toFixed(1)} ms vs ${med.small.toFixed(1)} ms`,
+  );
+
+  // The same history after importing 500 sessions from before it began (a backup from another machine), with two
+  // runs since: the import sits at the end of the file, and --limit still reads only from there.
+  const imported = historyHome("history-20000-imported", 20_000);
+  const backupHome = join(work, "history-backup");
+  mkdirSync(backupHome, { recursive: true, mode: 0o700 });
+  const firstRun = Date.now() - 20_000 * 6 * 3600 * 1000;
+  const old = [];
+  for (let n = 0; n < 500; n++) old.push(sessionLines(3_000_000 + n, new Date(firstRun - (500 - n) * 24 * 3600 * 1000)));
+  writeFileSync(join(backupHome, "history.jsonl"), old.join(""), { mode: 0o600 });
+  const exported = spawnSync(process.execPath, [BIN, "history", "--json"], { env: env(backupHome), encoding: "utf8" });
+  const backup = join(work, "backup.json");
+  writeFileSync(backup, exported.stdout);
+  timeRun([BIN, "history", "import", backup], imported);
+  appendFileSync(join(imported, "history.jsonl"), sessionLines(4_000_000, new Date()) + sessionLines(4_000_001, new Date()));
+  // Side by side with the small history, so that load on the machine falls on both alike.
+  const pair = { small: [], imported: [] };
+  for (let i = 0; i < runs; i++) {
+    pair.small.push(timeRun([BIN, "history", "--limit", "20"], small));
+    pair.imported.push(timeRun([BIN, "history", "--limit", "20"], imported));
+  }
+  const [withImport, without] = [median(pair.imported), median(pair.small)];
+  record(
+    "history",
+    "history --limit 20 after an import: 20,000 vs 10",
+    withImport / without,
+    "x",
+    1.5,
+    `${withImport.toFixed(1)} ms vs ${without.toFixed(1)} ms`,
   );
 
   const stats = alternate({ stats: [BIN, "stats", "--json"] }, quick ? 3 : 7, large);

@@ -25,6 +25,7 @@ const COMMANDS: readonly AddCommands[] = [
   addVisit,
   addDiary,
   addBrief,
+  addProgramme,
   addRoutineFiles,
   addConfig,
   addCompletion,
@@ -267,6 +268,7 @@ function addRemind(program: Command, act: Act): void {
     .option("--routine <id>", "routine to offer", "desk-break")
     .option("--times <n>", "stop after this many reminders")
     .option("--no-input", "never prompt; print one line a reminder")
+    .option("--programme", "follow your programme: the routine due next, spread over what is left of the day")
     .action((opts) => act(async (deps) => (await import("./commands/remind.js")).remind(opts, deps)));
 }
 
@@ -340,4 +342,23 @@ function addBrief(program: Command, act: Act): void {
     .addOption(new Option("--format <format>", "text, md or html; by default from --out, else text").choices(["text", "md", "html"]))
     .option("--out <file>", "write to this file (.html, .md or text)")
     .action((opts) => act(async (deps) => (await import("./commands/brief.js")).brief(opts, deps)));
+}
+
+/** The programme a physiotherapist prescribed: set, show, clear, and what is due today (DESIGN.md section 7). */
+function addProgramme(program: Command, act: Act): void {
+  const run = (action: string, args: string[] = []) => (opts: { json?: boolean }) =>
+    act(async (deps) => (await import("./commands/programme.js")).programme(action, args, opts, deps));
+  program
+    .command("today")
+    .description("what your programme has due today, what is done, and today's doses")
+    .option("--json", "print JSON")
+    .action((opts) => act(async (deps) => (await import("./commands/today.js")).today(opts, deps)));
+  const group = program.command("programme").description("the programme you follow: routines, how often, doses that build up");
+  group
+    .command("set")
+    .description("check a programme file and use it (copied beside your settings)")
+    .argument("<file>", "a programme .yaml file")
+    .action((file: string, opts) => run("set", [file])(opts));
+  group.command("show").description("the programme, with each step's dose today and over time").option("--json", "print JSON").action((opts) => run("show")(opts));
+  group.command("clear").description("stop following the programme").action((opts) => run("clear")(opts));
 }

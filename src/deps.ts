@@ -18,7 +18,7 @@ export interface Output extends NodeJS.WritableStream {
 }
 
 /** Signals that stop a run; the command saves and returns 128+n. */
-export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
+export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP" | "SIGQUIT";
 
 /** User settings (conf-backed in production). */
 export interface Settings {

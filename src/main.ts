@@ -9,7 +9,7 @@ export interface GlobalOptions {
 
 type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
 
-const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
 
 /**
  * Builds the real dependencies from the process. Loaded only once a command runs, so that `--version` and

@@ -1,16 +1,21 @@
 import * as fs from "node:fs";
-import type { default as ConfClass } from "conf";
 import type { Deps, Settings } from "./deps.js";
 import type { Paths } from "./env.js";
+import { cleanText } from "./clean.js";
 import { SettingsError, UserError } from "./errors.js";
+import { withLockSync } from "./files/lock.js";
+import { RefusedFileError, ensureFolder, inspect, readRegularText, reasonOf, refusalReason, type FileRole } from "./files/open.js";
+import { writeFileAtomicSync } from "./files/write.js";
 import { TECHNIQUES } from "./history/types.js";
 import { AREAS } from "./routine/types.js";
 import { jsonProblem, jsonProblemText } from "./json-problem.js";
 
+const SETTINGS_ROLE: FileRole = { name: "the settings file", fix: "set SOOTHE_HOME to a folder you can write to" };
+
 type JsonType = "integer" | "number" | "boolean" | "string" | "null";
 type JsonValue = string | number | boolean | null;
 
-/** The part of JSON Schema the settings use: enough for conf to check them and for soothe to explain them. */
+/** The part of JSON Schema the settings use: enough for soothe to check them and to explain them. */
 export interface SettingSchema {
   type: JsonType | readonly JsonType[];
   minimum?: number;
@@ -119,20 +124,21 @@ export type SettingKey = keyof Settings;
 /** Names of every setting, in table order. */
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
-/** The version that wrote a settings file, kept by conf to run migrations once. */
+/** The version that wrote a settings file, kept in it (`__internal__.migrations.version`) to run migrations once. */
 const PROJECT_VERSION = "0.1.0";
 
 /**
- * Changes an older file needs, by the version that needs them. conf runs each once, in order. A migration may
- * only move or convert values; a value it cannot convert should be left for the check to report.
+ * Changes an older file needs, by the version that needs them, run once each, in order, the next time the file is
+ * written. A migration may only move or convert values; a value it cannot convert should be left for the check to
+ * report.
  */
-const MIGRATIONS: Record<string, (store: ConfClass<Record<string, unknown>>) => void> = {
+const MIGRATIONS: Record<string, (data: Record<string, unknown>) => void> = {
   "0.1.0": () => {
     // The first shape: nothing to change.
   },
 };
 
-/** The settings file, read and written through conf. */
+/** The settings file, read and written as one JSON object. */
 export interface SettingsStore {
   /** Where the settings live. */
   readonly path: string;
@@ -145,20 +151,19 @@ export interface SettingsStore {
 }
 
 /**
- * The settings, defaults filled in. Reading is the common case (every `list`, `show`, `run`) and conf with its
- * schema checker costs tens of milliseconds to load, so a file that is missing, or valid and already at the current
- * migration version, is read directly; anything else (an older file to migrate, a problem to report) goes through
- * conf. Reading never creates the file, and never changes one it cannot use; a valid file without the current
- * migration mark is brought up to date by conf once (its values kept, the defaults and the mark added).
+ * The settings, defaults filled in. A file that is missing, or valid and already at the current migration version,
+ * is read directly; anything else (an older file to migrate, a problem to report) is opened. Reading never creates
+ * the file, and never changes one it cannot use; a valid file without the current migration mark is brought up to
+ * date once (its values kept, the defaults and the mark added).
  */
 export async function loadSettings(paths: Paths): Promise<Settings> {
   return readSettingsQuickly(paths.configFile) ?? (await openSettings(paths)).all();
 }
 
 /**
- * The settings from `file` without conf: the defaults when there is no file; the file's values when it is a JSON
- * object whose every setting passes its check and whose migrations are up to date; null otherwise (let conf open
- * it, to migrate it or to say what is wrong).
+ * The settings from `file`, without writing: the defaults when there is no file; the file's values when it is a
+ * JSON object whose every setting passes its check and whose migrations are up to date; null otherwise (let
+ * {@link openSettings} migrate it or say what is wrong).
  */
 export function readSettingsQuickly(file: string): Settings | null {
   const raw = readRaw(file);
@@ -188,21 +193,22 @@ export function readColorSetting(file: string): Settings["color"] {
 
 /** The file as a JSON object; "missing" when there is none; null when it cannot be read or is not an object. */
 function readRaw(file: string): Record<string, unknown> | "missing" | null {
-  let text: string;
+  let text: string | null;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : null;
+    text = readRegularText(file, { role: SETTINGS_ROLE });
+  } catch {
+    return null;
   }
+  if (text === null) return "missing";
   try {
-    const data: unknown = JSON.parse(text);
+    const data: unknown = JSON.parse(text.replace(/^\uFEFF/, ""));
     return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 }
 
-/** The migration version conf keeps in the file (`__internal__.migrations.version`), or null. */
+/** The migration version kept in the file (`__internal__.migrations.version`), or null. */
 function migratedVersion(raw: Record<string, unknown>): string | null {
   const internal = raw.__internal__;
   if (typeof internal !== "object" || internal === null) return null;
@@ -214,95 +220,151 @@ function migratedVersion(raw: Record<string, unknown>): string | null {
 
 /**
  * Opens the settings file for reading and writing. A file that cannot be read, is not JSON, or holds a value the
- * table does not allow is a UserError naming the file; it is never reset or rewritten here.
+ * table does not allow is a UserError naming the file; it is never reset or rewritten here. Every change is a
+ * read-modify-write under the settings lock (so that two soothes setting different keys keep both), written to a
+ * temporary file and renamed over the real one (a link to it stays a link).
  */
 export async function openSettings(paths: Paths): Promise<SettingsStore> {
   const file = paths.configFile;
-  ensureFolder(paths.configDir, file);
-  // conf would write its bookkeeping into a file with a bad value before it checks the values, so check first.
-  checkFile(file);
-  const { default: Conf } = await import("conf");
-  let conf: ConfClass<Record<string, unknown>>;
-  try {
-    conf = new Conf<Record<string, unknown>>({
-      projectName: "soothe",
-      projectSuffix: "",
-      cwd: paths.configDir,
-      configName: "config",
-      // Whatever conf makes of an invalid schema type we give it, our own check above has the final word.
-      schema: confSchema() as never,
-      defaults: { ...defaults() },
-      clearInvalidConfig: false,
-      migrations: MIGRATIONS as never,
-      projectVersion: PROJECT_VERSION,
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-    });
-  } catch (error) {
-    throw settingsError(file, error);
-  }
-
-  const guard = <T>(what: () => T, writing = false): T => {
-    try {
-      return what();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException | null)?.code;
-      if (writing && code) {
-        throw new UserError(`cannot save the settings file ${file}: ${reasonOf(error)}.`, 1, { cause: error });
-      }
-      throw settingsError(file, error);
-    }
-  };
-  const read = (): Record<string, unknown> => guard(() => conf.store);
-
+  ensureSettingsFolder(paths.configDir, file);
+  let current = readStored(file);
+  // A missing file, or one without the current migration mark, is brought up to date once.
+  if (migratedVersion(current) !== PROJECT_VERSION) current = updateSettings(file, () => undefined);
   return {
-    path: conf.path,
+    path: file,
     get(key) {
-      const value = read()[key];
+      const value = current[key];
       return (value === undefined ? SETTINGS[key].default : value) as Settings[typeof key];
     },
     set(key, value) {
       const problem = checkValue(key, value);
       if (problem) throw new UserError(problem);
-      guard(() => conf.set(key, value), true);
+      current = updateSettings(file, (data) => {
+        data[key] = value;
+      });
     },
     reset(key) {
-      guard(() => (key === undefined ? conf.clear() : conf.reset(key)), true);
+      current = updateSettings(file, (data) => {
+        if (key !== undefined) data[key] = SETTINGS[key].default;
+        else for (const name of Object.keys(data)) if (name !== INTERNAL) delete data[name];
+      });
     },
     all() {
-      const store = read();
       const settings: Record<string, unknown> = { ...defaults() };
-      for (const key of SETTING_KEYS) {
-        if (store[key] !== undefined) settings[key] = store[key];
-      }
+      for (const key of SETTING_KEYS) if (current[key] !== undefined) settings[key] = current[key];
       return settings as unknown as Settings;
     },
   };
 }
 
+const INTERNAL = "__internal__";
+
+/** The file's object, checked ({} when there is none); a SettingsError when it cannot be used. */
+function readStored(file: string): Record<string, unknown> {
+  return checkFile(file) ?? {};
+}
+
 /**
- * `soothe config reset`, which must work even on a file {@link openSettings} refuses: moves the file aside to
- * `<file>.bak` (never deleting what the user wrote) and starts from the defaults. Returns where the old file went,
- * null when there was none.
+ * One change to the file: under the lock, read it again, migrate, fill in the defaults, change, write it whole
+ * (temporary file, then rename). Returns what was written.
+ */
+function updateSettings(file: string, change: (data: Record<string, unknown>) => void): Record<string, unknown> {
+  return unchangedOnFailure("save the settings file", file, () =>
+    withLockSync(file, { role: SETTINGS_ROLE }, () => {
+      const data = readStored(file);
+      migrate(data);
+      for (const key of SETTING_KEYS) if (data[key] === undefined) data[key] = SETTINGS[key].default;
+      change(data);
+      writeFileAtomicSync(file, JSON.stringify(data, undefined, "\t"), SETTINGS_ROLE);
+      return data;
+    }),
+  );
+}
+
+/** Runs the migrations newer than the file's mark, in order, and marks it with the current version. */
+function migrate(data: Record<string, unknown>): void {
+  const from = migratedVersion(data);
+  for (const version of Object.keys(MIGRATIONS).sort(compareVersions)) {
+    if (from !== null && compareVersions(version, from) <= 0) continue;
+    if (compareVersions(version, PROJECT_VERSION) > 0) continue;
+    MIGRATIONS[version]!(data);
+  }
+  data[INTERNAL] = { ...(isObject(data[INTERNAL]) ? data[INTERNAL] : {}), migrations: { version: PROJECT_VERSION } };
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A failure's cause in words, without the "cannot write X:" its message may already carry. */
+function causeOf(error: unknown): string {
+  return error instanceof UserError ? reasonOf(error.cause) : reasonOf(error);
+}
+
+/**
+ * `soothe config reset`, which must work even on a file {@link openSettings} refuses: keeps the old file as
+ * `<file>.bak` (never deleting what the user wrote; an earlier backup is kept too) and writes the defaults. A
+ * regular file (or a link to one) is copied aside and then replaced in one rename, so that a full or read-only disk
+ * leaves the old file where it was; anything else in its place (a folder, a FIFO) is moved aside. Returns where the
+ * old file went, null when there was none.
  */
 export async function resetSettingsFile(paths: Paths): Promise<{ path: string; backup: string | null }> {
   const file = paths.configFile;
-  let backup: string | null = null;
-  if (fs.existsSync(file)) {
-    // An earlier backup is the user's too: a second reset must not overwrite it.
-    backup = `${file}.bak`;
-    for (let n = 1; fs.existsSync(backup); n += 1) backup = `${file}.bak.${n}`;
+  ensureSettingsFolder(paths.configDir, file);
+  const backup = unchangedOnFailure("reset the settings file", file, () =>
+    withLockSync(file, { role: SETTINGS_ROLE }, () => {
+      const aside = keepAside(file);
+      const fresh: Record<string, unknown> = {};
+      migrate(fresh);
+      for (const key of SETTING_KEYS) fresh[key] = SETTINGS[key].default;
+      try {
+        writeFileAtomicSync(file, JSON.stringify(fresh, undefined, "\t"), SETTINGS_ROLE);
+      } catch (error) {
+        // The old file is still in its place, or (when it was not a file) goes back there: the copy is not needed.
+        if (aside !== null && inspect(file).kind === "missing") fs.renameSync(aside, file);
+        else if (aside !== null) fs.rmSync(aside, { force: true });
+        throw error;
+      }
+      return aside;
+    }),
+  );
+  return { path: file, backup };
+}
+
+/**
+ * Keeps what is at `file` as `<file>.bak` (or `.bak.1`, ...: an earlier backup is the user's too): a regular file
+ * (or a link to one) is copied, anything else moved. Returns where, or null when there was nothing.
+ */
+function keepAside(file: string): string | null {
+  const found = inspect(file);
+  if (found.kind === "missing") return null;
+  let aside = `${file}.bak`;
+  for (let n = 1; inspect(aside).kind !== "missing"; n += 1) aside = `${file}.bak.${n}`;
+  try {
+    if (found.kind === "file") fs.copyFileSync(file, aside, fs.constants.COPYFILE_EXCL);
+    else fs.renameSync(file, aside);
+  } catch (error) {
+    fs.rmSync(aside, { force: true });
+    throw error;
   }
-  if (backup !== null) {
-    try {
-      fs.renameSync(file, backup);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw settingsError(file, error);
-      backup = null;
-    }
+  return aside;
+}
+
+/** Runs a change; a failure (other than a file soothe cannot use) says the cause and that the file is as it was. */
+function unchangedOnFailure<T>(what: string, file: string, change: () => T): T {
+  try {
+    return change();
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    throw new UserError(`cannot ${what} ${file}: ${causeOf(error)}; it is as it was.`, 1, { cause: error });
   }
-  const store = await openSettings(paths);
-  return { path: store.path, backup };
 }
 
 /** The defaults, from the table. */
@@ -315,7 +377,18 @@ export function defaults(): Settings {
 /** What is wrong with `value` for `key`, or null when it is allowed. */
 export function checkValue(key: SettingKey, value: unknown): string | null {
   const schema: SettingSchema = SETTINGS[key].schema;
-  return matches(schema, value) ? null : `${key} must be ${describe(schema)}; got ${JSON.stringify(value) ?? String(value)}`;
+  const got = toJson(value) ?? String(value);
+  if (!matches(schema, value)) return `${key} must be ${describe(schema)}; got ${got}`;
+  // Settings are shown on the terminal: no escape sequence or control character may hide in one.
+  if (typeof value === "string" && cleanText(value) !== value) {
+    return `${key} must be text without control characters or escape sequences; got ${got}`;
+  }
+  return null;
+}
+
+/** JSON with every control character escaped, on one line. */
+function toJson(value: unknown): string | undefined {
+  return JSON.stringify(value)?.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function matches(schema: SettingSchema, value: unknown): boolean {
@@ -370,29 +443,21 @@ export function describe(schema: SettingSchema): string {
   return text;
 }
 
-function confSchema(): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) {
-    // `list` is soothe's own check; the JSON Schema sees a string.
-    const { list: _list, ...schema } = SETTINGS[key].schema as SettingSchema;
-    properties[key] = { ...schema, default: SETTINGS[key].default };
-  }
-  return properties;
-}
-
-/** Reads and checks the file as it is on disk, without writing anything. */
-function checkFile(file: string): void {
-  let text: string;
+/** Reads and checks the file as it is on disk, without writing anything; null when there is none. */
+function checkFile(file: string): Record<string, unknown> | null {
+  let text: string | null;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readRegularText(file, { role: SETTINGS_ROLE });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    if (error instanceof RefusedFileError) throw settingsError(file, error, refusalReason(error.found));
     throw settingsError(file, error);
   }
+  if (text === null) return null;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
+    // soothe's words and a place, never the parser's: they quote the file, which may be any file a link points at.
     throw settingsError(file, error, `it is not valid JSON ${jsonProblemText(jsonProblem(text, error))}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -406,38 +471,16 @@ function checkFile(file: string): void {
     if (problem) problems.push(problem);
   }
   if (problems.length > 0) throw settingsError(file, null, problems.join("; "));
+  return data as Record<string, unknown>;
 }
 
-function ensureFolder(folder: string, file: string): void {
+function ensureSettingsFolder(folder: string, file: string): void {
   try {
     // The mode applies only to folders made now: an existing folder is the user's business.
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    ensureFolder(folder, SETTINGS_ROLE, "the settings folder");
   } catch (error) {
-    throw new SettingsError(
-      `the settings folder ${folder} cannot be created: ${reasonOf(error)}. ` +
-        "Fix that, or set SOOTHE_HOME to a folder you can write to.",
-      file,
-      { cause: error },
-    );
+    throw new SettingsError((error as Error).message, file, { cause: error });
   }
-}
-
-const REASONS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOSPC: "the disk is full",
-  ENOTDIR: "part of the path is a file, not a folder",
-  EISDIR: "it is a folder, not a file",
-  EEXIST: "a file of that name is in the way",
-};
-
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code && REASONS[code]) return REASONS[code];
-  const message = error instanceof Error ? error.message : String(error);
-  // conf's own words for a bad value: "Config schema violation: `lead_in` must be >= 0".
-  return message.replace(/^Config schema violation: /, "");
 }
 
 /** A settings file soothe cannot use, for whatever reason: `soothe config reset` moves it aside. */

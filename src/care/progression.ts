@@ -1,5 +1,10 @@
+import { formatDuration } from "../routine/duration.js";
+import { MAX_SEGMENT_S } from "../routine/structure.js";
+import { MAX_REPS } from "../routine/schema.js";
+import type { Step } from "../routine/types.js";
+import { MAX_PACK_S, isPackKind } from "./heat-cold.js";
 import { spreadOf } from "./pain-change.js";
-import { dayNumber, longDay, recordedDay } from "../history/time.js";
+import { dayNumber, dayInWords, recordedDay } from "../history/time.js";
 import type { Session } from "../history/types.js";
 
 // The dose rules of a programme (issue 15), pure: a step's dose follows the person's own response, session by
@@ -133,13 +138,13 @@ function proposeUp(rule: DoseRule, state: State, day: string): { up: boolean; do
   const days = dayNumber(day) - dayNumber(state.lastChange);
   if (days < rule.every_days) {
     const changed = state.history.length > 1 ? "its last change" : "the start";
-    return hold(`${plural(days, "day")} since ${changed} on ${longDay(state.lastChange)}; at least ${plural(rule.every_days, "day")} between increases`);
+    return hold(`${plural(days, "day")} since ${changed} on ${dayInWords(state.lastChange)}; at least ${plural(rule.every_days, "day")} between increases`);
   }
   if (state.calm < CALM_SESSIONS_TO_PROGRESS) {
-    return hold(`${countWords(state.calm)} calm ${state.calm === 1 ? "session" : "sessions"} since ${longDay(state.windowSince)}; ${countWords(CALM_SESSIONS_TO_PROGRESS)} are needed`);
+    return hold(`${countWords(state.calm)} calm ${state.calm === 1 ? "session" : "sessions"} since ${dayInWords(state.windowSince)}; ${countWords(CALM_SESSIONS_TO_PROGRESS)} are needed`);
   }
   const dose = Math.min(top, state.dose + rule.step);
-  return { up: true, dose, reason: `${countWords(state.calm)} calm sessions since ${longDay(state.windowSince)}` };
+  return { up: true, dose, reason: `${countWords(state.calm)} calm sessions since ${dayInWords(state.windowSince)}` };
 }
 
 /** What one session says about the step: a step back, a fresh count, or one more calm session. */
@@ -147,7 +152,7 @@ function judgeSession(rule: DoseRule, state: State, session: Session, title: str
   const hurt = session.segments.some((s) => s.title === title && s.hurt === true);
   const spread = spreadOf(session.pain_before, session.pain_after) === true;
   if (hurt || spread) {
-    const why = spread ? `the pain spread further down the leg on ${longDay(day)}` : `${title} was marked as hurting on ${longDay(day)}`;
+    const why = spread ? `the pain spread further down the leg on ${dayInWords(day)}` : `${title} was marked as hurting on ${dayInWords(day)}`;
     const lower = Math.max(rule.from, state.dose - rule.step);
     if (lower !== state.dose) changeDose(state, lower, day, why);
     restartCount(state, day, why);
@@ -155,11 +160,11 @@ function judgeSession(rule: DoseRule, state: State, session: Session, title: str
   }
   if (session.status !== "completed") return;
   if (!judgeable(session)) {
-    restartCount(state, day, `no pain check-in before and after the session on ${longDay(day)}`);
+    restartCount(state, day, `no pain check-in before and after the session on ${dayInWords(day)}`);
     return;
   }
   if (painRose(session)) {
-    restartCount(state, day, `pain rose by ${PAIN_RISE_HOLD} points or more after the session on ${longDay(day)}`);
+    restartCount(state, day, `pain rose by ${PAIN_RISE_HOLD} points or more after the session on ${dayInWords(day)}`);
     return;
   }
   state.calm++;
@@ -187,9 +192,9 @@ function painRose(session: Session): boolean {
   });
 }
 
-/** "7 reps", "25 s hold". */
+/** "7 reps", "25s hold". */
 export function doseWords(dose: number, unit: DoseRule["unit"]): string {
-  return unit === "reps" ? plural(dose, "rep") : `${dose} s hold`;
+  return unit === "reps" ? plural(dose, "rep") : `${formatDuration(dose)} hold`;
 }
 
 const WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -200,4 +205,13 @@ function countWords(n: number): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * The highest dose a step allows whatever a programme says: a routine's limits (reps, the length of one segment) and
+ * the heat and cold rule (an application at most 20 minutes).
+ */
+export function doseCeiling(step: Pick<Step, "kind" | "tempo_s">, unit: DoseRule["unit"]): number {
+  if (unit === "reps") return step.tempo_s ? Math.min(MAX_REPS, Math.floor(MAX_SEGMENT_S / step.tempo_s)) : MAX_REPS;
+  return isPackKind(step.kind) ? MAX_PACK_S : MAX_SEGMENT_S;
 }

@@ -23,7 +23,7 @@ import {
 import { askAfterProblems, askResume } from "../ui/edit-questions.js";
 import { renderProblems } from "../ui/problems-view.js";
 
-const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 
 /** One `soothe edit`: the routine, its saved text, where the editor works and where a valid result goes. */
 interface Editing {

@@ -10,7 +10,7 @@ import { quote } from "../text.js";
  * already in the history (same id) are left out, so importing the same file twice adds nothing the second time.
  */
 export async function historyImport(file: string, _opts: object, deps: Deps): Promise<number> {
-  const { ImportError, detectFormat, parseImport, planImport, writeImport } = await import("../history/import.js");
+  const { ImportError, ImportWriteError, detectFormat, parseImport, planImport, writeImport } = await import("../history/import.js");
   const { startProgress } = await import("../ui/progress.js");
   const progress = startProgress(deps, `Reading ${file}`);
   try {
@@ -32,7 +32,7 @@ export async function historyImport(file: string, _opts: object, deps: Deps): Pr
 
     let sessions;
     try {
-      sessions = parseImport(text, detectFormat(file, text));
+      sessions = parseImport(text, detectFormat(file, text), deps.clock.wall());
     } catch (error) {
       if (error instanceof ImportError) {
         throw new UserError(`${file}: ${error.message}. Nothing was imported; fix the file and import it again.`);
@@ -41,17 +41,32 @@ export async function historyImport(file: string, _opts: object, deps: Deps): Pr
     }
 
     checkWritable(deps.paths.historyFile);
-    progress.update("Reading your history");
     const store = await deps.openHistory();
-    const { sessions: existing, warnings } = await store.readSessions();
-    const plan = planImport(sessions, new Set(existing.map((s) => s.id)));
-
-    progress.update(`Importing ${count(plan.add.length)}`);
-    await writeImport(store, plan.add, (done, total) => progress.update(`Importing sessions: ${done} of ${total}`));
+    // Looking at what is there and writing what is not happen under one lock: two imports at once (or the same
+    // one run twice) write each session once.
+    const { plan, warnings } = await store.locked(async () => {
+      progress.update("Reading your history");
+      const { sessions: existing, warnings } = await store.readSessions();
+      const plan = planImport(sessions, new Map(existing.map((s) => [s.id, s])));
+      progress.update(`Importing ${count(plan.add.length)}`);
+      try {
+        await writeImport(store, plan, deps.clock.wall(), (done, total) => progress.update(`Importing sessions: ${done} of ${total}`));
+      } catch (error) {
+        if (!(error instanceof ImportWriteError)) throw error;
+        const cause = error.failure instanceof UserError ? error.failure.message : `cannot write to the history: ${error.message}.`;
+        throw new UserError(
+          `${cause} ${error.written} of ${count(error.total)} from ${file} were written; run the same import again to finish it.`,
+          1,
+          { cause: error.failure },
+        );
+      }
+      return { plan, warnings };
+    });
     progress.stop();
 
     for (const warning of warnings) deps.stderr.write(`${deps.errTheme.yellow("soothe: warning:")} ${warning}\n`);
     const parts = [`Imported ${count(plan.add.length)} from ${file}`];
+    if (plan.finish.length > 0) parts.push(`finished ${count(plan.finish.length)} an earlier import of it left cut short`);
     if (plan.present > 0) parts.push(`${count(plan.present)} already in your history, left as ${plan.present === 1 ? "it was" : "they were"}`);
     if (plan.running > 0) parts.push(`${count(plan.running)} still running when the file was written left out`);
     deps.stdout.write(`${parts.join("; ")}.\n`);

@@ -48,12 +48,13 @@ export async function home(program: Command, deps: Deps): Promise<number> {
     return 0;
   }
   const { ask, BACK } = await import("../ui/home-menu.js");
+  // With a programme set, the menu opens on today, and the routine due next comes first.
+  const today = await (await import("./today.js")).todayForHome(deps);
   for (let first = true; ; first = false) {
     const { homeNotes } = await import("./diary.js");
     const notes = await homeNotes(deps);
-    if (first) for (const line of notes.lines) deps.stdout.write(`${line}
-`);
-    const menu = notes.offerDiary ? [DIARY_ENTRY, ...MENU] : MENU;
+    if (first) for (const line of notes.lines) deps.stdout.write(`${line}\n`);
+    const menu = [...(today?.next ? [runNext(today.next)] : []), ...(notes.offerDiary ? [DIARY_ENTRY] : []), ...MENU];
     const choices = menu.map(({ value, name, description }) => (description ? { value, name, description } : { value, name }));
     const choice = await ask(deps, "What would you like to do?", choices, "Quit");
     const entry = menu.find((e) => e.value === choice);
@@ -66,6 +67,16 @@ export async function home(program: Command, deps: Deps): Promise<number> {
 /** A run comes back to the menu, unless Ctrl-C or a signal ended it: then soothe ends with its code. */
 function afterRun(code: number): Next {
   return code === 0 || code === 1 ? "menu" : code;
+}
+
+/** "Run the next one": the first routine of the programme due today and not yet done. */
+function runNext(id: string): MenuEntry {
+  return {
+    value: "next",
+    name: `Run the next one: ${id}`,
+    description: "due today in your programme",
+    action: async (deps) => afterRun(await (await import("./run.js")).run(id, {}, deps)),
+  };
 }
 
 /** Asks for one of the routines; null for Back (or Esc), or when there is none. */

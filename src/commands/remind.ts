@@ -16,6 +16,8 @@ export interface RemindOptions {
   times?: string;
   /** `--no-input` arrives as false. */
   input?: boolean;
+  /** Follow the programme: what is still due today, spread over the day. */
+  programme?: boolean;
 }
 
 /** The programs a reminder may start (a desktop notification), as functions tests can fake. */
@@ -46,9 +48,10 @@ type Answer = "run" | "snooze" | "skip" | "stop";
  * how many reminders were given. A routine run from a reminder and stopped with Ctrl-C ends the reminders too.
  */
 export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<RemindTools>): Promise<number> {
-  const interval_s = parseEvery(opts.every ?? DEFAULT_EVERY);
-  const times = parseTimes(opts.times);
-  const ref = opts.routine ?? DEFAULT_ROUTINE;
+  const planned = opts.programme ? await (await import("./today.js")).remindFromProgramme(deps) : null;
+  const interval_s = planned?.interval_s ?? parseEvery(opts.every ?? DEFAULT_EVERY);
+  const times = planned?.times ?? parseTimes(opts.times);
+  const ref = planned?.routine ?? opts.routine ?? DEFAULT_ROUTINE;
   // An unknown or broken routine is said now, not at the first break in 45 minutes.
   const { routine } = await resolveRoutine(ref, deps.paths);
   const settings = await deps.loadSettings();

@@ -73,6 +73,8 @@ export async function report(opts: ReportCommandOptions, deps: Deps): Promise<nu
       { now, from, weeklyGoal: settings.weekly_goal, affectedSide: settings.affected_side },
       records,
     );
+    const doses = await (await import("./programme.js")).reportDoses(deps);
+    if (doses) data.doses = doses;
     sessionCount = data.totals.sessions;
     text =
       format === "md"

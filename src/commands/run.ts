@@ -53,7 +53,7 @@ interface ReadOptions {
  */
 export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<number> {
   const options = readRunOptions(opts);
-  const { routine } = await resolveRoutine(ref, deps.paths);
+  const written = (await resolveRoutine(ref, deps.paths)).routine;
   const settings = await deps.loadSettings();
   // Keys are read on any terminal; questions and the live screen need one that can move the cursor. On a dumb
   // terminal the run prints plain lines and asks nothing, as down a pipe, but space, s, b, q and the rest still work.
@@ -62,10 +62,14 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
   // --side is for this run; without it, the side the user set once in the settings.
   const side = options.side ?? settings.affected_side ?? null;
   const planOptions = { settings, ...(options.leadInOverride_s !== undefined ? { leadInOverride_s: options.leadInOverride_s } : {}) };
+  // A programme's doses for today, said before the run (on a terminal, the previous dose may be kept today).
+  const { routine, notes } = await (await import("./programme.js")).dosedForRun(written, !opts.dryRun, interactive, deps);
 
   if (opts.dryRun) {
     const { renderPlan } = await import("../ui/plan-view.js");
-    const lines = renderPlan(planFor(routine, planOptions, side), deps.theme, deps.stdout.columns ?? 80, { ascii: asciiOnly(deps.env) });
+    const plan = { ...planFor(routine, planOptions, side) };
+    plan.notes = [...plan.notes, ...notes];
+    const lines = renderPlan(plan, deps.theme, deps.stdout.columns ?? 80, { ascii: asciiOnly(deps.env) });
     deps.stdout.write(lines.map((l) => `${l}\n`).join(""));
     return 0;
   }

@@ -34,10 +34,12 @@ export async function show(ref: string, opts: { json?: boolean; side?: string },
     throw new UsageError(`--side ${quote(opts.side)} is not a side; use --side left or --side right`);
   }
   const affectedSide: Side | null = opts.side === "left" || opts.side === "right" ? opts.side : null;
-  const { routine, warnings } = await resolveRoutine(ref, deps.paths);
+  const { routine: written, warnings } = await resolveRoutine(ref, deps.paths);
   for (const warning of warnings) deps.stderr.write(`${formatProblem(warning)}\n`);
+  const { routine, doses } = await (await import("./programme.js")).programmeDoses(written, deps);
   const settings = await settingsForDisplay(deps);
   const plan = expandPlan(routine, { affectedSide, leadIn_s: settings.lead_in, transition_s: settings.transition });
+  plan.notes.push(...(await import("../programme/dose.js")).doseNotes(doses));
 
   if (opts.json) {
     deps.stdout.write(`${toJson(planJson(plan))}\n`);

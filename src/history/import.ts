@@ -1,7 +1,9 @@
 import { jsonProblem } from "../json-problem.js";
 import { STEP_KINDS } from "../routine/types.js";
+import { roundTenth } from "./sessions.js";
+import { isTimestamp, localIso } from "./time.js";
 import { CsvSyntaxError, HISTORY_CSV_COLUMNS, csvBoolean, csvNumber, csvTime, fromInert, readCsv, type HistoryCsvColumn } from "./csv.js";
-import { REACHES, type HistoryEvent, type HistoryStore, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
+import { IMPORT_HOST, REACHES, type HistoryEvent, type HistoryStore, type ImportMark, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
 
 /**
  * A session read from an import file and checked field by field, ready to become events; what history derives
@@ -42,10 +44,18 @@ export function detectFormat(file: string, text: string): "json" | "csv" {
  * Every record of a `history --json` array or a `history --csv` table, checked; throws ImportError for the first
  * bad one (so that nothing is written when any is bad), including an id that appears twice in the file.
  */
-export function parseImport(text: string, format: "json" | "csv"): ImportedSession[] {
+export function parseImport(text: string, format: "json" | "csv", now: Date = new Date()): ImportedSession[] {
   const sessions = format === "json" ? parseJson(text) : parseCsvText(text);
   const seen = new Map<string, number>();
   for (const s of sessions) {
+    // History reads from its end on the promise that no session starts after the time it was written.
+    if (Date.parse(s.started_at) > now.getTime()) {
+      throw new ImportError(
+        s.record,
+        "started_at",
+        `${show(s.started_at)} is in the future (it is now ${localIso(now)}); check the clock of the machine that wrote the file`,
+      );
+    }
     const first = seen.get(s.id);
     if (first !== undefined) {
       throw new ImportError(s.record, "id", `${show(s.id)} is also the id of record ${first}; each session must appear once`);
@@ -91,9 +101,15 @@ function jsonSession(item: unknown, record: number): ImportedSession {
   const ended = item.ended_at === null ? null : timestamp(item.ended_at, "ended_at", fail);
   checkEnd(status, started, ended, fail);
   const planned = seconds(item.planned_s, "planned_s", fail);
-  seconds(item.active_s, "active_s", fail);
+  const active = seconds(item.active_s, "active_s", fail);
   if (!Array.isArray(item.segments)) fail("segments", `expected an array, got ${kindOf(item.segments)}`);
   const segments = (item.segments as unknown[]).map((s, i) => segmentOf(s, `segments[${i}]`, fail));
+  // History keeps a session's active time as the sum of its segments': a file that says otherwise is refused,
+  // never quietly given the other number.
+  const sum = roundTenth(segments.reduce((total, s) => total + s.active_s, 0));
+  if (Math.abs(roundTenth(active) - sum) > 1e-6) {
+    fail("active_s", `${show(active)} is not the sum of the segments' active_s (${sum}); a session's active time is the time of its segments`);
+  }
   const before = painOf(item.pain_before, "pain_before", fail);
   const after = painOf(item.pain_after, "pain_after", fail);
   const note = item.note === undefined || item.note === null ? null : text(item.note, "note", 10_000, fail);
@@ -146,9 +162,22 @@ function segmentOf(value: unknown, path: string, fail: Fail): SegmentRecord {
     outcome: value.outcome as SegmentRecord["outcome"],
   };
   if (value.note !== undefined) segment.note = text(value.note, `${path}.note`, 1000, fail);
+  for (const dose of ["reps", "hold_s"] as const) {
+    const n = value[dose];
+    if (n === undefined) continue;
+    if (!(typeof n === "number" && Number.isInteger(n) && n >= 1)) fail(`${path}.${dose}`, `expected a whole number from 1, got ${show(n)}`);
+    segment[dose] = n as number;
+  }
   if (value.hurt !== undefined) {
     if (typeof value.hurt !== "boolean") fail(`${path}.hurt`, `expected true or false, got ${show(value.hurt)}`);
     if (value.hurt === true) segment.hurt = true;
+  }
+  // The dose a programme set, kept so that doses worked out from an imported history stay the same.
+  for (const key of ["reps", "hold_s"] as const) {
+    const dose = value[key];
+    if (dose === undefined) continue;
+    if (!(Number.isInteger(dose) && (dose as number) >= 1)) fail(`${path}.${key}`, `expected a whole number from 1, got ${show(dose)}`);
+    segment[key] = dose as number;
   }
   return segment;
 }
@@ -305,31 +334,72 @@ function csvSegments(done: number, skipped: number, active: number): SegmentReco
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-/** What an import will do: sessions to add (oldest first) and those it leaves out, with why. */
+/** What an import will do: sessions to add (oldest first), sessions to finish, and those it leaves out, with why. */
 export interface ImportPlan {
   add: ImportedSession[];
+  /**
+   * The events missing from sessions an earlier import of the same file left cut short (a full disk, a kill):
+   * what is in the history is the start of what the file says, and the rest is written now.
+   */
+  finish: HistoryEvent[][];
   /** Already in the history (same id). */
   present: number;
   /** Still running when the file was written: imported once they have ended and are exported again. */
   running: number;
+  /** When the newest session already in the history started, for the mark after the block; null: none. */
+  before: string | null;
 }
 
-/** Leaves out sessions already present and those still running; the rest oldest first, as a run would have written them. */
-export function planImport(sessions: readonly ImportedSession[], existing: ReadonlySet<string>): ImportPlan {
-  let present = 0;
-  let running = 0;
-  const add: ImportedSession[] = [];
+/**
+ * Leaves out sessions already present (finishing those an earlier import left cut short, when `existing` gives
+ * them) and those still running; the rest oldest first, as a run would have written them.
+ */
+export function planImport(
+  sessions: readonly ImportedSession[],
+  existing: ReadonlySet<string> | ReadonlyMap<string, Session>,
+): ImportPlan {
+  const plan: ImportPlan = { add: [], finish: [], present: 0, running: 0, before: null };
   for (const s of sessions) {
-    if (existing.has(s.id)) present++;
-    else if (s.status === "running") running++;
-    else add.push(s);
+    if (existing.has(s.id)) {
+      const missing = existing instanceof Map ? missingEvents(s, existing.get(s.id)!) : [];
+      if (missing.length > 0) plan.finish.push(missing);
+      else plan.present++;
+    } else if (s.status === "running") plan.running++;
+    else plan.add.push(s);
   }
-  add.sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at) || a.record - b.record);
-  return { add, present, running };
+  plan.add.sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at) || a.record - b.record);
+  if (existing instanceof Map) {
+    for (const session of existing.values()) {
+      if (plan.before === null || Date.parse(session.started_at) > Date.parse(plan.before)) plan.before = session.started_at;
+    }
+  }
+  return plan;
 }
 
-/** Host recorded with imported sessions: never this machine, so a session without an end reads interrupted. */
-export const IMPORT_HOST = "imported";
+/**
+ * The events of `s` that `have` lacks, when `have` is the start of `s` as an import writes it (start, segments,
+ * end, check-in, in that order) cut short; else none (it is another session, or whole).
+ */
+export function missingEvents(s: ImportedSession, have: Session): HistoryEvent[] {
+  const events = sessionEvents(s);
+  const got = have.segments;
+  if (got.length > s.segments.length || got.some((segment, i) => !sameSegment(segment, s.segments[i]!))) return [];
+  let missing = events.slice(1 + got.length);
+  if (have.ended_at !== null) {
+    if (got.length !== s.segments.length) return [];
+    missing = missing.filter((e) => e.type !== "end");
+  }
+  if (have.pain_after !== null || have.note !== null) missing = missing.filter((e) => e.type !== "checkin");
+  return missing;
+}
+
+const SEGMENT_FIELDS = ["title", "kind", "side", "set", "planned_s", "active_s", "outcome", "note", "hurt", "reps", "hold_s"] as const;
+
+function sameSegment(a: SegmentRecord, b: SegmentRecord): boolean {
+  return SEGMENT_FIELDS.every((field) => (a[field] ?? null) === (b[field] ?? null));
+}
+
+export { IMPORT_HOST } from "./types.js";
 
 /** The events a run would have written for a session: start, segments, end, check-in. */
 export function sessionEvents(s: ImportedSession): HistoryEvent[] {
@@ -363,22 +433,57 @@ export function sessionEvents(s: ImportedSession): HistoryEvent[] {
   return events;
 }
 
+/** An import that stopped part-way: how many of its sessions were written before the failure. */
+export class ImportWriteError extends Error {
+  override name = "ImportWriteError";
+  constructor(
+    readonly written: number,
+    readonly total: number,
+    readonly failure: unknown,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
+  }
+}
+
 /**
- * Appends the sessions' events through the store, one session after another, so the log stays append-only and
- * a crash half-way leaves whole sessions behind (the rest come in when the import runs again). Yields now and
- * then so that a progress spinner can turn.
+ * Writes a plan through the store: first what sessions cut short by an earlier import lack, then each new session
+ * in one write (so that it lands whole, or, cut short by a full disk or a kill, is finished by importing the same
+ * file again), oldest first, then the mark that ends the block. The caller holds the history's lock. Yields now
+ * and then so that a progress spinner can turn. A failure is an ImportWriteError saying how many were written.
  */
 export async function writeImport(
-  store: Pick<HistoryStore, "append">,
-  sessions: readonly ImportedSession[],
+  store: Pick<HistoryStore, "appendAll" | "markImport" | "size">,
+  plan: Pick<ImportPlan, "add" | "finish" | "before">,
+  now: Date,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  for (let i = 0; i < sessions.length; i++) {
-    for (const event of sessionEvents(sessions[i]!)) store.append(event);
-    if ((i + 1) % 100 === 0) {
-      onProgress?.(i + 1, sessions.length);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+  const sessions = plan.add;
+  let written = 0;
+  try {
+    for (const events of plan.finish) store.appendAll(events);
+    // A torn last line gets its newline now, so that the block holds exactly the lines written below.
+    store.appendAll([]);
+    const from = store.size();
+    let bytes = 0;
+    let lines = 0;
+    for (; written < sessions.length; ) {
+      const events = sessionEvents(sessions[written]!);
+      bytes += store.appendAll(events);
+      lines += events.length;
+      written++;
+      if (written % 100 === 0) {
+        onProgress?.(written, sessions.length);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
+    if (sessions.length > 0) {
+      const mark: ImportMark = { v: 1, type: "import", at: localIso(now), sessions: sessions.length, before: plan.before };
+      // Only a block nobody else wrote into can be skipped by a reader.
+      if (store.size() - from === bytes) Object.assign(mark, { bytes, lines, newest: sessions.at(-1)!.started_at });
+      store.markImport(mark);
+    }
+  } catch (error) {
+    throw new ImportWriteError(written, sessions.length, error);
   }
   onProgress?.(sessions.length, sessions.length);
 }
@@ -388,7 +493,6 @@ export async function writeImport(
 
 type Fail = (field: string | null, problem: string) => never;
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const STATUSES: readonly string[] = ["completed", "stopped", "interrupted", "running"];
 
@@ -406,28 +510,10 @@ function text(value: unknown, field: string, max: number, fail: Fail): string {
 }
 
 function timestamp(value: unknown, field: string, fail: Fail): string {
-  const m = typeof value === "string" ? TIMESTAMP.exec(value) : null;
-  if (!m || !isRealTime(m)) {
+  if (!isTimestamp(value)) {
     return fail(field, `expected a date and time with its offset such as 2026-11-25T08:01:02.345+01:00, got ${show(value)}`);
   }
-  return value as string;
-}
-
-/** Whether the parts of a TIMESTAMP match name a time that exists: no 30 February, 24:00 or +15:00. */
-function isRealTime(m: RegExpExecArray): boolean {
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
-  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  const offset = m[8] === "Z" ? null : /^[+-](\d{2}):(\d{2})$/.exec(m[8]!);
-  return (
-    month! >= 1 &&
-    month! <= 12 &&
-    day! >= 1 &&
-    day! <= daysInMonth &&
-    hour! <= 23 &&
-    minute! <= 59 &&
-    second! <= 59 &&
-    (offset === null || (Number(offset[1]) <= 14 && Number(offset[2]) <= 59))
-  );
+  return value;
 }
 
 function statusOf(value: unknown, field: string, fail: Fail): SessionStatus {

@@ -54,7 +54,15 @@ export interface ReportSession extends Moment {
 }
 
 /** Everything the clinician's report shows, already worked out: the renderers only lay it out. */
+/** Each progressed step of the programme and how its dose went, for the review (`soothe report`). */
+export interface ReportDoses {
+  programme: string;
+  steps: { routine: string; step: string; unit: "reps" | "hold_s"; history: { date: string; dose: number; reason: string }[] }[];
+}
+
 export interface ReportData extends ReportRecords {
+  /** The programme's doses over time, when a programme with progressions is set. */
+  doses?: ReportDoses;
   /** When the report was made, local time with offset. */
   generated: string;
   /** The period, first and last day (today), `YYYY-MM-DD`. */

@@ -1,4 +1,4 @@
-import { hostname } from "node:os";
+import type { IsAlive } from "../files/alive.js";
 import { spreadOf } from "../care/pain-change.js";
 import {
   type CheckinEvent,
@@ -10,23 +10,7 @@ import {
   type StartEvent,
 } from "./types.js";
 
-/** Whether the process that started a session still runs: `pid` on machine `host`. */
-export type IsAlive = (pid: number, host: string) => boolean;
-
-/**
- * The production check: same machine, and `kill(pid, 0)` finds the process.
- * EPERM means the process exists but belongs to someone else: still alive.
- */
-export function isProcessAlive(pid: number, host: string): boolean {
-  if (host !== hostname()) return false;
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+export { isProcessAlive, type IsAlive } from "../files/alive.js";
 
 /** Rounds to 0.1 s, the precision history keeps. */
 export function roundTenth(seconds: number): number {
@@ -61,7 +45,7 @@ export function buildSessions(events: Iterable<HistoryEvent>, isAlive: IsAlive):
   for (const { start, segments, end, checkin } of byId.values()) {
     const painBefore = start.pain_before ? copyPain(start.pain_before) : null;
     const painAfter = checkin?.pain_after ? copyPain(checkin.pain_after) : null;
-    const status = end ? end.status : isAlive(start.pid, start.host) ? "running" : "interrupted";
+    const status = end ? end.status : isAlive(start.pid, start.host, Date.parse(start.at)) ? "running" : "interrupted";
     sessions.push({
       id: start.session,
       routine: { id: start.routine.id, name: start.routine.name },

@@ -3,12 +3,19 @@ import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { countsAsApplication } from "../care/heat-cold.js";
 import { UserError } from "../errors.js";
+import { isProcessAlive } from "../files/alive.js";
+import { lock } from "../files/lock.js";
+import { ensureFolder, fileError, reasonOf } from "../files/open.js";
+import { HISTORY_ROLE, HistoryAppender, linesBetween, linesFromEnd, openHistoryForReading } from "./file.js";
 import { buildRecords, isPainShape, isRecordEvent } from "./records.js";
-import { buildSessions, isProcessAlive, type IsAlive } from "./sessions.js";
+import { buildSessions, type IsAlive } from "./sessions.js";
+import { isTimestamp } from "./time.js";
 import type { SegmentKind } from "../routine/types.js";
 import {
+  IMPORT_HOST,
   type HistoryEvent,
   type HistoryStore,
+  type ImportMark,
   type RecordEvent,
   type SessionQuery,
   type StartEvent,
@@ -22,15 +29,15 @@ export interface HistoryOptions {
   chunkSize?: number;
 }
 
-const NEWLINE = 0x0a;
 /** Sessions `lastEnded` looks back through: enough to cover the last hours of anyone's use. */
 const RECENT_SESSIONS = 20;
-const FILE_MODE = 0o600;
-const FOLDER_MODE = 0o700;
+/** An import of many thousand sessions holds the lock for a few seconds; others wait this long for it. */
+const IMPORT_LOCK_WAIT_MS = 120_000;
 
 /**
  * The JSON Lines history at `file`. Appends are one synchronous write each and never look at more than the
  * last byte; reads skip damaged lines (with one warning) and leave them, like everything else, in the file.
+ * Sessions come newest first by start time, wherever an import put them in the file.
  */
 export function openHistory(file: string, options: HistoryOptions = {}): HistoryStore {
   const isAlive = options.isAlive ?? isProcessAlive;
@@ -38,10 +45,34 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
   return {
     file,
     append(event: HistoryEvent): void {
-      appendLine(file, `${JSON.stringify(event)}\n`);
+      appendText(file, `${JSON.stringify(event)}\n`);
+    },
+    appendAll(events: readonly HistoryEvent[]): number {
+      return appendText(file, events.map((event) => `${JSON.stringify(event)}\n`).join(""));
+    },
+    size(): number {
+      const fd = openHistoryForReading(file);
+      if (fd === null) return 0;
+      try {
+        return fs.fstatSync(fd).size;
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+    markImport(mark: ImportMark): void {
+      appendText(file, `${JSON.stringify(mark)}\n`);
+    },
+    async locked<T>(fn: () => Promise<T>): Promise<T> {
+      ensureFolder(dirname(file), HISTORY_ROLE, "the history folder");
+      const held = await lock(file, { role: HISTORY_ROLE, timeoutMs: IMPORT_LOCK_WAIT_MS });
+      try {
+        return await fn();
+      } finally {
+        held.release();
+      }
     },
     appendRecord(event: RecordEvent): void {
-      appendLine(file, `${JSON.stringify(event)}\n`);
+      appendText(file, `${JSON.stringify(event)}\n`);
     },
     async readRecords() {
       const read = await readForward(file);
@@ -54,14 +85,13 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
         query.limit === undefined
           ? await readForward(file)
           : readBackward(file, chunkSize, (start) => wanted(start.routine.id, start.at), query.limit);
-      let sessions = buildSessions(read.events, isAlive).filter((s) => wanted(s.routine.id, s.started_at));
+      let sessions = newestFirst(buildSessions(read.events, isAlive)).filter((s) => wanted(s.routine.id, s.started_at));
       if (query.limit !== undefined) sessions = sessions.slice(0, query.limit);
       const warnings = read.damaged.length > 0 ? [damagedWarning(file, read.damaged, read.fromEnd)] : [];
       return { sessions, warnings };
     },
     async lastEnded(kinds) {
       const found = new Map<SegmentKind, Date>();
-      // Sessions imported later may sit after newer ones, so look at every event read, not just the last few.
       for (const event of readBackward(file, chunkSize, () => true, RECENT_SESSIONS).events) {
         if (event.type !== "segment" || !kinds.includes(event.segment.kind) || !countsAsApplication(event.segment)) continue;
         const at = new Date(event.at);
@@ -75,45 +105,42 @@ export function openHistory(file: string, options: HistoryOptions = {}): History
   };
 }
 
+/** By start time, newest first; sessions that started at the same moment keep their order. */
+function newestFirst<T extends { started_at: string }>(sessions: T[]): T[] {
+  return sessions
+    .map((session, index) => ({ session, index, at: Date.parse(session.started_at) }))
+    .sort((a, b) => b.at - a.at || a.index - b.index)
+    .map(({ session }) => session);
+}
+
 /**
  * Makes sure a session can be saved before it starts: creates the folder (0700) and the file (0600) if needed
- * and opens it for appending. Throws a UserError that says where and why when that fails.
+ * and opens it for appending. Throws a UserError that says where and why when that fails: a place that is not a
+ * regular file, a file that is not a soothe history, a folder that cannot be made.
  */
 export function checkWritable(file: string): void {
-  const fd = openForAppend(file);
-  fs.closeSync(fd);
+  new HistoryAppender(file).close();
 }
 
 /**
  * A warning when the last line of the history is damaged (a write cut short by a power loss or a full disk),
  * else null. A run calls this before it starts, so the person hears of it once, there; reading only the last
- * line keeps that as cheap at 20,000 sessions as at 1 (damage further up is reported by the commands that read
- * everything). A missing or unreadable file gives null: {@link checkWritable} speaks for that.
+ * line keeps that as cheap at 20,000 sessions as at 1, and a last line of any length is read once (damage further
+ * up is reported by the commands that read everything). A missing or unusable file gives null: {@link checkWritable}
+ * speaks for that.
  */
 export function lastLineWarning(file: string, chunkSize = 64 * 1024): string | null {
-  let fd: number;
+  let fd: number | null;
   try {
-    fd = openForReading(file);
+    fd = openHistoryForReading(file);
   } catch {
     return null;
   }
+  if (fd === null) return null;
   try {
-    let position = fs.fstatSync(fd).size;
-    let tail = Buffer.alloc(0);
-    // Bytes of the last line, without its newline; a final newline ends the line before it.
-    while (position > 0) {
-      const length = Math.min(chunkSize, position);
-      position -= length;
-      const chunk = Buffer.alloc(length);
-      readFully(fd, chunk, position);
-      tail = Buffer.concat([chunk, tail]);
-      const body = tail.at(-1) === NEWLINE ? tail.subarray(0, -1) : tail;
-      const newline = body.lastIndexOf(NEWLINE);
-      if (newline !== -1 || position === 0) {
-        const line = body.subarray(newline + 1).toString("utf8");
-        if (parseLine(line).kind !== "damaged") return null;
-        return `${file}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`;
-      }
+    for (const { bytes: line } of linesFromEnd(fd, chunkSize)) {
+      if (line !== null && parseLine(line.toString("utf8")).kind !== "damaged") return null;
+      return `${file}: 1 damaged line (the last line, cut short as it was written?) is left in the file; this session starts on a fresh line`;
     }
     return null;
   } catch {
@@ -126,75 +153,13 @@ export function lastLineWarning(file: string, chunkSize = 64 * 1024): string | n
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-function appendLine(file: string, line: string): void {
-  const fd = openForAppend(file);
+function appendText(file: string, text: string): number {
+  const appender = new HistoryAppender(file);
   try {
-    // A line torn by a power loss has no newline; start on a fresh line so the new event stays whole.
-    // Only the last byte is read: an append costs the same however long the file is.
-    const { size } = fs.fstatSync(fd);
-    let text = line;
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      if (fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== NEWLINE) text = `\n${line}`;
-    }
-    // One write call with O_APPEND: lines from two runs in two terminals never interleave.
-    const bytes = Buffer.from(text, "utf8");
-    const written = fs.writeSync(fd, bytes, 0, bytes.length);
-    if (written !== bytes.length) {
-      throw Object.assign(new Error(`only ${written} of ${bytes.length} bytes were written`), { code: "ENOSPC" });
-    }
-  } catch (error) {
-    throw fileError("cannot write to the history file", file, error);
+    return appender.write(text);
   } finally {
-    fs.closeSync(fd);
+    appender.close();
   }
-}
-
-/** Opens for appending, creating the folder and the file with private modes when they are missing. */
-function openForAppend(file: string): number {
-  // 'a+' rather than 'a': the torn-line check reads the last byte. Writes still always go to the end.
-  try {
-    return fs.openSync(file, "a+", FILE_MODE);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT" && code !== "ENOTDIR") {
-      throw fileError("cannot open the history file", file, error);
-    }
-  }
-  const folder = dirname(file);
-  try {
-    // The mode applies only to folders created now: an existing folder is the user's business.
-    fs.mkdirSync(folder, { recursive: true, mode: FOLDER_MODE });
-  } catch (error) {
-    throw fileError("cannot create the history folder", folder, error);
-  }
-  try {
-    return fs.openSync(file, "a+", FILE_MODE);
-  } catch (error) {
-    throw fileError("cannot open the history file", file, error);
-  }
-}
-
-const REASONS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOSPC: "the disk is full",
-  EDQUOT: "the disk quota is used up",
-  ENOTDIR: "part of the path is a file, not a folder",
-  EISDIR: "it is a folder, not a file",
-  EEXIST: "a file of that name is in the way",
-  ELOOP: "too many symbolic links",
-};
-
-function fileError(what: string, path: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new UserError(
-    `${what} ${path}: ${reason}. Fix that, or set SOOTHE_HOME to a folder you can write to.`,
-    1,
-    { cause: error },
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -213,20 +178,16 @@ interface ReadResult {
 type Parsed =
   | { kind: "event"; event: HistoryEvent }
   | { kind: "record"; record: RecordEvent }
+  | { kind: "mark"; before: number; block: { bytes: number; lines: number; newest: number } | null }
   | { kind: "ignored" }
   | { kind: "damaged" };
 
 /** The whole file, streamed line by line. */
 async function readForward(file: string): Promise<ReadResult> {
   const result: ReadResult = { events: [], records: [], damaged: [], fromEnd: false };
-  let stream: fs.ReadStream;
-  try {
-    const fd = openForReading(file);
-    stream = fs.createReadStream("", { fd, encoding: "utf8" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return result;
-    throw readError(file, error);
-  }
+  const fd = openHistoryForReading(file);
+  if (fd === null) return result;
+  const stream = fs.createReadStream("", { fd, encoding: "utf8" });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let number = 0;
   try {
@@ -246,91 +207,120 @@ async function readForward(file: string): Promise<ReadResult> {
   return result;
 }
 
+/** An import's block of sessions skipped while reading from the end: where it is, and its newest session. */
+interface Skipped {
+  start: number;
+  end: number;
+  newest: number;
+  /** The number, counted from the end, of the line after the block (its mark). */
+  fromEnd: number;
+  lines: number;
+}
+
 /**
- * Reads from the end in chunks until `limit` wanted start lines are in hand. Every event of a session comes
- * after its start line, so by then everything those sessions need has been read; sessions of runs that
- * overlapped simply interleave.
+ * Reads from the end until the `limit` newest wanted sessions are in hand: every event of a session comes after
+ * its start line, and nothing further up can have started later. Runs write their starts in time order, so the
+ * start of a run bounds everything above it. Sessions an import added sit in a block, oldest first, followed by a
+ * mark. When nothing else was written inside the block, the mark gives its length and newest session: the block
+ * is skipped, and read only if that session could be among the newest. Otherwise the mark says when the newest
+ * session above the block started: inside the block, that and the session read bound what is above. (A block
+ * without its mark, cut short, bounds nothing: reading goes on.)
  */
 function readBackward(file: string, chunkSize: number, wanted: (start: StartEvent) => boolean, limit: number): ReadResult {
   const result: ReadResult = { events: [], records: [], damaged: [], fromEnd: true };
-  let fd: number;
-  try {
-    fd = openForReading(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return result;
-    throw readError(file, error);
-  }
+  const fd = openHistoryForReading(file);
+  if (fd === null) return result;
   const reversed: HistoryEvent[] = [];
-  let found = 0;
-  let fromEnd = 0;
-  let first = true;
-  const take = (bytes: Buffer) => {
-    // The empty piece after the final newline is not a line.
-    if (first && bytes.length === 0) {
-      first = false;
-      return;
-    }
-    first = false;
-    fromEnd++;
-    const parsed = parseLine(bytes.toString("utf8"));
-    if (parsed.kind === "damaged") result.damaged.push(fromEnd);
-    else if (parsed.kind === "event") {
-      reversed.push(parsed.event);
-      if (parsed.event.type === "start" && wanted(parsed.event)) found++;
-    }
+  const newest: number[] = [];
+  const skipped: Skipped[] = [];
+  const state = { above: null as number | null, fromEnd: 0 };
+  const take = (parsed: Parsed, number: number): boolean => {
+    if (parsed.kind === "damaged") result.damaged.push(number);
+    if (parsed.kind !== "event") return false;
+    reversed.push(parsed.event);
+    const start = parsed.event;
+    if (start.type !== "start") return false;
+    const at = Date.parse(start.at);
+    const bound = start.host !== IMPORT_HOST ? at : state.above === null ? Infinity : Math.max(at, state.above);
+    if (wanted(start)) keepNewest(newest, at, limit);
+    return newest.length >= limit && newest[limit - 1]! >= bound;
   };
   try {
-    let position = fs.fstatSync(fd).size;
-    let carry = Buffer.alloc(0);
-    while (position > 0 && found < limit) {
-      const length = Math.min(chunkSize, position);
-      position -= length;
-      const chunk = Buffer.alloc(length);
-      readFully(fd, chunk, position);
-      const buffer = carry.length > 0 ? Buffer.concat([chunk, carry]) : chunk;
-      let end = buffer.length;
-      while (found < limit && end > 0) {
-        const newline = buffer.lastIndexOf(NEWLINE, end - 1);
-        if (newline === -1) break;
-        take(buffer.subarray(newline + 1, end));
-        end = newline;
+    for (let end: number | undefined, restart: number | null = null; ; end = restart, restart = null) {
+      let stopped = false;
+      for (const { bytes, at } of linesFromEnd(fd, chunkSize, end)) {
+        const parsed: Parsed = bytes === null ? { kind: "damaged" } : parseLine(bytes.toString("utf8"));
+        state.fromEnd++;
+        if (parsed.kind === "mark" && parsed.block !== null && blockFits(fd, at - parsed.block.bytes, at)) {
+          skipped.push({ start: at - parsed.block.bytes, end: at, newest: parsed.block.newest, fromEnd: state.fromEnd, lines: parsed.block.lines });
+          state.fromEnd += parsed.block.lines;
+          restart = at - parsed.block.bytes;
+          break;
+        }
+        if (parsed.kind === "mark") state.above = parsed.before;
+        if (take(parsed, state.fromEnd)) {
+          stopped = true;
+          break;
+        }
       }
-      carry = buffer.subarray(0, end);
+      if (stopped || restart === null) break;
     }
-    // The first line of the file has no newline before it.
-    if (found < limit && position === 0 && (carry.length > 0 || !first)) take(carry);
+    result.events = readSkipped(fd, skipped, newest, limit, result.damaged, wanted).concat(reversed.reverse());
   } catch (error) {
     throw readError(file, error);
   } finally {
     fs.closeSync(fd);
   }
-  result.events = reversed.reverse();
   return result;
 }
 
-/** Opens a regular file for reading (a folder opens fine on Linux, then fails on the first read). */
-function openForReading(file: string): number {
-  const fd = fs.openSync(file, "r");
-  if (!fs.fstatSync(fd).isFile()) {
-    fs.closeSync(fd);
-    throw Object.assign(new Error(`${file} is not a file`), { code: "EISDIR" });
-  }
-  return fd;
+/**
+ * Whether bytes `start` to `end` can be the block a mark describes: whole lines, the first an event. (A file edited
+ * by hand since may not be; then the block is read like any other lines.)
+ */
+function blockFits(fd: number, start: number, end: number): boolean {
+  if (start < 0 || end - start < 2) return false;
+  const edge = Buffer.alloc(1);
+  const byteAt = (at: number) => (fs.readSync(fd, edge, 0, 1, at) === 1 ? edge[0] : -1);
+  return (start === 0 || byteAt(start - 1) === 0x0a) && byteAt(start) === 0x7b && byteAt(end - 1) === 0x0a;
 }
 
-function readFully(fd: number, buffer: Buffer, position: number): void {
-  let offset = 0;
-  while (offset < buffer.length) {
-    const n = fs.readSync(fd, buffer, offset, buffer.length - offset, position + offset);
-    if (n === 0) throw new Error("the file got shorter while it was read");
-    offset += n;
+/** Events of the skipped blocks whose newest session could be among the `limit` newest, in file order. */
+function readSkipped(
+  fd: number,
+  skipped: Skipped[],
+  newest: number[],
+  limit: number,
+  damaged: number[],
+  wanted: (start: StartEvent) => boolean,
+): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (const block of [...skipped].sort((a, b) => b.newest - a.newest)) {
+    if (newest.length >= limit && block.newest <= newest[limit - 1]!) continue;
+    const lines = linesBetween(fd, block.start, block.end);
+    lines.forEach((bytes, i) => {
+      const parsed = parseLine(bytes.toString("utf8"));
+      if (parsed.kind === "damaged") damaged.push(block.fromEnd + (lines.length - i));
+      if (parsed.kind !== "event") return;
+      events.push(parsed.event);
+      if (parsed.event.type === "start" && wanted(parsed.event)) keepNewest(newest, Date.parse(parsed.event.at), limit);
+    });
   }
+  return events;
+}
+
+/** Keeps the `limit` largest times, largest first. */
+function keepNewest(newest: number[], at: number, limit: number): void {
+  let i = newest.length;
+  while (i > 0 && newest[i - 1]! < at) i--;
+  if (i >= limit) return;
+  newest.splice(i, 0, at);
+  if (newest.length > limit) newest.pop();
 }
 
 function readError(file: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new UserError(`cannot read the history file ${file}: ${reason}.`, 1, { cause: error });
+  if (error instanceof UserError) return error;
+  return new UserError(`cannot read the history file ${file}: ${reasonOf(error)}.`, 1, { cause: error });
 }
 
 /**
@@ -339,6 +329,7 @@ function readError(file: string, error: unknown): UserError {
  * and stay in the file. Anything else that is not a well-formed event is damaged.
  */
 export function parseLine(line: string): Parsed {
+  if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
   if (line.trim() === "") return { kind: "ignored" };
   let value: unknown;
   try {
@@ -350,6 +341,7 @@ export function parseLine(line: string): Parsed {
     return { kind: "damaged" };
   }
   if (value.v > 1) return { kind: "ignored" };
+  if (value.type === "import") return parseMark(value);
   if (value.type === "visit" || value.type === "visit-removed" || value.type === "diary") {
     return isRecordEvent(value) ? { kind: "record", record: value } : { kind: "damaged" };
   }
@@ -357,6 +349,15 @@ export function parseLine(line: string): Parsed {
     return { kind: "ignored" };
   }
   return isEvent(value) ? { kind: "event", event: value } : { kind: "damaged" };
+}
+
+/** The mark after an import's block (see ImportMark). */
+function parseMark(value: Record<string, unknown>): Parsed {
+  const { before, bytes, lines, newest } = value;
+  if (before !== null && !isTimestamp(before)) return { kind: "damaged" };
+  const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n > 0;
+  const block = whole(bytes) && whole(lines) && isTimestamp(newest) ? { bytes, lines, newest: Date.parse(newest) } : null;
+  return { kind: "mark", before: before === null ? -Infinity : Date.parse(before), block };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -367,7 +368,7 @@ const isNumber = (v: unknown): v is number => typeof v === "number" && Number.is
 const isString = (v: unknown): v is string => typeof v === "string";
 
 function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string, unknown> {
-  if (!isString(e.session) || e.session === "" || !isString(e.at)) return false;
+  if (!isString(e.session) || e.session === "" || !isTimestamp(e.at)) return false;
   switch (e.type) {
     case "start":
       return (
@@ -402,7 +403,6 @@ function isEvent(e: Record<string, unknown>): e is HistoryEvent & Record<string,
       return false;
   }
 }
-
 
 /** Whether a session of routine `id` started at `at` passes the query's filters. */
 function queryFilter(query: SessionQuery): (id: string, at: string) => boolean {

@@ -93,13 +93,38 @@ export function weekdayOf(key: string): number {
   return (((dayNumber(key) + 3) % 7) + 7) % 7;
 }
 
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Whether `value` is a time as history keeps it: date, time and offset (2026-11-25T08:01:02.345+01:00), naming a
+ * time that exists (no 30 February, 24:00 or +15:00). The reader and `history import` accept the same times, so
+ * whatever `history --json` writes can be read back.
+ */
+export function isTimestamp(value: unknown): value is string {
+  const m = typeof value === "string" ? TIMESTAMP.exec(value) : null;
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  const offset = m[8] === "Z" ? null : /^[+-](\d{2}):(\d{2})$/.exec(m[8]!);
+  return (
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59 &&
+    (offset === null || (Number(offset[1]) <= 14 && Number(offset[2]) <= 59))
+  );
+}
+
 const MONTH_NAMES = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
 ];
 
 /** "2 December" for a day `YYYY-MM-DD`, as sentences say it. */
-export function longDay(key: string): string {
+export function dayInWords(key: string): string {
   const [, month, date] = key.split("-").map(Number) as [number, number, number];
   return `${date} ${MONTH_NAMES[month - 1] ?? "?"}`;
 }

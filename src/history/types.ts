@@ -81,6 +81,29 @@ export interface CheckinEvent extends EventBase {
   note?: string;
 }
 
+/** Host recorded with imported sessions: never a machine's name, so a session without an end reads interrupted. */
+export const IMPORT_HOST = "imported";
+
+/**
+ * Written after the sessions an import added (one block, oldest first): `before` is when the newest session above
+ * the block started (null: none). It lets a reader from the end stop early. Not an event of any session.
+ */
+export interface ImportMark {
+  v: 1;
+  type: "import";
+  at: string;
+  sessions: number;
+  before: string | null;
+  /**
+   * When nothing else was written between the block's first byte and its last: its length in bytes and lines, and
+   * when its newest session started. A reader from the end then skips the block, and reads it only when that
+   * session could be among those it wants.
+   */
+  bytes?: number;
+  lines?: number;
+  newest?: string;
+}
+
 /** One line of history.jsonl. */
 export type HistoryEvent = StartEvent | SegmentEvent | EndEvent | CheckinEvent;
 
@@ -113,6 +136,17 @@ export interface HistoryStore {
   readonly file: string;
   /** Appends one event as one line, synchronously, so that it is on disk before the call returns. */
   append(event: HistoryEvent): void;
+  /**
+   * Appends events (a whole session) in one write: they land together, and are never split by another writer's.
+   * Returns the bytes written (none for no events, unless a torn last line needed its newline).
+   */
+  appendAll(events: readonly HistoryEvent[]): number;
+  /** The size of the file in bytes (0 when there is none yet). */
+  size(): number;
+  /** Appends the mark that ends an import's block of sessions. */
+  markImport(mark: ImportMark): void;
+  /** Runs `fn` holding the history's lock: writers that first look at what is there (imports) take it. */
+  locked<T>(fn: () => Promise<T>): Promise<T>;
   /** Appends a visit, visit-removed or diary line, the same way. */
   appendRecord(event: RecordEvent): void;
   /** Sessions newest first, with warnings about skipped lines. */

@@ -64,20 +64,26 @@ const routineId = z
   })
   .describe("A routine id: a built-in routine or one of yours (`soothe list` shows them).");
 
+/** The keys of a reps range, each with its own check. */
+export const repsFields = {
+  from: wholeNumber("reps from", 1, MAX_REPS, "Reps at the start."),
+  to: wholeNumber("reps to", 1, MAX_REPS, "Most reps it goes up to."),
+  step: wholeNumber("reps step", 1, MAX_REPS, "Reps added at each increase."),
+};
+
+/** The keys of a hold range, each with its own check. */
+export const holdFields = {
+  from: durationSchema(1, "Hold at the start."),
+  to: durationSchema(1, "Longest hold it goes up to."),
+  step: durationSchema(1, "Time added at each increase."),
+};
+
 const repsRange = z
-  .strictObject({
-    from: wholeNumber("reps from", 1, MAX_REPS, "Reps at the start."),
-    to: wholeNumber("reps to", 1, MAX_REPS, "Most reps it goes up to."),
-    step: wholeNumber("reps step", 1, MAX_REPS, "Reps added at each increase."),
-  })
+  .strictObject(repsFields)
   .meta({ description: "Reps: from, up to, adding step at each increase, like { from: 5, to: 15, step: 1 }." });
 
 const holdRange = z
-  .strictObject({
-    from: durationSchema(1, "Hold at the start."),
-    to: durationSchema(1, "Longest hold it goes up to."),
-    step: durationSchema(1, "Time added at each increase."),
-  })
+  .strictObject(holdFields)
   .meta({ description: "Hold: from, up to, adding step at each increase, like { from: 10s, to: 30s, step: 5s }." });
 
 /** Each key of a routine entry, with its own check. */

@@ -160,6 +160,7 @@ function stepSegments(step: Step, index: number, affected: Side | "both" | null)
         inhale_s: step.inhale_s ?? null,
         exhale_s: step.exhale_s ?? null,
         step: index,
+        ...(step.dose ? { dose: step.dose } : {}),
       });
     }
   }

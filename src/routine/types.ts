@@ -49,6 +49,8 @@ export interface Step {
   exhale_s?: number;
   /** 1-based line of the step in its file, for messages; absent for routines built in code. */
   line?: number;
+  /** Set when a programme gives this step's dose: which one (its segments record it in history). */
+  dose?: "reps" | "hold_s";
 }
 
 /** A `repeat` group. */
@@ -101,6 +103,8 @@ export interface Segment {
   exhale_s: number | null;
   /** Index of the source step in the flattened step list, for "step n of m"; -1 for transitions and set rests. */
   step: number;
+  /** Set when a programme gives the step's dose: the record of this segment keeps `reps` or `hold_s`. */
+  dose?: "reps" | "hold_s";
 }
 
 /** A routine expanded into the segments a run walks through. */

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Paths } from "../env.js";
 import { UserError } from "../errors.js";
+import { describeKind, inspect, type Found } from "../files/open.js";
 import { ensureRoutinesDir, writeFileAtomic } from "./user-routines.js";
 
 // The working copy `soothe edit` hands to the editor: a file beside the user's routines, so that only a checked
@@ -10,11 +11,26 @@ import { ensureRoutinesDir, writeFileAtomic } from "./user-routines.js";
 /** Name of the folder, inside the routines folder, that holds working copies while they are edited. */
 export const EDITING_DIR = ".editing";
 
-/** Where the working copy of routine `id` is; its folder is made (private to the user) when missing. */
+/**
+ * Where the working copy of routine `id` is; its folder is made (private to the user) when missing. The folder is
+ * soothe's own: a symbolic link there, or a working copy that is a link, a FIFO or anything but a regular file, is
+ * refused, never followed, so an edit never reads or writes through it.
+ */
 export async function workingCopyPath(paths: Paths, id: string): Promise<string> {
   const dir = join(await ensureRoutinesDir(paths), EDITING_DIR);
+  const refuse = (path: string, found: Found, wanted: string): never => {
+    throw new UserError(
+      `${path} is ${describeKind(found)}; soothe keeps its working copies there only as ${wanted} of its own and never ` +
+        `follows a link there. Remove it, and soothe makes a fresh one.`,
+    );
+  };
+  const found = inspect(dir);
+  if (found.link !== null || (found.kind !== "folder" && found.kind !== "missing")) refuse(dir, found, "a folder");
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  return join(dir, `${id}.yaml`);
+  const work = join(dir, `${id}.yaml`);
+  const copy = inspect(work);
+  if (copy.link !== null || (copy.kind !== "file" && copy.kind !== "missing")) refuse(work, copy, "regular files");
+  return work;
 }
 
 /** Changes an earlier edit left in `work` (when they differ from `base`), with the time they were made. */

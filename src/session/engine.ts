@@ -562,6 +562,9 @@ export class SessionEngine {
     };
     if (note !== undefined) record.note = note;
     if (this.#hurt.delete(this.#index)) record.hurt = true;
+    // A dose a programme set is kept with the segment, so that the next dose follows what was really done.
+    if (segment.dose === "reps" && segment.reps !== null) record.reps = segment.reps;
+    if (segment.dose === "hold_s" && segment.duration_s !== null) record.hold_s = segment.duration_s;
     this.#spentMs.set(this.#index, (this.#spentMs.get(this.#index) ?? 0) + activeMs);
     this.#records.push(record);
     this.#emit("segment-end", { index: this.#index, segment, record, at_ms: at - this.#t0 });

@@ -1,5 +1,6 @@
 import { MEANINGFUL_RULE } from "../care/pain-change.js";
-import type { ReportData } from "../history/report.js";
+import { doseWords } from "../care/progression.js";
+import type { ReportData, ReportDoses } from "../history/report.js";
 import type { PainPoint } from "../history/stats.js";
 import { dayNumber, dayOfNumber, weekdayOf } from "../history/time.js";
 import { cleanText } from "../text.js";
@@ -60,6 +61,7 @@ export function renderReportHtml(data: ReportData): string {
     section("visits", "Visits to professionals", visitsBlock(data)),
     section("diary", "Sitting, walking and emergency signs from the diary", diaryBlock(data)),
     section("events", "Pain that spread, and “this hurts” moments", eventsBlock(data)),
+    ...(data.doses ? [section("doses", `Doses in the programme “${data.doses.programme}”`, dosesBlock(data.doses))] : []),
     section("notes", "Notes", notesBlock(data)),
     section("sessions", "Every session", sessionsTable(data)),
     `<footer><p class="disclaimer">${escapeHtml(DISCLAIMER)}</p></footer>`,
@@ -374,3 +376,17 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); 
   tbody tr:nth-child(even) td { background: none; }
 }
 `.trim();
+
+/** The programme's progressed steps, each with its dose over time. */
+function dosesBlock(doses: ReportDoses): string {
+  return doses.steps
+    .map((step) =>
+      table(
+        ["Day", "Dose", "Why"],
+        step.history.map((h) => [escapeHtml(longDay(h.date)), escapeHtml(doseWords(h.dose, step.unit)), escapeHtml(h.reason)]),
+        " n ",
+        `${step.step} (${step.routine})`,
+      ),
+    )
+    .join("\n");
+}

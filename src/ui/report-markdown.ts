@@ -1,5 +1,6 @@
 import { MEANINGFUL_RULE } from "../care/pain-change.js";
-import type { ReportData } from "../history/report.js";
+import { doseWords } from "../care/progression.js";
+import type { ReportData, ReportDoses } from "../history/report.js";
 import { cleanText } from "../text.js";
 import {
   DISCLAIMER,
@@ -85,6 +86,8 @@ export function renderReportMarkdown(data: ReportData): string {
   }
   lines.push("");
 
+  if (data.doses) lines.push(...dosesMarkdown(data.doses));
+
   lines.push("## Notes", "");
   if (data.notes.length === 0) lines.push("No notes in this period.");
   for (const n of data.notes) lines.push(`- ${longDay(n.day)} ${n.time}, ${escapeMarkdown(n.routine)}: ${escapeMarkdown(n.text)}`);
@@ -92,6 +95,17 @@ export function renderReportMarkdown(data: ReportData): string {
 
   lines.push("---", "", `_${DISCLAIMER}_`, "");
   return lines.join("\n");
+}
+
+/** The programme's progressed steps, each with its dose over time. */
+function dosesMarkdown(doses: ReportDoses): string[] {
+  const lines = [`## Doses in the programme “${escapeMarkdown(doses.programme)}”`, ""];
+  for (const step of doses.steps) {
+    lines.push(`**${escapeMarkdown(step.step)}** (${escapeMarkdown(step.routine)})`, "", "| Day | Dose | Why |", "|---|--:|---|");
+    for (const h of step.history) lines.push(`| ${longDay(h.date)} | ${doseWords(h.dose, step.unit)} | ${escapeMarkdown(h.reason)} |`);
+    lines.push("");
+  }
+  return lines;
 }
 
 /** Visits, sitting and walking, and emergency signs from the diary. */

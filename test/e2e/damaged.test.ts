@@ -200,7 +200,7 @@ const DAMAGE: [string, Damage, RegExp][] = [
   ["not JSON", write('{ "lead_in": 5,'), /it is not valid JSON/],
   ["JSON with a bad value", write('{ "safety_shown": true, "weekly_goal": "lots" }\n'), /weekly_goal must be a whole number from 1 to 21; got "lots"/],
   ["a JSON array", write('[{ "safety_shown": true }]\n'), /it should hold a JSON object of settings/],
-  ["a folder in place of the file", (file) => mkdirSync(file), /it is a folder, not a file/],
+  ["a folder in place of the file", (file) => mkdirSync(file), /it is a folder, not a regular file/],
 ];
 
 /** The settings file's bytes (or "folder") and the files named like it, to compare before and after. */
@@ -292,21 +292,22 @@ const PLACES: [string, Place][] = [
     {
       env: () => ({ SOOTHE_HOME: undefined, XDG_CONFIG_HOME: home.dir, XDG_DATA_HOME: join(home.userHome, "blocker", "data") }),
       message: () =>
-        `soothe: cannot create the history folder ${join(home.userHome, "blocker", "data", "soothe")}: part of the path is a file, not a folder.`,
+        `soothe: cannot create the history folder ${join(home.userHome, "blocker", "data", "soothe")}: ${join(home.userHome, "blocker")} is a regular file, not a folder.`,
     },
   ],
   [
     "the data folder is a regular file",
     {
       env: () => ({ SOOTHE_HOME: undefined, XDG_CONFIG_HOME: home.dir, XDG_DATA_HOME: home.userHome, HOME: home.userHome }),
-      message: () => `soothe: cannot create the history folder ${join(home.userHome, "soothe")}: a file of that name is in the way.`,
+      message: () =>
+        `soothe: cannot create the history folder ${join(home.userHome, "soothe")}: ${join(home.userHome, "soothe")} is a regular file, not a folder.`,
     },
   ],
   [
     "the history file is a folder",
     {
       env: () => ({}),
-      message: () => `soothe: cannot open the history file ${historyFile}: it is a folder, not a file.`,
+      message: () => `soothe: ${historyFile} cannot be used as the history file: it is a folder, not a regular file.`,
     },
   ],
   [
@@ -314,7 +315,7 @@ const PLACES: [string, Place][] = [
     {
       env: () => ({ SOOTHE_HOME: join(home.userHome, "blocker", "soothe") }),
       message: () =>
-        `soothe: the settings folder ${join(home.userHome, "blocker", "soothe")} cannot be created: part of the path is a file, not a folder.`,
+        `soothe: cannot create the history folder ${join(home.userHome, "blocker", "soothe")}: ${join(home.userHome, "blocker")} is a regular file, not a folder.`,
     },
   ],
 ];

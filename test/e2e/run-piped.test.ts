@@ -51,6 +51,7 @@ describe("soothe run through a pipe", () => {
     ["SIGTERM", 143],
     ["SIGINT", 130],
     ["SIGHUP", 129],
+    ["SIGQUIT", 131],
   ] as const)("saves the session as stopped on %s and exits %i", async (signal, code) => {
     const running = spawnPiped(["run", fixture("long.yaml"), "--no-sound"], { home });
     await running.waitForOutput("Long hold", { timeoutMs: 10_000 });

@@ -93,3 +93,20 @@ describe("soothe run under a terminal", () => {
     ]);
   });
 });
+
+describe("Ctrl-\\ (SIGQUIT) during a run", () => {
+  it("restores the terminal, saves the session as stopped and exits 131, like SIGTERM", async () => {
+    const run = spawnPty(["run", fixture("long.yaml"), "--no-sound", "--no-checkin"], { home });
+    await run.waitForText(TIME_LEFT, 10_000);
+    expect(run.output()).toContain("\u001b[?25l");
+    run.kill("SIGQUIT");
+    const { exitCode } = await run.waitForExit(10_000);
+    expect(exitCode).toBe(131);
+    const output = run.output();
+    // The cursor is shown again after it was last hidden.
+    expect(output.lastIndexOf("\u001b[?25h")).toBeGreaterThan(output.lastIndexOf("\u001b[?25l"));
+    const [session] = await readHistoryJson(home);
+    expect(session?.status).toBe("stopped");
+    expect(session?.segments.at(-1)?.outcome).toBe("stopped");
+  });
+});

@@ -17,6 +17,8 @@ describe("the program", () => {
       "visit",
       "diary",
       "brief",
+      "today",
+      "programme",
       "new",
       "edit",
       "copy",
@@ -32,6 +34,7 @@ describe("the program", () => {
   it.each([
     ["history", ["import"]],
     ["visit", ["add", "list", "rm"]],
+    ["programme", ["set", "show", "clear"]],
     ["diary", ["add", "list"]],
     ["config", ["list", "get", "set", "reset", "path"]],
   ])("gives %s its subcommands", (name, subcommands) => {

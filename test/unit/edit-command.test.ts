@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { edit } from "../../src/commands/edit.js";
@@ -217,6 +217,33 @@ describe("soothe edit, on a terminal", () => {
     expect(asked[0]).toBe("You have changes to mine that were not saved (Sun 1 Dec 2024 19:15).");
     expect(editor.seen()).toEqual([GOOD]);
     expect(readdirSync(join(f.deps.paths.routinesDir, EDITING_DIR))).toEqual([]);
+  });
+});
+
+describe("soothe's working folder, routines/.editing", () => {
+  it("is never followed through a link: a link there is refused and what it points at is untouched", async () => {
+    const { f, editor } = setup([{ nothing: true }]);
+    const elsewhere = join(f.home, "elsewhere");
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, "mine.yaml"), "someone else's file\n");
+    symlinkSync(elsewhere, join(f.deps.paths.routinesDir, EDITING_DIR));
+    await expect(edit("mine", {}, f.deps)).rejects.toThrow(
+      `${join(f.deps.paths.routinesDir, EDITING_DIR)} is a symbolic link to ${elsewhere}, which is a folder; soothe keeps its working copies there only as a folder of its own and never follows a link there.`,
+    );
+    expect(editor.seen()).toEqual([]);
+    expect(readdirSync(elsewhere)).toEqual(["mine.yaml"]);
+    expect(read(join(elsewhere, "mine.yaml"))).toBe("someone else's file\n");
+  });
+
+  it("refuses a working copy that is a link or not a regular file", async () => {
+    const { f, editor, work } = setup([{ nothing: true }]);
+    mkdirSync(join(f.deps.paths.routinesDir, EDITING_DIR), { recursive: true });
+    const secret = join(f.home, "secret.txt");
+    writeFileSync(secret, "private\n");
+    symlinkSync(secret, work);
+    await expect(edit("mine", {}, f.deps)).rejects.toThrow(`${work} is a symbolic link to ${secret}`);
+    expect(editor.seen()).toEqual([]);
+    expect(read(secret)).toBe("private\n");
   });
 });
 

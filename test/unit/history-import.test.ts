@@ -7,7 +7,9 @@ import { historyCsv } from "../../src/history/csv.js";
 import {
   CSV_SEGMENT_TITLE,
   ImportError,
+  ImportWriteError,
   detectFormat,
+  missingEvents,
   parseImport,
   planImport,
   sessionEvents,
@@ -16,7 +18,7 @@ import {
 import { buildSessions } from "../../src/history/sessions.js";
 import { localIso } from "../../src/history/time.js";
 import { openHistory } from "../../src/history/store.js";
-import type { Session } from "../../src/history/types.js";
+import type { HistoryEvent, ImportMark, Session } from "../../src/history/types.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { startProgress } from "../../src/ui/progress.js";
 import { createTheme } from "../../src/ui/theme.js";
@@ -221,19 +223,75 @@ describe("planning and writing an import", () => {
     expect(plan.add.map((s) => s.id)).toEqual(["a1", "a3"]);
   });
 
-  it("appends whole sessions through the store and reports progress", async () => {
-    const events: string[] = [];
+  it("appends each session in one write, then the mark that ends the block, and reports progress", async () => {
+    const writes: string[][] = [];
+    const marks: ImportMark[] = [];
     const progress: [number, number][] = [];
     const many = Array.from({ length: 250 }, (_, i) => ({ ...SESSIONS[2]!, id: `m${i}` }));
-    await writeImport({ append: (e) => events.push(e.session) }, parseImport(JSON.stringify(many), "json"), (done, total) =>
-      progress.push([done, total]),
-    );
-    expect(events).toHaveLength(250 * 6);
+    const plan = planImport(parseImport(JSON.stringify(many), "json"), new Map());
+    let size = 0;
+    const store = {
+      appendAll: (events: readonly HistoryEvent[]) => {
+        if (events.length === 0) return 0;
+        writes.push(events.map((e) => e.session));
+        size += 100;
+        return 100;
+      },
+      markImport: (m: ImportMark) => marks.push(m),
+      size: () => size,
+    };
+    await writeImport(store, plan, new Date("2026-11-25T08:00:00Z"), (done, total) => progress.push([done, total]));
+    expect(writes).toHaveLength(250);
+    for (const [i, write] of writes.entries()) expect(new Set(write)).toEqual(new Set([`m${i}`]));
+    const at = localIso(new Date("2026-11-25T08:00:00Z"));
+    const newest = plan.add.at(-1)!.started_at;
+    expect(marks).toEqual([{ v: 1, type: "import", at, sessions: 250, before: null, bytes: 25_000, lines: 250 * 6, newest }]);
     expect(progress).toEqual([
       [100, 250],
       [200, 250],
       [250, 250],
     ]);
+  });
+
+  it("says how many sessions were written when a write fails part-way", async () => {
+    let calls = 0;
+    const store = {
+      appendAll: (events: readonly HistoryEvent[]) => {
+        if (events.length > 0 && ++calls === 3) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+        return 0;
+      },
+      markImport: () => undefined,
+      size: () => 0,
+    };
+    const plan = planImport(parseImport(JSON.stringify(SESSIONS), "json"), new Map());
+    const error = await writeImport(store, plan, new Date()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportWriteError);
+    expect(error).toMatchObject({ written: 2, total: 3 });
+  });
+
+  it("finishes a session an earlier import left cut short, and leaves whole or different ones alone", () => {
+    const [imported] = parseImport(JSON.stringify([SESSIONS[2]]), "json");
+    const events = sessionEvents(imported!);
+    const cut = buildSessions(events.slice(0, 2), () => false)[0]!;
+    expect(missingEvents(imported!, cut)).toEqual(events.slice(2));
+    const whole = buildSessions(events, () => false)[0]!;
+    expect(missingEvents(imported!, whole)).toEqual([]);
+    const other = { ...whole, segments: whole.segments.map((s) => ({ ...s, active_s: s.active_s + 1 })) };
+    expect(missingEvents(imported!, other)).toEqual([]);
+    const plan = planImport([imported!], new Map([[cut.id, cut]]));
+    expect(plan).toMatchObject({ add: [], present: 0, finish: [events.slice(2)] });
+  });
+
+  it("refuses a session whose active_s is not the sum of its segments', naming the field", () => {
+    const list = JSON.parse(JSON.stringify([SESSIONS[0]])) as Record<string, unknown>[];
+    list[0]!.active_s = 330;
+    expect(importError(JSON.stringify(list), "json")).toMatch(/^record 1, field active_s: 330 is not the sum of the segments' active_s \(\d+(\.\d)?\)/);
+  });
+
+  it("refuses a session that starts in the future, naming the field", () => {
+    const list = JSON.parse(JSON.stringify([SESSIONS[0]])) as Record<string, unknown>[];
+    list[0]!.started_at = "2099-01-01T08:00:00.000+01:00";
+    expect(importError(JSON.stringify(list), "json")).toMatch(/^record 1, field started_at: "2099-01-01T08:00:00.000\+01:00" is in the future/);
   });
 });
 
@@ -304,6 +362,48 @@ describe("soothe history import", () => {
       /cannot read ".*missing\.json": no such file; give the file that soothe history --json or --csv wrote/,
     );
     await expect(historyImport(home, {}, deps)).rejects.toThrow(/it is a folder/);
+  });
+
+  it("finishes, on a second run, a session the first left cut short (a kill or a full disk)", async () => {
+    const { deps, out, write, store } = setup();
+    const file = write("backup.json", JSON.stringify(SESSIONS));
+    const [first] = parseImport(JSON.stringify([SESSIONS[0]]), "json");
+    // What a killed import leaves: the start and one segment of one session, and a torn line.
+    store.appendAll(sessionEvents(first!).slice(0, 2));
+    fs.appendFileSync(store.file, '{"v":1,"session":"a3","type":"seg');
+    expect((await store.readSessions()).sessions[0]).toMatchObject({ id: SESSIONS[0]!.id, status: "interrupted" });
+    expect(await historyImport(file, {}, deps)).toBe(0);
+    expect(out()).toContain("Imported 2 sessions");
+    expect(out()).toContain("finished 1 session an earlier import of it left cut short");
+    expect((await store.readSessions()).sessions).toEqual(SESSIONS);
+  });
+
+  it("two imports of the same file at once write each session once (the lock covers the look and the write)", async () => {
+    const { deps, write, store, historyText } = setup();
+    const file = write("backup.json", JSON.stringify(SESSIONS));
+    const codes = await Promise.all([historyImport(file, {}, deps), historyImport(file, {}, deps), historyImport(file, {}, deps)]);
+    expect(codes).toEqual([0, 0, 0]);
+    expect((await store.readSessions()).sessions).toEqual(SESSIONS);
+    expect(historyText().split("\n").filter((line) => line.includes('"type":"start"'))).toHaveLength(3);
+  });
+
+  it("after a failure, says how many sessions were written and how to finish", async () => {
+    const { deps, write, store } = setup();
+    const file = write("backup.json", JSON.stringify(SESSIONS));
+    let calls = 0;
+    const appendAll = store.appendAll.bind(store);
+    store.appendAll = (events) => {
+      if (events.length > 0 && ++calls === 2) {
+        throw new UserError(`cannot write to ${store.file}: the disk is full (ENOSPC). Fix that, or set SOOTHE_HOME to a folder you can write to.`);
+      }
+      return appendAll(events);
+    };
+    await expect(historyImport(file, {}, deps)).rejects.toThrow(
+      `the disk is full (ENOSPC). Fix that, or set SOOTHE_HOME to a folder you can write to. 1 of 3 sessions from ${file} were written; run the same import again to finish it.`,
+    );
+    store.appendAll = appendAll;
+    expect(await historyImport(file, {}, deps)).toBe(0);
+    expect((await store.readSessions()).sessions).toEqual(SESSIONS);
   });
 
   it("leaves running sessions out and says so", async () => {

@@ -256,7 +256,7 @@ const rows: Row[] = [
     today: 14,
     dose: 20,
     change: "same",
-    reason: /at the top of the programme \(20 s hold\)/,
+    reason: /at the top of the programme \(20s hold\)/,
     doses: [10, 15, 20],
   },
 ];

@@ -13,25 +13,19 @@ import {
   resetSettingsFile,
 } from "../../src/settings.js";
 
-// conf is wrapped so each test can tell whether a read went through it (conf is the slow path: ~65 ms to load).
-const confUse = vi.hoisted(() => ({ constructed: 0 }));
-vi.mock("conf", async (importOriginal) => {
-  const real = (await importOriginal()) as { default: new (...args: unknown[]) => object };
-  class CountedConf extends real.default {
-    constructor(...args: unknown[]) {
-      confUse.constructed += 1;
-      super(...args);
-    }
-  }
-  return { default: CountedConf };
+// A pass-through spy on rename, the last step of every settings write: each test can tell whether a read wrote.
+vi.mock("node:fs", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs")>();
+  return { ...actual, renameSync: vi.fn(actual.renameSync) };
 });
+const writes = () => vi.mocked(fs.renameSync).mock.calls.length;
 
 let dir: string;
 let paths: Paths;
 beforeEach(() => {
   dir = fs.mkdtempSync(join(tmpdir(), "soothe-settings-read-"));
   paths = resolvePaths(readEnv({ SOOTHE_HOME: join(dir, "soothe"), HOME: dir }));
-  confUse.constructed = 0;
+  vi.mocked(fs.renameSync).mockClear();
 });
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -45,19 +39,20 @@ function writeConfig(data: unknown): void {
 const CURRENT = { __internal__: { migrations: { version: "0.1.0" } } };
 
 describe("reading the settings quickly", () => {
-  it("gives the defaults without conf, and without creating anything, when there is no file", async () => {
+  it("gives the defaults without writing, and without creating anything, when there is no file", async () => {
     expect(await loadSettings(paths)).toEqual(defaults());
-    expect(confUse.constructed).toBe(0);
+    expect(writes()).toBe(0);
     expect(fs.existsSync(paths.configDir)).toBe(false);
   });
 
-  it("reads a file conf wrote without conf; only the write used it", async () => {
+  it("reads a file soothe wrote directly; only the changes wrote", async () => {
     const store = await openSettings(paths);
     store.set("voice", "on");
     store.set("affected_side", "left");
-    expect(confUse.constructed).toBe(1);
+    // The new file with its migration mark, then one write a change.
+    expect(writes()).toBe(3);
     expect(await loadSettings(paths)).toEqual({ ...defaults(), voice: "on", affected_side: "left" });
-    expect(confUse.constructed).toBe(1);
+    expect(writes()).toBe(3);
   });
 
   it("fills in keys a current file lacks, and ignores keys it does not know", () => {
@@ -65,18 +60,18 @@ describe("reading the settings quickly", () => {
     expect(readSettingsQuickly(paths.configFile)).toEqual({ ...defaults(), lead_in: 12 });
   });
 
-  it("leaves a file without conf's migration mark to conf, which brings it up to date", async () => {
+  it("leaves a file without the migration mark to openSettings, which brings it up to date once", async () => {
     writeConfig({ lead_in: 3 });
     expect(readSettingsQuickly(paths.configFile)).toBeNull();
     expect(await loadSettings(paths)).toEqual({ ...defaults(), lead_in: 3 });
-    expect(confUse.constructed).toBe(1);
-    // conf recorded the version: the next read is quick.
+    expect(writes()).toBe(1);
+    // The version is recorded: the next read is quick.
     expect(readSettingsQuickly(paths.configFile)).toEqual({ ...defaults(), lead_in: 3 });
     expect(await loadSettings(paths)).toEqual({ ...defaults(), lead_in: 3 });
-    expect(confUse.constructed).toBe(1);
+    expect(writes()).toBe(1);
   });
 
-  it("leaves an older migration version to conf", () => {
+  it("leaves an older migration version to openSettings", () => {
     writeConfig({ __internal__: { migrations: { version: "0.0.1" } }, lead_in: 3 });
     expect(readSettingsQuickly(paths.configFile)).toBeNull();
   });
@@ -106,7 +101,7 @@ describe("readColorSetting", () => {
   ])("%s gives %s", (_name, data, expected) => {
     if (data !== null) writeConfig(data);
     expect(readColorSetting(paths.configFile)).toBe(expected);
-    expect(confUse.constructed).toBe(0);
+    expect(writes()).toBe(0);
   });
 
   it("is auto when the settings file is a folder", () => {

@@ -113,7 +113,7 @@ describe("settings", () => {
     fs.mkdirSync(paths.configFile, { recursive: true });
     const error = await openError();
     expect(error.message).toBe(
-      `the settings file ${paths.configFile} cannot be used: it is a folder, not a file. ` +
+      `the settings file ${paths.configFile} cannot be used: it is a folder, not a regular file. ` +
         "Fix it by hand, or run `soothe config reset` to go back to the defaults.",
     );
   });
@@ -123,7 +123,7 @@ describe("settings", () => {
     fs.writeFileSync(paths.configDir, "");
     const error = await openError();
     expect(error.message).toBe(
-      `the settings folder ${paths.configDir} cannot be created: a file of that name is in the way. ` +
+      `cannot create the settings folder ${paths.configDir}: ${paths.configDir} is a regular file, not a folder. ` +
         "Fix that, or set SOOTHE_HOME to a folder you can write to.",
     );
   });
