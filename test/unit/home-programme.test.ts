@@ -18,7 +18,8 @@ function setUp(programme: string | null): { fake: FakeDeps; choices: string[][] 
   const prompts = {
     select: async ({ choices: offered }: { choices: { value: string; name: string }[] }) => {
       choices.push(offered.map((c) => c.name));
-      return offered.some((c) => c.value === "next") ? "next" : "quit";
+      // The menu comes back after a run: take the next one the first time only, then quit.
+      return choices.length === 1 && offered.some((c) => c.value === "next") ? "next" : "quit";
     },
   } as unknown as Prompts;
   fake = makeDeps({ tty: true, prompts });
