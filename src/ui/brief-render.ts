@@ -5,7 +5,7 @@ import type { BriefData } from "../history/brief.js";
 import { cleanText, wrap } from "../text.js";
 import { outlineSvg, outlineText, type OutlineState } from "./body-outline.js";
 import { BRIEF_TITLE, briefSections } from "./brief-words.js";
-import { escapeHtml } from "./report-html.js";
+import { escapeHtml, htmlPage } from "./report-html.js";
 import { escapeMarkdown } from "./report-markdown.js";
 import { shortDay } from "./report-text.js";
 
@@ -66,27 +66,11 @@ export function renderBriefHtml(data: BriefData): string {
         : "";
     return `<section id="${section.id}">\n<h2>${escapeHtml(section.heading)}</h2>\n${figure}<ul>${items.join("")}</ul>\n</section>`;
   });
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="soothe">',
-    `<title>${escapeHtml(`${BRIEF_TITLE}, ${period(data)}`)}</title>`,
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
-    "<main>",
+  return htmlPage(`${BRIEF_TITLE}, ${period(data)}`, STYLE, [
     `<header><h1>${escapeHtml(BRIEF_TITLE)}</h1><p class="meta">${escapeHtml(period(data))}</p></header>`,
     ...sections,
     `<footer><p class="note">${escapeHtml(BRIEF_NOTE)}</p></footer>`,
-    "</main>",
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  ]);
 }
 
 const STYLE = `

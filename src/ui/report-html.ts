@@ -66,6 +66,14 @@ export function renderReportHtml(data: ReportData): string {
     section("sessions", "Every session", sessionsTable(data)),
     `<footer><p class="disclaimer">${escapeHtml(DISCLAIMER)}</p></footer>`,
   ];
+  return htmlPage(title, STYLE, body);
+}
+
+/**
+ * A self-contained page (the report, the brief): nothing loaded from outside, as the Content-Security-Policy says;
+ * `title` is escaped here, `style` and `body` are trusted markup.
+ */
+export function htmlPage(title: string, style: string, body: readonly string[]): string {
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',
@@ -75,7 +83,7 @@ export function renderReportHtml(data: ReportData): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="soothe">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${style}</style>`,
     "</head>",
     "<body>",
     "<main>",
