@@ -3,7 +3,9 @@ import type { Paths } from "../env.js";
 import { RoutineError, UserError } from "../errors.js";
 import { readFailure, readRoutineBytes, resolveRoutine } from "../routine/catalog.js";
 import type { Routine } from "../routine/types.js";
-import { routineIds, writeFileAtomic } from "../routine/user-routines.js";
+import { routineIds } from "../routine/user-routines.js";
+import { writeFileAtomicSync } from "../files/write.js";
+import type { FileRole } from "../files/open.js";
 import { programmeFile } from "./file.js";
 import { parseProgramme } from "./parse.js";
 import { checkReferences, type RoutineLookup } from "./references.js";
@@ -57,11 +59,14 @@ export async function loadProgramme(paths: Pick<Paths, "configDir" | "routinesDi
   return checkProgrammeText(bytes, file, paths);
 }
 
+/** How messages about the programme file name it, and what to do. */
+const PROGRAMME_ROLE: FileRole = { name: "the programme file", fix: "set SOOTHE_HOME to a folder you can write to" };
+
 /** Copies a checked programme's text into place (0600, in a 0700 folder), replacing the one set before. */
 export async function saveProgramme(paths: Pick<Paths, "configDir">, text: string): Promise<string> {
   const file = programmeFile(paths);
   await mkdir(paths.configDir, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, text, { replace: true });
+  writeFileAtomicSync(file, text, PROGRAMME_ROLE);
   return file;
 }
 
