@@ -2,27 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Plan, Segment, SegmentKind, Side } from "../../src/routine/types.js";
 import { FakeClock, type TimerHandle } from "../../src/session/clock.js";
 import { NEEDS_A_PERSON, SessionEngine, type EngineOptions } from "../../src/session/engine.js";
+import { seg } from "../helpers/plans.js";
 
-function seg(kind: SegmentKind, title: string, duration_s: number | null, more: Partial<Segment> = {}): Segment {
-  return {
-    kind,
-    title,
-    side: null,
-    set: kind === "rest" || kind === "transition" ? null : 1,
-    sets: 1,
-    duration_s,
-    reps: null,
-    tempo_s: null,
-    cues: [],
-    halfway: null,
-    caution: null,
-    checks_s: [],
-    inhale_s: null,
-    exhale_s: null,
-    step: kind === "transition" ? -1 : 0,
-    ...more,
-  };
-}
 
 function plan(segments: Segment[], lead_in_s = 0, steps = 1): Plan {
   const total_s = segments.reduce((sum, s) => sum + (s.duration_s ?? 0), 0);

@@ -9,6 +9,7 @@ import { parseKeys, readKeys } from "../../src/ui/keys.js";
 import { PLAIN_KEYS, attachPlainOutput, stamp } from "../../src/ui/plain.js";
 import { LiveScreen } from "../../src/ui/screen.js";
 import { createBell, soundEnabled } from "../../src/ui/sound.js";
+import { seg } from "../helpers/plans.js";
 
 class Sink extends Writable {
   chunks: string[] = [];
@@ -123,26 +124,6 @@ describe("LiveScreen", () => {
   });
 });
 
-function seg(kind: SegmentKind, title: string, duration_s: number | null, more: Partial<Segment> = {}): Segment {
-  return {
-    kind,
-    title,
-    side: null,
-    set: kind === "rest" || kind === "transition" ? null : 1,
-    sets: 1,
-    duration_s,
-    reps: null,
-    tempo_s: null,
-    cues: [],
-    halfway: null,
-    caution: null,
-    checks_s: [],
-    inhale_s: null,
-    exhale_s: null,
-    step: kind === "transition" ? -1 : 0,
-    ...more,
-  };
-}
 
 describe("plain output", () => {
   it("prints one line as each segment starts and ends, transitions in one line, manual steps as skipped", () => {

@@ -7,27 +7,8 @@ import { SessionEngine, type EngineSnapshot } from "../../src/session/engine.js"
 import { displayWidth } from "../../src/text.js";
 import { bigText, countdownText, renderScreen, renderSummary } from "../../src/ui/render.js";
 import { createTheme } from "../../src/ui/theme.js";
+import { seg } from "../helpers/plans.js";
 
-function seg(kind: SegmentKind, title: string, duration_s: number | null, more: Partial<Segment> = {}): Segment {
-  return {
-    kind,
-    title,
-    side: null,
-    set: kind === "rest" || kind === "transition" ? null : 1,
-    sets: 1,
-    duration_s,
-    reps: null,
-    tempo_s: null,
-    cues: [],
-    halfway: null,
-    caution: null,
-    checks_s: [],
-    inhale_s: null,
-    exhale_s: null,
-    step: kind === "transition" ? -1 : 0,
-    ...more,
-  };
-}
 
 const PLAN: Plan = {
   id: "morning-mobility",
