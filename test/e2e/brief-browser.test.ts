@@ -1,25 +1,18 @@
 // The brief's HTML opened in a real browser, as the report's is: nothing loaded from anywhere, the body outline drawn
 // with its painful parts filled, the sections in order, and A4 print. Skipped, saying why, without Chromium.
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHistory } from "../../src/history/store.js";
 import { dayKey, localIso, shiftDay } from "../../src/history/time.js";
 import { practice, record } from "../helpers/history-data.js";
 import { diaryEvent, visitEvent } from "../helpers/record-data.js";
+import { chromiumHere, launchChromium, openFile } from "./browser.js";
 import { assertBuilt, runPiped, tempHome, type TempHome } from "./harness.js";
 
-const CHROMIUM = process.env.SOOTHE_TEST_CHROMIUM ?? "/usr/bin/chromium";
-const installed = existsSync(CHROMIUM);
-const why = installed
-  ? ""
-  : ` [skipped: no Chromium at ${CHROMIUM}; install Debian's chromium package, or set SOOTHE_TEST_CHROMIUM to a Chromium binary]`;
-if (!installed) console.warn(`brief-browser.test.ts${why}`);
-
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const { installed, why } = chromiumHere("brief-browser.test.ts");
 
 describe.skipIf(!installed)(`the HTML brief in headless Chromium${why}`, () => {
   let home: TempHome;
@@ -41,7 +34,7 @@ describe.skipIf(!installed)(`the HTML brief in headless Chromium${why}`, () => {
     const result = await runPiped(["brief", "--out", file], { home, timeoutMs: 45_000 });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 90_000 });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -49,18 +42,9 @@ describe.skipIf(!installed)(`the HTML brief in headless Chromium${why}`, () => {
     await home?.cleanup();
   });
 
-  async function open(): Promise<{ page: Page; requests: string[]; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 900, height: 1300 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
-    page.on("requestfailed", (request) => problems.push(`failed to load ${request.url()}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 60_000 });
-    return { page, requests, problems };
+  /** Opens the page and records every request, failure and complaint it makes. */
+  function open(): ReturnType<typeof openFile> {
+    return openFile(browser, file, { width: 900, height: 1300 });
   }
 
   it("loads nothing but itself, shows the sections in order, and draws the outline with the pain filled", async () => {

@@ -2,32 +2,17 @@
 // nothing may fail to load, and the page must print on A4. Skipped, saying why, where no Chromium is installed.
 // Functions given to page.evaluate run in the browser, so this file needs the DOM's types.
 /// <reference lib="dom" />
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHistory } from "../../src/history/store.js";
 import { practice, record } from "../helpers/history-data.js";
+import { chromiumHere, launchChromium, openFile } from "./browser.js";
 import { assertBuilt, runPiped, tempHome, type TempHome } from "./harness.js";
 
-const CHROMIUM = process.env.SOOTHE_TEST_CHROMIUM ?? "/usr/bin/chromium";
-const installed = existsSync(CHROMIUM);
-const why = installed
-  ? ""
-  : ` [skipped: no Chromium at ${CHROMIUM}; install Debian's chromium package, or set SOOTHE_TEST_CHROMIUM to a Chromium binary]`;
-if (!installed) console.warn(`report-browser.test.ts${why}`);
-
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const { installed, why } = chromiumHere("report-browser.test.ts");
 
 describe.skipIf(!installed)(`the HTML report in headless Chromium${why}`, () => {
   let home: TempHome;
@@ -42,7 +27,7 @@ describe.skipIf(!installed)(`the HTML report in headless Chromium${why}`, () => 
     const result = await runPiped(["report", "--out", file], { home, timeoutMs: 45_000 });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 90_000 });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -50,19 +35,9 @@ describe.skipIf(!installed)(`the HTML report in headless Chromium${why}`, () => 
     await home?.cleanup();
   });
 
-  /** Opens the report and records every request, failure and complaint the page makes. */
-  async function open(): Promise<{ page: Page; requests: string[]; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
-    page.on("requestfailed", (request) => problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 60_000 });
-    return { page, requests, problems };
+  /** Opens the page and records every request, failure and complaint it makes. */
+  function open(): ReturnType<typeof openFile> {
+    return openFile(browser, file, { width: 1000, height: 1400 });
   }
 
   it("loads nothing but itself, and nothing fails or complains", async () => {
