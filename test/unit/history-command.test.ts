@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatSegments, formatStart, history, renderHistoryTable } from "../../src/commands/history.js";
 import type { Deps, Output } from "../../src/deps.js";
@@ -13,20 +13,12 @@ import { openHistory } from "../../src/history/store.js";
 import { localIso } from "../../src/history/time.js";
 import type { HistoryEvent, Session } from "../../src/history/types.js";
 import { FakeClock } from "../../src/session/clock.js";
+import { captureOutput } from "../../src/ui/home-menu.js";
 import { createTheme } from "../../src/ui/theme.js";
 
-// A small local fake: test/helpers/fake-deps.ts belongs to another part of the work.
+/** An output that keeps what is written: the home menu's capture, as a terminal or a pipe. */
 function capture(isTTY = false): Output & { text(): string } {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  }) as unknown as Output & { text(): string };
-  stream.isTTY = isTTY;
-  stream.text = () => text;
-  return stream;
+  return captureOutput({ isTTY } as Output);
 }
 
 let dir: string;
