@@ -1,4 +1,4 @@
-import { commandPath, refuseParentOptions, type Command } from "./commander.js";
+import { CommandLineMistake, commandPath, refuseParentOptions, type Command } from "./commander.js";
 import type { Deps, Prompts, Settings, StopSignal } from "./deps.js";
 
 /** Options every command accepts. */
@@ -9,26 +9,26 @@ export interface GlobalOptions {
 
 type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
 
-const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
-
 /**
  * Builds the real dependencies from the process. Loaded only once a command runs, so that `--version` and
  * `--help` start with commander alone (chalk, the settings reader and the prompts cost time to import).
  */
 export async function createDeps(global: GlobalOptions): Promise<Deps> {
-  const [{ hostname }, { readEnv, resolvePaths }, { realClock }, { readColorSetting }, theme] = await Promise.all([
+  const [{ hostname }, { readEnv, resolvePaths }, { realClock }, { readColorSetting }, theme, signals] = await Promise.all([
     import("node:os"),
     import("./env.js"),
     import("./session/clock.js"),
     import("./settings.js"),
     import("./ui/color.js"),
+    import("./signals.js"),
   ]);
   const { colorEnabled, loadTheme } = theme;
+  const { SIGNAL_NUMBERS, signalExitCode } = signals;
   const env = readEnv();
   const handlers = new Set<(signal: StopSignal) => void>();
   for (const signal of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) {
     process.on(signal, () => {
-      if (handlers.size === 0) exit(128 + SIGNAL_NUMBERS[signal]);
+      if (handlers.size === 0) exit(signalExitCode(signal));
       for (const handler of [...handlers]) handler(signal);
     });
   }
@@ -54,7 +54,7 @@ export async function createDeps(global: GlobalOptions): Promise<Deps> {
       return loadSettings(deps.paths);
     },
     saveSettings: async (values) => {
-      const { openSettings } = await import("./settings.js");
+      const { openSettings } = await import("./settings-file.js");
       const store = await openSettings(deps.paths);
       for (const [key, value] of Object.entries(values) as [keyof Settings, Settings[keyof Settings]][]) {
         store.set(key, value);
@@ -86,11 +86,6 @@ function lazyPrompts(): Prompts {
     input: async (options) => (await real()).input(options),
     number: async (options) => (await real()).number(options),
   };
-}
-
-/** Exit code for a stop signal: 128 + its number. */
-export function signalExitCode(signal: StopSignal): number {
-  return 128 + SIGNAL_NUMBERS[signal];
 }
 
 /** Runs the program once: parses, runs the command, maps errors to messages and exit codes, exits. */
@@ -127,7 +122,6 @@ export async function runMain(argv: string[], makeProgram: (act: Act) => Command
 export async function reportError(error: unknown, verbose: boolean, color = false, command = ""): Promise<number> {
   const write = (text: string) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
   const red = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
-  const { CommandLineMistake } = await import("./commander.js");
   if (error instanceof CommandLineMistake) {
     const { commandLineMessage } = await import("./errors.js");
     write(`${red("soothe:")} ${commandLineMessage(error.message, error.command)}`);

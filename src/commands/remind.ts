@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { CancelError, UsageError } from "../errors.js";
-import { signalExitCode } from "../main.js";
+import { signalExitCode } from "../signals.js";
 import { type FindProgram, type StartProgram, findOnPath, startProgram } from "../programs.js";
 import { clockTime } from "../history/time.js";
 import { resolveRoutine } from "../routine/catalog.js";

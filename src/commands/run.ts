@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { checkWritable, lastLineWarning } from "../history/store.js";
 import { isEmptyPain, parsePainLevels } from "../history/pain.js";
 import type { PainReport } from "../history/types.js";
-import { signalExitCode } from "../main.js";
+import { signalExitCode } from "../signals.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { parseDuration } from "../routine/duration.js";
 import { LIMITS } from "../routine/limits.js";
