@@ -1,9 +1,6 @@
 import { Command, Option, createRootCommand } from "./commander.js";
 import type { Deps } from "./deps.js";
 import { runMain } from "./main.js";
-import { VERSION } from "./version.js";
-
-export { VERSION };
 
 type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
 
@@ -46,9 +43,12 @@ export function createProgram(version: string, act: Act): Command {
   return program;
 }
 
-/** Parses the command line and runs the command (bin/soothe.js reaches it through start.js). */
-export function cli(argv: string[] = process.argv): void {
-  void runMain(argv, (act) => createProgram(VERSION, act));
+/**
+ * Parses the command line and runs the command. bin/soothe.js reaches it through start.js, which passes the version:
+ * built, version.ts is inside start's bundle, and a module may be inside one bundle only (scripts/bundle.ts).
+ */
+export function cli(argv: string[], version: string): void {
+  void runMain(argv, (act) => createProgram(version, act));
 }
 
 /** The bare program opens the home menu; any word left over is a mistyped command, reported as commander would. */

@@ -1,11 +1,6 @@
-import { createRequire } from "node:module";
+import * as commander from "commander";
 
-/**
- * commander, loaded as the CommonJS package it is. Its ES module wrapper makes Node scan the CommonJS source for
- * exports before linking, which costs about 5 ms of every start; `require` skips that.
- */
-const commander = createRequire(import.meta.url)("commander") as typeof import("commander");
-
+// Built, this module is part of the start-up bundle with commander itself inside it (scripts/bundle.ts).
 type BaseCommand = import("commander").Command;
 
 /**

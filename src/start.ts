@@ -11,5 +11,5 @@ export async function start(argv: string[] = process.argv): Promise<void> {
     return;
   }
   const { cli } = await import("./cli.js");
-  cli(argv);
+  cli(argv, VERSION);
 }

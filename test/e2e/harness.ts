@@ -30,7 +30,7 @@ export function fixture(name: string): string {
 /** Throws a clear message when the project has not been built (the e2e tests run dist/, not the sources). */
 export function assertBuilt(): void {
   if (!existsSync(join(ROOT, "dist", "cli.js"))) {
-    throw new Error("dist/cli.js is missing: build first with `npx tsc -p tsconfig.json` (npm test does this).");
+    throw new Error("dist/cli.js is missing: build first with `npm run build` (npm test does this).");
   }
 }
 

@@ -39,32 +39,38 @@ async function loaded(args: string[], env: EnvOverrides = {}): Promise<{ package
 }
 
 describe("start-up loads only what the call needs", () => {
-  it("--version loads no package", async () => {
-    expect(await packagesLoaded(["--version"])).toEqual([]);
+  // `npm run build` bundles start.js and cli.js (with main.js and commander inside): see scripts/bundle.ts.
+  it("--version loads no package and no module of soothe's but the start", async () => {
+    const { packages, own } = await loaded(["--version"]);
+    expect(packages).toEqual([]);
+    expect(own).toEqual(["start"]);
   });
 
-  it("--help loads commander alone", async () => {
-    expect(await packagesLoaded(["--help"])).toEqual(["commander"]);
+  it("--help loads two modules, the start and the program, and nothing from node_modules: commander is inside", async () => {
+    expect(await loaded(["--help"])).toEqual({ packages: [], own: ["cli", "start"] });
   });
 
-  it("--help loads only soothe's entry modules: no settings, errors, prompts or routines", async () => {
-    expect((await loaded(["--help"])).own).toEqual(["cli", "commander", "main", "start", "version"]);
+  it("the bundled program is the one commander: its mistakes are reported in soothe's words, exit 2", async () => {
+    const result = await runPiped(["lst"], { home });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("soothe: unknown command 'lst' (did you mean list?); see `soothe --help` for the commands.\n");
   });
 
-  it("list with its cache warm parses nothing and asks nothing: no parser, plan or prompts", async () => {
+  it("list with its cache warm parses nothing and asks nothing: no parser, plan or prompts, no lock or writer", async () => {
     await runPiped(["list"], { home });
     const { own } = await loaded(["list"]);
     expect(own).toContain("routine/catalog");
-    for (const module of ["routine/parse", "routine/schema", "routine/plan", "ui/prompts", "ui/theme"]) expect(own).not.toContain(module);
+    const unwanted = ["routine/parse", "routine/schema", "routine/plan", "ui/prompts", "ui/theme", "settings-file", "files/lock", "files/write"];
+    for (const module of unwanted) expect(own).not.toContain(module);
   });
 
-  it("list through a pipe loads commander alone (no colour, so no chalk)", async () => {
+  it("list through a pipe loads no package (no colour, so no chalk)", async () => {
     await runPiped(["list"], { home }); // the first list fills the routine cache
-    expect(await packagesLoaded(["list"])).toEqual(["commander"]);
+    expect(await packagesLoaded(["list"])).toEqual([]);
   });
 
-  it("list in colour loads commander and chalk, nothing else", async () => {
+  it("list in colour loads chalk, nothing else", async () => {
     await runPiped(["list"], { home });
-    expect(await packagesLoaded(["list"], { FORCE_COLOR: "1" })).toEqual(["chalk", "commander"]);
+    expect(await packagesLoaded(["list"], { FORCE_COLOR: "1" })).toEqual(["chalk"]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { VERSION } from "../../src/cli.js";
+import { VERSION } from "../../src/version.js";
 
 describe("version", () => {
   it("matches package.json", () => {

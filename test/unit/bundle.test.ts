@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type BundleContents, type ImportEdge, bundleStartup, checkBundles } from "../../scripts/bundle.js";
+
+const DIST = "/p/dist";
+const at = (name: string) => `${DIST}/${name}`;
+const edge = (importer: string, imported: string, dynamic = false): ImportEdge => ({ importer: at(importer), imported: at(imported), dynamic });
+const cli: BundleContents = { entry: at("cli.js"), inlined: new Set([at("cli.js"), at("main.js"), at("commander.js")]) };
+const start: BundleContents = { entry: at("start.js"), inlined: new Set([at("start.js"), at("version.js")]) };
+
+describe("checkBundles: a module inside a start-up bundle is imported by nothing outside it", () => {
+  it("accepts static imports inside a bundle, lazy imports out of it, and imports of a bundle's entry", () => {
+    const edges = [
+      edge("cli.js", "main.js"),
+      edge("main.js", "commander.js"),
+      edge("cli.js", "commands/list.js", true),
+      edge("main.js", "settings.js", true),
+      edge("start.js", "version.js"),
+      edge("start.js", "cli.js", true),
+      edge("commands/home.js", "cli.js", true),
+    ];
+    expect(checkBundles(DIST, [start, cli], edges)).toEqual([]);
+  });
+
+  it("refuses a module outside that imports one inside, naming both files and the bundle", () => {
+    const problems = checkBundles(DIST, [start, cli], [edge("commands/run.js", "main.js"), edge("commands/run.js", "main.js")]);
+    expect(problems).toEqual([
+      "commands/run.js imports main.js from outside the bundle, but main.js is part of the start-up bundle cli.js: " +
+        "a second copy of it would load. Move what is shared to a module outside the bundle.",
+    ]);
+  });
+
+  it("refuses a lazy import, inside a bundle, of a module the bundle holds", () => {
+    const [problem] = checkBundles(DIST, [cli], [edge("main.js", "commander.js", true)]);
+    expect(problem).toMatch(/^main\.js imports commander\.js lazily, inside the bundle, but commander\.js is part of the start-up bundle cli\.js/);
+  });
+
+  it("refuses a module inside two bundles", () => {
+    const both: BundleContents = { entry: at("cli.js"), inlined: new Set([at("cli.js"), at("version.js")]) };
+    expect(checkBundles(DIST, [start, both], [])).toEqual(["version.js is inside two start-up bundles, start.js and cli.js: each would have a copy."]);
+  });
+});
+
+describe("bundleStartup over a built tree", () => {
+  let dist: string;
+  beforeEach(() => {
+    dist = mkdtempSync(join(tmpdir(), "soothe-bundle-"));
+    mkdirSync(join(dist, "commands"));
+    const files: Record<string, string> = {
+      "version.js": 'export const VERSION = "9.9.9";\n',
+      "start.js": 'import { VERSION } from "./version.js";\nexport async function start() { const { cli } = await import("./cli.js"); return cli(VERSION); }\n',
+      "shared.js": "export class Mistake extends Error {}\n",
+      "cli.js": 'import { Mistake } from "./shared.js";\nexport async function cli(v) { const { run } = await import("./commands/run.js"); return `${v} ${run(Mistake)}`; }\n',
+      "commands/run.js": 'import { helper } from "../helper.js";\nexport function run(M) { return helper(new M() instanceof M); }\n',
+      "helper.js": "export const helper = (ok) => (ok ? 'one copy' : 'two copies');\n",
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dist, name), text);
+  });
+  afterEach(() => rmSync(dist, { recursive: true, force: true }));
+
+  it("writes each bundle over its entry, removes the modules it holds, and keeps what loads lazily", async () => {
+    const bundles = await bundleStartup(dist);
+    expect(bundles).toEqual([
+      { entry: "start.js", inlined: ["start.js", "version.js"], packages: [] },
+      { entry: "cli.js", inlined: ["cli.js", "shared.js"], packages: [] },
+    ]);
+    expect(existsSync(join(dist, "version.js"))).toBe(false);
+    expect(existsSync(join(dist, "shared.js"))).toBe(false);
+    expect(existsSync(join(dist, "commands", "run.js"))).toBe(true);
+    expect(readFileSync(join(dist, "cli.js"), "utf8")).toContain('import("./commands/run.js")');
+    const { start } = (await import(pathToFileURL(join(dist, "start.js")).href)) as { start(): Promise<string> };
+    expect(await start()).toBe("9.9.9 one copy");
+  });
+
+  it("refuses a tree it has bundled already, rather than bundle a bundle", async () => {
+    await bundleStartup(dist);
+    await expect(bundleStartup(dist)).rejects.toThrow("start.js is a bundle already: run the whole build (npm run build)");
+  });
+
+  it("refuses, and writes nothing, when a lazily loaded module imports one the bundle holds", async () => {
+    writeFileSync(join(dist, "commands", "run.js"), 'import { Mistake } from "../shared.js";\nexport function run(M) { return M === Mistake; }\n');
+    const before = readFileSync(join(dist, "cli.js"), "utf8");
+    await expect(bundleStartup(dist)).rejects.toThrow(/^commands\/run\.js imports shared\.js from outside the bundle, but shared\.js is part of the start-up bundle cli\.js/);
+    expect(readFileSync(join(dist, "cli.js"), "utf8")).toBe(before);
+    expect(existsSync(join(dist, "shared.js"))).toBe(true);
+  });
+});
