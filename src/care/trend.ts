@@ -69,8 +69,9 @@ export function painTrend(readings: readonly PainReading[], tolerance: readonly 
     .filter((r): r is { day: string; level: number } => r.level !== null && r.day <= today);
   if (levels.length === 0) return { weeks: [], first_week_avg: null, last_week_avg: null, see_doctor: false };
   const first = levels.reduce((min, r) => (r.day < min ? r.day : min), levels[0]!.day);
-  const firstAvg = average(levels.filter((r) => r.day <= shiftDay(first, 6)).map((r) => r.level), 1);
-  const lastAvg = average(levels.filter((r) => r.day >= shiftDay(today, -6)).map((r) => r.level), 1);
+  const [firstWeekEnd, lastWeekStart] = [shiftDay(first, 6), shiftDay(today, -6)];
+  const firstAvg = average(levels.filter((r) => r.day <= firstWeekEnd).map((r) => r.level), 1);
+  const lastAvg = average(levels.filter((r) => r.day >= lastWeekStart).map((r) => r.level), 1);
   const oldEnough = dayNumber(today) - dayNumber(first) >= SEE_DOCTOR_AFTER_WEEKS * 7;
   return {
     weeks: trendWeeks(first, today, levels, tolerance),
@@ -87,12 +88,23 @@ export function trendWeeks(
   levels: readonly { day: string; level: number }[],
   tolerance: readonly ToleranceReading[],
 ): TrendWeek[] {
+  // Each reading is put in its week once (a history of years holds hundreds of weeks and tens of thousands of them).
+  const byWeek = <T extends { day: string }>(list: readonly T[]) => {
+    const weeks = new Map<string, T[]>();
+    for (const r of list) {
+      const monday = mondayOf(r.day);
+      const week = weeks.get(monday);
+      if (week) week.push(r);
+      else weeks.set(monday, [r]);
+    }
+    return weeks;
+  };
+  const levelWeeks = byWeek(levels);
+  const toleranceWeeks = byWeek(tolerance);
   const weeks: TrendWeek[] = [];
   for (let monday = mondayOf(first); monday <= today; monday = shiftDay(monday, 7)) {
-    const sunday = shiftDay(monday, 6);
-    const inWeek = <T extends { day: string }>(list: readonly T[]) => list.filter((r) => r.day >= monday && r.day <= sunday);
-    const week = inWeek(levels).map((r) => r.level);
-    const days = inWeek(tolerance);
+    const week = (levelWeeks.get(monday) ?? []).map((r) => r.level);
+    const days = toleranceWeeks.get(monday) ?? [];
     weeks.push({
       start: monday,
       avg: average(week, 1),

@@ -103,19 +103,21 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(
 export function isTimestamp(value: unknown): value is string {
   const m = typeof value === "string" ? TIMESTAMP.exec(value) : null;
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
-  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  const offset = m[8] === "Z" ? null : /^[+-](\d{2}):(\d{2})$/.exec(m[8]!);
-  return (
-    month! >= 1 &&
-    month! <= 12 &&
-    day! >= 1 &&
-    day! <= daysInMonth &&
-    hour! <= 23 &&
-    minute! <= 59 &&
-    second! <= 59 &&
-    (offset === null || (Number(offset[1]) <= 14 && Number(offset[2]) <= 59))
-  );
+  // Read for every line of the history: plain arithmetic, no Date and no second pattern.
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(m[1]), month)) return false;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return false;
+  const zone = m[8]!;
+  return zone === "Z" || (Number(zone.slice(1, 3)) <= 14 && Number(zone.slice(4, 6)) <= 59);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1-12) of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 const MONTH_NAMES = [

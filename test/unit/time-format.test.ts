@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDay, clockTime } from "../../src/history/time.js";
+import { formatDateTime, formatDay, clockTime, isTimestamp } from "../../src/history/time.js";
 import { formatStart } from "../../src/commands/history.js";
 import { formatDay as dashboardDay } from "../../src/ui/dashboard.js";
 import { generatedText, longDay, shortDay } from "../../src/ui/report-text.js";
@@ -34,5 +34,36 @@ describe("one format for dates and times", () => {
     expect(longDay("2026-11-03")).toBe("Tue 3 Nov 2026");
     expect(generatedText("2026-11-30T22:55:10.000+01:00")).toBe("Mon 30 Nov 2026 22:55");
     expect(clockTime(new Date(2026, 0, 1, 7, 5))).toBe("07:05");
+  });
+});
+
+describe("isTimestamp: a time as history keeps it, that exists", () => {
+  it.each([
+    "2026-11-25T08:01:02.345+01:00",
+    "2026-11-25T08:01:02Z",
+    "2026-11-25T23:59:59.123456789-05:30",
+    "2024-02-29T12:00:00+00:00",
+    "2000-02-29T12:00:00+00:00",
+    "2026-04-30T12:00:00+14:00",
+    "2026-12-31T00:00:00-12:00",
+  ])("accepts %s", (value) => {
+    expect(isTimestamp(value)).toBe(true);
+  });
+
+  it.each([
+    ["a 29 February outside a leap year", "2026-02-29T12:00:00+00:00"],
+    ["a 29 February in a century year", "1900-02-29T12:00:00+00:00"],
+    ["a 31 April", "2026-04-31T12:00:00+00:00"],
+    ["month 13", "2026-13-01T12:00:00+00:00"],
+    ["day 0", "2026-11-00T12:00:00+00:00"],
+    ["24:00", "2026-11-21T24:00:00+01:00"],
+    ["minute 60", "2026-11-21T08:60:00+01:00"],
+    ["second 60", "2026-11-21T08:00:60+01:00"],
+    ["an offset beyond +14:00", "2026-11-21T08:00:00+15:00"],
+    ["no offset", "2026-11-21T08:00:00"],
+    ["a date alone", "2026-11-21"],
+    ["a number", 1764316800000],
+  ])("refuses %s", (_, value) => {
+    expect(isTimestamp(value)).toBe(false);
   });
 });
