@@ -50,7 +50,7 @@ export async function createDeps(global: GlobalOptions): Promise<Deps> {
     errTheme,
     verbose: global.verbose === true || env.DEBUG,
     loadSettings: async () => {
-      const { loadSettings } = await import("./settings.js");
+      const { loadSettings } = await import("./settings-load.js");
       return loadSettings(deps.paths);
     },
     saveSettings: async (values) => {

@@ -1,5 +1,4 @@
 import type { Deps, Settings } from "./deps.js";
-import type { Paths } from "./env.js";
 import { cleanText } from "./clean.js";
 import { SettingsError } from "./errors.js";
 import { readRegularText, type FileRole } from "./files/open.js";
@@ -7,7 +6,8 @@ import { TECHNIQUES } from "./history/types.js";
 import { AREAS } from "./routine/types.js";
 
 // The settings table, and reading the file without changing it: what every command needs. Opening the file to change
-// it (locks, migrations, reset) is in settings-file.ts, loaded only by the commands that do.
+// it (locks, migrations, reset) is in settings-file.ts, loaded only by the commands that do; settings-load.ts chooses
+// between the two.
 
 export const SETTINGS_ROLE: FileRole = { name: "the settings file", fix: "set SOOTHE_HOME to a folder you can write to" };
 
@@ -125,19 +125,6 @@ export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
 /** The version that wrote a settings file, kept in it (`__internal__.migrations.version`) to run migrations once. */
 export const PROJECT_VERSION = "0.1.0";
-
-/**
- * The settings, defaults filled in. A file that is missing, or valid and already at the current migration version,
- * is read directly; anything else (an older file to migrate, a problem to report) is opened. Reading never creates
- * the file, and never changes one it cannot use; a valid file without the current migration mark is brought up to
- * date once (its values kept, the defaults and the mark added).
- */
-export async function loadSettings(paths: Paths): Promise<Settings> {
-  const quick = readSettingsQuickly(paths.configFile);
-  if (quick) return quick;
-  const { openSettings } = await import("./settings-file.js");
-  return (await openSettings(paths)).all();
-}
 
 /**
  * The settings from `file`, without writing: the defaults when there is no file; the file's values when it is a

@@ -1,7 +1,8 @@
 import type { Deps, Settings } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import { findOnPath } from "../programs.js";
-import { SETTINGS, SETTING_KEYS, type SettingKey, loadSettings } from "../settings.js";
+import { SETTINGS, SETTING_KEYS, type SettingKey } from "../settings.js";
+import { loadSettings } from "../settings-load.js";
 import { openSettings, resetSettingsFile } from "../settings-file.js";
 import { formatSetting, parseSetting, settingKey } from "../settings-text.js";
 import { cleanText, pad, quote, truncate } from "../text.js";

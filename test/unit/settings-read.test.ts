@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readEnv, resolvePaths, type Paths } from "../../src/env.js";
 import { UserError } from "../../src/errors.js";
-import { defaults, loadSettings, readColorSetting, readSettingsQuickly } from "../../src/settings.js";
+import { defaults, readColorSetting, readSettingsQuickly } from "../../src/settings.js";
+import { loadSettings } from "../../src/settings-load.js";
 import { openSettings, resetSettingsFile } from "../../src/settings-file.js";
 
 // A pass-through spy on rename, the last step of every settings write: each test can tell whether a read wrote.

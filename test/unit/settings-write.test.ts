@@ -8,7 +8,8 @@ import { config } from "../../src/commands/config.js";
 import { readEnv, resolvePaths, type Paths } from "../../src/env.js";
 import { UserError } from "../../src/errors.js";
 import { lockPath } from "../../src/files/lock.js";
-import { checkValue, defaults, loadSettings } from "../../src/settings.js";
+import { checkValue, defaults } from "../../src/settings.js";
+import { loadSettings } from "../../src/settings-load.js";
 import { openSettings, resetSettingsFile } from "../../src/settings-file.js";
 import { makeDeps } from "../helpers/fake-deps.js";
 

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEnv, resolvePaths, type Paths } from "../../src/env.js";
 import { UserError } from "../../src/errors.js";
-import { SETTINGS, SETTING_KEYS, checkValue, defaults, describe as describeSchema, loadSettings } from "../../src/settings.js";
+import { SETTINGS, SETTING_KEYS, checkValue, defaults, describe as describeSchema } from "../../src/settings.js";
+import { loadSettings } from "../../src/settings-load.js";
 import { openSettings, resetSettingsFile } from "../../src/settings-file.js";
 
 let dir: string;
