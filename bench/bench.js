@@ -37,7 +37,7 @@ const { realClock } = await import(join(ROOT, "dist", "session", "clock.js"));
 const { parseRoutine } = await import(join(ROOT, "dist", "routine", "parse.js"));
 const { expandPlan } = await import(join(ROOT, "dist", "routine", "plan.js"));
 const { openHistory } = await import(join(ROOT, "dist", "history", "store.js"));
-const { localIso } = await import(join(ROOT, "dist", "history", "time.js"));
+const { localIso } = await import(join(ROOT, "dist", "time.js"));
 
 const work = mkdtempSync(join(tmpdir(), "soothe-bench-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));

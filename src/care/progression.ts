@@ -4,7 +4,7 @@ import { MAX_REPS } from "../routine/schema.js";
 import type { Step } from "../routine/types.js";
 import { MAX_PACK_S, isPackKind } from "./heat-cold.js";
 import { spreadOf } from "./pain-change.js";
-import { dayNumber, dayInWords, recordedDay } from "../history/time.js";
+import { dayNumber, dayInWords, recordedDay } from "../time.js";
 import type { Session } from "../history/types.js";
 
 // The dose rules of a programme (issue 15), pure: a step's dose follows the person's own response, session by

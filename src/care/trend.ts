@@ -3,8 +3,8 @@
 // worse, or stops normal activities [NHS-S]. A drop of about 30 % is the meaningful change used across soothe
 // [FARRAR][OSTELO][IMMPACT]. stats, brief and the home screen decide through `painTrend`.
 
-import { roundTo } from "../history/stats.js";
-import { dayNumber, mondayOf, shiftDay } from "../history/time.js";
+import { roundTo } from "../numbers.js";
+import { dayNumber, mondayOf, shiftDay } from "../time.js";
 
 /** Weeks after the first record from which a lack of improvement is worth a visit to a doctor or physiotherapist. */
 export const SEE_DOCTOR_AFTER_WEEKS = 4;

@@ -3,7 +3,7 @@ import { asciiOnly } from "../env.js";
 import { UsageError } from "../errors.js";
 import type { BriefPreferences } from "../history/brief.js";
 import { parseSince } from "../history/query.js";
-import { dayKey } from "../history/time.js";
+import { dayKey } from "../time.js";
 import { quote } from "../text.js";
 
 /** Options of `soothe brief`, as commander hands them over. */

@@ -4,7 +4,7 @@ import { asciiOnly } from "../env.js";
 import { parseSince } from "../history/query.js";
 import { completeDiary, readDiaryOptions, readRedFlagsOption, type DiaryAddOptions } from "../history/record-options.js";
 import { recordsSince } from "../history/records.js";
-import { dayKey } from "../history/time.js";
+import { dayKey } from "../time.js";
 import type { DiaryEvent, Records, Session } from "../history/types.js";
 import { toJson, wrap } from "../text.js";
 

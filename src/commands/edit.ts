@@ -156,7 +156,7 @@ async function prepareWorkingCopy(deps: Deps, id: string, base: string, interact
   const left = await unsavedChanges(work, base);
   if (left !== null) {
     const when = left.modified;
-    const { formatDateTime } = await import("../history/time.js");
+    const { formatDateTime } = await import("../time.js");
     const at = formatDateTime(when, deps.clock.wall());
     if (!interactive) {
       deps.stderr.write(`Going on with your unsaved changes to ${id} from ${at} (${work}).\n`);

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { checkWritable } from "../history/store.js";
-import { localIso } from "../history/time.js";
+import { localIso } from "../time.js";
 
 /**
  * The part of `soothe history import` for visits and diary entries: when `text` is what `visit list --json` or

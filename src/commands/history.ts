@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { parseLimit, parseSince } from "../history/query.js";
-import { formatDateTime } from "../history/time.js";
+import { formatDateTime } from "../time.js";
 import type { Session, SessionQuery, SessionStatus } from "../history/types.js";
 import { formatDuration } from "../routine/duration.js";
 import { cleanText, displayWidth, pad, toJson, truncate } from "../text.js";

@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import type { ReportDoses } from "../history/report.js";
 import { programmeFile } from "../programme/file.js";
 import { RoutineError, UsageError, formatProblem } from "../errors.js";
-import { dayKey } from "../history/time.js";
+import { dayKey } from "../time.js";
 import type { Session } from "../history/types.js";
 import { readFailure, readRoutineBytes, routineFileText } from "../routine/catalog.js";
 import { UserError } from "../errors.js";

@@ -2,7 +2,7 @@ import type { Deps } from "../deps.js";
 import { CancelError, UsageError } from "../errors.js";
 import { signalExitCode } from "../signals.js";
 import { type FindProgram, type StartProgram, findOnPath, startProgram } from "../programs.js";
-import { clockTime } from "../history/time.js";
+import { clockTime } from "../time.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { MAX_DURATION_S, durationLimitMessage, formatDuration, parseDuration } from "../routine/duration.js";
 import { type StopWait, createStopWait } from "../stop-wait.js";

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import { parseSince } from "../history/query.js";
-import { addDays, dayKey } from "../history/time.js";
+import { addDays, dayKey } from "../time.js";
 import { quote } from "../text.js";
 
 /** Options of `soothe report`, as commander hands them over. */

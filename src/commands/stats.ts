@@ -3,7 +3,7 @@ import { asciiOnly } from "../env.js";
 import { parseSince } from "../history/query.js";
 import { computeStats, minutesByDay, painSeries } from "../history/stats.js";
 import type { TherapistStats } from "../history/techniques.js";
-import { dayKey } from "../history/time.js";
+import { dayKey } from "../time.js";
 import type { Session, SessionQuery } from "../history/types.js";
 import { toJson } from "../text.js";
 import { renderDashboard } from "../ui/dashboard.js";

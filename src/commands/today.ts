@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { dayKey } from "../history/time.js";
+import { dayKey } from "../time.js";
 import { loadProgramme } from "../programme/store.js";
 import { buildToday, nextDue, remindPlan, todayJson } from "../programme/today.js";
 import { UserError } from "../errors.js";

@@ -5,7 +5,7 @@ import { UsageError, UserError } from "../errors.js";
 import { parseSince } from "../history/query.js";
 import { completeVisit, readVisitOptions, type VisitAddOptions } from "../history/record-options.js";
 import { recordsSince } from "../history/records.js";
-import { dayKey, localIso } from "../history/time.js";
+import { dayKey, localIso } from "../time.js";
 import type { VisitEvent } from "../history/types.js";
 import { quote, toJson } from "../text.js";
 

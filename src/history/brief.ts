@@ -1,8 +1,9 @@
 import { painTrend, type PainTrend } from "../care/trend.js";
 import type { Side } from "../routine/types.js";
-import { computeStats, helpScore, roundTo, type RoutineStats } from "./stats.js";
+import { roundTo } from "../numbers.js";
+import { computeStats, helpScore, type RoutineStats } from "./stats.js";
 import { painReadings, techniqueTable, toleranceReadings, type TechniqueStats } from "./techniques.js";
-import { dayKey, localIso, recordedDay } from "./time.js";
+import { dayKey, localIso, recordedDay } from "../time.js";
 import { REACHES, type DiaryEntry, type Reach, type Session, type SymptomLevel, type Visit } from "./types.js";
 
 /** The preferences the brief shows, from the settings. */

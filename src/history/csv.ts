@@ -1,5 +1,5 @@
 import type { Session } from "./types.js";
-import { localIso } from "./time.js";
+import { localIso } from "../time.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // RFC 4180

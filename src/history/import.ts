@@ -1,7 +1,7 @@
 import { jsonProblem } from "../json-problem.js";
 import { STEP_KINDS } from "../routine/types.js";
 import { roundTenth } from "./sessions.js";
-import { isTimestamp, localIso } from "./time.js";
+import { isTimestamp, localIso } from "../time.js";
 import { CsvSyntaxError, HISTORY_CSV_COLUMNS, csvBoolean, csvNumber, csvTime, fromInert, readCsv, type HistoryCsvColumn } from "./csv.js";
 import { IMPORT_HOST, REACHES, type HistoryEvent, type HistoryStore, type ImportMark, type PainReport, type Reach, type RoutineRef, type SegmentRecord, type Session, type SessionStatus } from "./types.js";
 

@@ -2,7 +2,7 @@ import { cleanText } from "../clean.js";
 import { UsageError } from "../errors.js";
 import { closestMatches, quote } from "../text.js";
 import { isEmptyPain, parsePainLevels } from "./pain.js";
-import { dayKey, localIso } from "./time.js";
+import { dayKey, localIso } from "../time.js";
 import { AREAS } from "../routine/types.js";
 import {
   LEVELS,

@@ -1,5 +1,6 @@
-import { computeStats, painSeries, roundTo, weeklySummary, type PainPoint, type RoutineStats, type Stats, type WeekSummary } from "./stats.js";
-import { clockTime, dayKey, dayNumber, localIso, recordedDay, shiftDay } from "./time.js";
+import { roundTo } from "../numbers.js";
+import { computeStats, painSeries, weeklySummary, type PainPoint, type RoutineStats, type Stats, type WeekSummary } from "./stats.js";
+import { clockTime, dayKey, dayNumber, localIso, recordedDay, shiftDay } from "../time.js";
 import type { Side } from "../routine/types.js";
 import { reportRecords, type ReportRecords } from "./report-records.js";
 import type { DiaryEntry, Reach, Session, SessionStatus, Visit } from "./types.js";

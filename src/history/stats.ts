@@ -1,7 +1,8 @@
 import { COUNTING_RULE, countsTowardGoal } from "../care/effort.js";
 import { isMeaningfulDrop } from "../care/pain-change.js";
-import { dayKey, dayNumber, dayOfNumber, mondayOf, recordedDay, recordedMinutes, shiftDay } from "./time.js";
+import { dayKey, dayNumber, dayOfNumber, mondayOf, recordedDay, recordedMinutes, shiftDay } from "../time.js";
 import type { PainReport, Session } from "./types.js";
+import { roundTo } from "../numbers.js";
 
 /** Per-area pain figures: the average change after minus before (negative is better), over sessions with both. */
 export interface RoutineStats {
@@ -344,11 +345,4 @@ function isLevel(v: number | null | undefined): v is number {
 function average(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   return roundTo(values.reduce((a, b) => a + b, 0) / values.length, 1);
-}
-
-/** Rounds half away from zero to `digits` decimals, and never yields -0. */
-export function roundTo(value: number, digits: number): number {
-  const f = 10 ** digits;
-  const r = (Math.sign(value) * Math.round(Math.abs(value) * f + 1e-9)) / f;
-  return r === 0 ? 0 : r;
 }

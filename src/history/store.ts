@@ -9,7 +9,7 @@ import { ensureFolder, fileError, reasonOf } from "../files/open.js";
 import { HISTORY_ROLE, HistoryAppender, linesBetween, linesFromEnd, openHistoryForReading } from "./file.js";
 import { buildRecords, isPainShape, isRecordEvent } from "./records.js";
 import { buildSessions, type IsAlive } from "./sessions.js";
-import { isTimestamp } from "./time.js";
+import { isTimestamp } from "../time.js";
 import type { SegmentKind } from "../routine/types.js";
 import {
   IMPORT_HOST,

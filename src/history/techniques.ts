@@ -1,7 +1,8 @@
 import { isMeaningfulDrop } from "../care/pain-change.js";
 import { painTrend, type PainReading, type PainTrend, type ToleranceReading } from "../care/trend.js";
-import { helpScore, roundTo } from "./stats.js";
-import { recordedDay, shiftDay } from "./time.js";
+import { roundTo } from "../numbers.js";
+import { helpScore } from "./stats.js";
+import { recordedDay, shiftDay } from "../time.js";
 import { TECHNIQUES, type DiaryEntry, type PainReport, type Session, type Technique, type Visit } from "./types.js";
 
 /** One row of `stats --json` `techniques`: what visits using a technique did to pain, as routines are compared. */

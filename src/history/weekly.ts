@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { dayNumber, dayKey, recordedDay } from "./time.js";
+import { dayNumber, dayKey, recordedDay } from "../time.js";
 
 /** The built-in routine that looks over the desk set-up. */
 export const WORKSTATION_CHECK = "workstation-check";

@@ -1,5 +1,5 @@
 import { doseCeiling, doseToday, type DoseChange, type DoseRule } from "../care/progression.js";
-import { dayNumber, mondayOf, recordedDay, weekdayOf } from "../history/time.js";
+import { dayNumber, mondayOf, recordedDay, weekdayOf } from "../time.js";
 import type { Session } from "../history/types.js";
 import type { Routine } from "../routine/types.js";
 import { stepsTitled } from "./references.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { packTimeLeft } from "../care/heat-cold.js";
 import { planTimes } from "../routine/times.js";
-import { localIso } from "../history/time.js";
+import { localIso } from "../time.js";
 import type { HistoryEvent, HistoryStore, PainReport, SegmentRecord } from "../history/types.js";
 import type { Plan } from "../routine/types.js";
 import type { Clock } from "./clock.js";

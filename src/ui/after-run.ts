@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { localIso } from "../history/time.js";
+import { localIso } from "../time.js";
 import { describePainChange, spreadOf } from "../care/pain-change.js";
 import { isEmptyPain } from "../history/pain.js";
 import type { HistoryEvent, HistoryStore, PainReport } from "../history/types.js";

@@ -1,6 +1,6 @@
 import { MEANINGFUL_NOTE, MEANINGFUL_RULE } from "../care/pain-change.js";
 import { helpScore, type PainPoint, type Stats } from "../history/stats.js";
-import { dayKey, dayNumber, dayOfNumber, formatDay as formatDayText, monthName, mondayOf } from "../history/time.js";
+import { dayKey, dayNumber, dayOfNumber, formatDay as formatDayText, monthName, mondayOf } from "../time.js";
 import { formatActive } from "../routine/duration.js";
 import { cleanText, displayWidth, pad, truncate, wrap } from "../text.js";
 import type { Theme } from "./theme.js";

@@ -6,7 +6,7 @@ import type { Deps, Output } from "../deps.js";
 import type { RoutineEntry } from "../routine/catalog.js";
 import { formatDuration } from "../routine/duration.js";
 import type { Session } from "../history/types.js";
-import { formatDateTime } from "../history/time.js";
+import { formatDateTime } from "../time.js";
 import { cleanText, displayWidth, pad, truncate } from "../text.js";
 import type { Theme } from "./theme.js";
 

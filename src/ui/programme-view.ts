@@ -1,5 +1,5 @@
 import { doseWords, type DoseChange } from "../care/progression.js";
-import { dayInWords } from "../history/time.js";
+import { dayInWords } from "../time.js";
 import type { StepDose, Today, TodayDose } from "../programme/today.js";
 import type { Frequency, Programme } from "../programme/types.js";
 import { cleanText } from "../text.js";

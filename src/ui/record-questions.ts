@@ -1,7 +1,7 @@
 import type { Prompts } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { parseChoices, parseDay, parseText, type VisitDraft } from "../history/record-options.js";
-import { dayKey } from "../history/time.js";
+import { dayKey } from "../time.js";
 import { PRESSURES, TECHNIQUES, VISIT_KINDS, type PainReport } from "../history/types.js";
 import { AREAS } from "../routine/types.js";
 import { askPain } from "./checkin.js";

@@ -2,7 +2,7 @@ import { MEANINGFUL_RULE } from "../care/pain-change.js";
 import { doseWords } from "../care/progression.js";
 import type { ReportData, ReportDoses } from "../history/report.js";
 import type { PainPoint } from "../history/stats.js";
-import { dayNumber, dayOfNumber, weekdayOf } from "../history/time.js";
+import { dayNumber, dayOfNumber, weekdayOf } from "../time.js";
 import { cleanText } from "../text.js";
 import {
   DISCLAIMER,

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHistory } from "../../src/history/store.js";
-import { dayKey, localIso, shiftDay } from "../../src/history/time.js";
+import { dayKey, localIso, shiftDay } from "../../src/time.js";
 import { practice, record } from "../helpers/history-data.js";
 import { diaryEvent, visitEvent } from "../helpers/record-data.js";
 import { chromiumHere, launchChromium, openFile } from "./browser.js";

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { dayKey, shiftDay } from "../../src/history/time.js";
+import { dayKey, shiftDay } from "../../src/time.js";
 import { readHistoryJson, runPiped, type TempHome, eachTestInTempHome } from "./harness.js";
 
 let home: TempHome;

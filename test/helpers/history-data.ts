@@ -1,5 +1,5 @@
 // Builders for history test data: the events a run writes, and the sessions they rebuild into.
-import { localIso } from "../../src/history/time.js";
+import { localIso } from "../../src/time.js";
 import type { HistoryEvent, PainReport, Reach, SegmentRecord, Session, SessionStatus } from "../../src/history/types.js";
 import { buildSessions } from "../../src/history/sessions.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildBrief, type BriefPreferences } from "../../src/history/brief.js";
 import { buildRecords } from "../../src/history/records.js";
 import { buildSessions } from "../../src/history/sessions.js";
-import { shiftDay } from "../../src/history/time.js";
+import { shiftDay } from "../../src/time.js";
 import { outlineSvg, outlineText } from "../../src/ui/body-outline.js";
 import { renderBriefHtml, renderBriefMarkdown, renderBriefText } from "../../src/ui/brief-render.js";
 import { SEE_DOCTOR_TEXT, briefSections } from "../../src/ui/brief-words.js";

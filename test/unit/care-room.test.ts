@@ -23,4 +23,9 @@ describe("src/care: the rules about the body stay pure", () => {
     );
     expect(bad).toEqual([]);
   });
+
+  it.each(files)("%s takes from history/ only its types and closed lists (history/types.ts), as src/README.md says", (file) => {
+    const other = importsOf(join(CARE, file)).filter((spec) => spec.includes("history/") && !spec.endsWith("history/types.js"));
+    expect(other).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ import { defaults } from "../../src/settings.js";
 import { UserError } from "../../src/errors.js";
 import { parseLimit, parseSince } from "../../src/history/query.js";
 import { openHistory } from "../../src/history/store.js";
-import { localIso } from "../../src/history/time.js";
+import { localIso } from "../../src/time.js";
 import type { HistoryEvent, Session } from "../../src/history/types.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { captureOutput } from "../../src/ui/home-menu.js";

@@ -16,7 +16,7 @@ import {
   writeImport,
 } from "../../src/history/import.js";
 import { buildSessions } from "../../src/history/sessions.js";
-import { localIso } from "../../src/history/time.js";
+import { localIso } from "../../src/time.js";
 import { openHistory } from "../../src/history/store.js";
 import type { HistoryEvent, ImportMark, Session } from "../../src/history/types.js";
 import { FakeClock } from "../../src/session/clock.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { doseToday, type DoseRule } from "../../src/care/progression.js";
-import { shiftDay } from "../../src/history/time.js";
+import { shiftDay } from "../../src/time.js";
 import type { PainReport, Session } from "../../src/history/types.js";
 
 const START = "2026-12-01";

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { run, type RunOptions } from "../../src/commands/run.js";
 import type { Input, Prompts, Settings } from "../../src/deps.js";
 import { CancelError, UserError } from "../../src/errors.js";
-import { localIso } from "../../src/history/time.js";
+import { localIso } from "../../src/time.js";
 import { openHistory } from "../../src/history/store.js";
 import type { HistoryEvent, SegmentRecord } from "../../src/history/types.js";
 import { makeDeps, type FakeDeps } from "../helpers/fake-deps.js";

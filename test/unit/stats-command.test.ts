@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { stats } from "../../src/commands/stats.js";
 import { UserError } from "../../src/errors.js";
 import { therapistStats } from "../../src/history/techniques.js";
-import { dayKey } from "../../src/history/time.js";
+import { dayKey } from "../../src/time.js";
 import { computeStats } from "../../src/history/stats.js";
 import { openHistory } from "../../src/history/store.js";
 import { FakeClock } from "../../src/session/clock.js";

@@ -4,11 +4,11 @@ import {
   helpScore,
   minutesByDay,
   painSeries,
-  roundTo,
   streaks,
   weeklySummary,
 } from "../../src/history/stats.js";
-import { dayKey, mondayOf, recordedDay, shiftDay, weekdayOf } from "../../src/history/time.js";
+import { roundTo } from "../../src/numbers.js";
+import { dayKey, mondayOf, recordedDay, shiftDay, weekdayOf } from "../../src/time.js";
 import { sessionsOf, type SessionSpec } from "../helpers/history-data.js";
 
 /** A session recorded at exactly this local time text (its own offset), completed unless said otherwise. */

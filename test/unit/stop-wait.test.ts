@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StopSignal } from "../../src/deps.js";
-import { clockTime } from "../../src/history/time.js";
+import { clockTime } from "../../src/time.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { createStopWait } from "../../src/stop-wait.js";
 

@@ -4,7 +4,7 @@ import { homeNotes } from "../../src/commands/diary.js";
 import { stats } from "../../src/commands/stats.js";
 import { UsageError } from "../../src/errors.js";
 import { openHistory } from "../../src/history/store.js";
-import { shiftDay } from "../../src/history/time.js";
+import { shiftDay } from "../../src/time.js";
 import type { HistoryStore } from "../../src/history/types.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { defaults } from "../../src/settings.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDay, clockTime, isTimestamp } from "../../src/history/time.js";
+import { formatDateTime, formatDay, clockTime, isTimestamp } from "../../src/time.js";
 import { formatStart } from "../../src/commands/history.js";
 import { formatDay as dashboardDay } from "../../src/ui/dashboard.js";
 import { generatedText, longDay, shortDay } from "../../src/ui/report-text.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isExpectedImprovement, painTrend, readingLevel, type PainReading } from "../../src/care/trend.js";
-import { shiftDay } from "../../src/history/time.js";
+import { shiftDay } from "../../src/time.js";
 
 const TODAY = "2026-12-01"; // a Tuesday
 
