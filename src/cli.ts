@@ -6,41 +6,56 @@ type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
 
 /**
  * Adds one command, or one group of commands, to the program. To add a command, write one such function below
- * (declare it, and let its action lazy-import the command file) and list it in COMMANDS, where it takes its place
- * in `soothe --help`.
+ * (declare it, and let its action lazy-import the command file) and list it in COMMANDS with the words that name
+ * it, where it takes its place in `soothe --help`.
  */
 export type AddCommands = (program: Command, act: Act) => void;
 
-/** Every command, in the order `soothe --help` lists them. */
-const COMMANDS: readonly AddCommands[] = [
-  addHome,
-  addRun,
-  addSafety,
-  addRoutineViews,
-  addHistory,
-  addInsights,
-  addVisit,
-  addDiary,
-  addBrief,
-  addProgramme,
-  addRoutineFiles,
-  addConfig,
-  addCompletion,
-  addRemind,
+/** Every command after the home menu, in the order `soothe --help` lists them, with the words that name them. */
+const COMMANDS: readonly (readonly [names: readonly string[], add: AddCommands])[] = [
+  [["run"], addRun],
+  [["safety"], addSafety],
+  [["list", "show", "validate"], addRoutineViews],
+  [["history"], addHistory],
+  [["stats", "report"], addInsights],
+  [["visit"], addVisit],
+  [["diary"], addDiary],
+  [["brief"], addBrief],
+  [["today", "programme"], addProgramme],
+  [["new", "edit", "copy", "rm", "export", "import"], addRoutineFiles],
+  [["config"], addConfig],
+  [["completion"], addCompletion],
+  [["remind"], addRemind],
 ];
 
-/** The program: commands, options and help. Each action lazy-imports its command and returns an exit code. */
-export function createProgram(version: string, act: Act): Command {
+/**
+ * The program: commands, options and help. Each action lazy-imports its command and returns an exit code.
+ * Given the command line, only the command it names is declared: building the other forty costs every start a few
+ * milliseconds and changes nothing for that command. Everything is declared when help is asked, when the word is
+ * not a command (commander suggests the nearest), for the home menu, and for `completion`, which walks them all.
+ */
+export function createProgram(version: string, act: Act, argv?: readonly string[]): Command {
   const program = createRootCommand("soothe")
     .description("A calm terminal coach for at-home sciatica and low-back self-care.")
     .version(version, "-V, --version", "print the version")
     .option("--no-color", "no colour, even on a terminal")
     .option("--verbose", "show details and stack traces on errors");
-  for (const add of COMMANDS) add(program, act);
+  addHome(program, act);
+  const named = argv === undefined ? undefined : namedCommand(argv.slice(2));
+  for (const [, add] of named ? [named] : COMMANDS) add(program, act);
   program.allowExcessArguments(true);
   // Commands with an action of their own get no `help` subcommand unless asked: `soothe help run` should work.
   program.helpCommand(true);
   return program;
+}
+
+/** The entry of COMMANDS the words after `soothe` name, when it alone is needed; undefined when all are. */
+function namedCommand(args: readonly string[]): (typeof COMMANDS)[number] | undefined {
+  if (args.some((arg) => arg === "-h" || arg === "--help")) return undefined;
+  // The program's own options take no value, so the first word that is not an option is the command.
+  const word = args.find((arg) => !arg.startsWith("-"));
+  if (word === undefined || word === "completion") return undefined;
+  return COMMANDS.find(([names]) => names.includes(word));
 }
 
 /**
@@ -48,7 +63,7 @@ export function createProgram(version: string, act: Act): Command {
  * built, version.ts is inside start's bundle, and a module may be inside one bundle only (scripts/bundle.ts).
  */
 export function cli(argv: string[], version: string): void {
-  void runMain(argv, (act) => createProgram(version, act));
+  void runMain(argv, (act) => createProgram(version, act, argv));
 }
 
 /** The bare program opens the home menu; any word left over is a mistyped command, reported as commander would. */

@@ -42,3 +42,26 @@ describe("the program", () => {
     expect(command?.commands.map((sub) => sub.name())).toEqual(subcommands);
   });
 });
+
+describe("the program built for one command line", () => {
+  const names = (...args: string[]) => createProgram("0.0.0", async () => {}, ["node", "soothe", ...args]).commands.map((c) => c.name());
+  const all = program.commands.map((command) => command.name());
+
+  it("declares only the command named, with the others of its group", () => {
+    expect(names("list")).toEqual(["list", "show", "validate"]);
+    expect(names("--verbose", "run", "--side", "left", "desk-break")).toEqual(["run"]);
+    expect(names("history", "import", "backup.json")).toEqual(["history"]);
+    expect(names("import", "mine.yaml")).toEqual(["new", "edit", "copy", "rm", "export", "import"]);
+  });
+
+  it.each([
+    ["no command (the home menu)", []],
+    ["help asked after a command", ["list", "--help"]],
+    ["help asked with -h", ["-h"]],
+    ["the help command", ["help", "list"]],
+    ["a word that is not a command, for the suggestion", ["lst"]],
+    ["completion, which walks every command", ["completion", "bash"]],
+  ])("declares every command for %s", (_, args) => {
+    expect(names(...args)).toEqual(all);
+  });
+});
