@@ -83,8 +83,11 @@ export interface Deps {
   saveSettings(values: Partial<Settings>): Promise<void>;
   openHistory(): Promise<HistoryStore>;
   prompts: Prompts;
-  /** Subscribes to stop signals while a run is live; returns the unsubscribe function. */
-  onSignal(handler: (signal: StopSignal) => void): () => void;
+  /**
+   * Subscribes to stop signals while a run is live, each with the exit code it ends the process with (128 + the
+   * signal's number); returns the unsubscribe function.
+   */
+  onSignal(handler: (signal: StopSignal, exitCode: number) => void): () => void;
   pid: number;
   hostname: string;
 }

@@ -1,5 +1,6 @@
 import { CommandLineMistake, commandPath, refuseParentOptions, type Command } from "./commander.js";
 import type { Deps, Prompts, Settings, StopSignal } from "./deps.js";
+import { SIGNAL_NUMBERS, signalExitCode } from "./signals.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -14,22 +15,21 @@ type Act = (fn: (deps: Deps) => Promise<number>) => Promise<void>;
  * `--help` start with commander alone (chalk, the settings reader and the prompts cost time to import).
  */
 export async function createDeps(global: GlobalOptions): Promise<Deps> {
-  const [{ hostname }, { readEnv, resolvePaths }, { realClock }, { readColorSetting }, theme, signals] = await Promise.all([
+  const [{ hostname }, { readEnv, resolvePaths }, { realClock }, { readColorSetting }, theme] = await Promise.all([
     import("node:os"),
     import("./env.js"),
     import("./session/clock.js"),
     import("./settings.js"),
     import("./ui/color.js"),
-    import("./signals.js"),
   ]);
   const { colorEnabled, loadTheme } = theme;
-  const { SIGNAL_NUMBERS, signalExitCode } = signals;
   const env = readEnv();
-  const handlers = new Set<(signal: StopSignal) => void>();
+  const handlers = new Set<(signal: StopSignal, exitCode: number) => void>();
   for (const signal of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) {
     process.on(signal, () => {
-      if (handlers.size === 0) exit(signalExitCode(signal));
-      for (const handler of [...handlers]) handler(signal);
+      const code = signalExitCode(signal);
+      if (handlers.size === 0) exit(code);
+      for (const handler of [...handlers]) handler(signal, code);
     });
   }
   const paths = resolvePaths(env);

@@ -18,7 +18,7 @@ export interface StopWait {
  * Listens for stop signals through deps.onSignal while a command waits between things it does (a reminder's
  * interval, a snooze); the waits run on deps.clock, so tests drive them with a fake clock.
  */
-export function createStopWait(deps: Pick<Deps, "clock" | "onSignal">, codeOf: (signal: StopSignal) => number): StopWait {
+export function createStopWait(deps: Pick<Deps, "clock" | "onSignal">): StopWait {
   let code: number | null = null;
   let wake: () => void = () => {};
   const stopped = new Promise<"stopped">((resolve) => {
@@ -31,7 +31,7 @@ export function createStopWait(deps: Pick<Deps, "clock" | "onSignal">, codeOf: (
     cancel?.();
     wake();
   };
-  const offSignal = deps.onSignal((signal) => end(codeOf(signal)));
+  const offSignal = deps.onSignal((_signal, exitCode) => end(exitCode));
   return {
     stopped,
     get code() {

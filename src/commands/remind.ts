@@ -1,6 +1,5 @@
 import type { Deps } from "../deps.js";
 import { CancelError, UsageError } from "../errors.js";
-import { signalExitCode } from "../signals.js";
 import { type FindProgram, type StartProgram, findOnPath, startProgram } from "../programs.js";
 import { clockTime } from "../time.js";
 import { resolveRoutine } from "../routine/catalog.js";
@@ -66,7 +65,7 @@ export async function remind(opts: RemindOptions, deps: Deps, tools?: Partial<Re
     spawn: tools?.spawn ?? startProgram,
     bell: createBell(deps.stdout, soundEnabled(deps.stdout, undefined, settings.sound)),
     interactive: opts.input !== false && deps.stdin.isTTY === true && deps.stdout.isTTY === true,
-    stop: createStopWait(deps, signalExitCode),
+    stop: createStopWait(deps),
   };
   const at = (seconds: number) => clockTime(new Date(deps.clock.wall().getTime() + seconds * 1000));
   const count = times === null ? "" : times === 1 ? "1 reminder, " : `${times} reminders, `;

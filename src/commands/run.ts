@@ -4,7 +4,6 @@ import { UsageError } from "../errors.js";
 import { checkWritable, lastLineWarning } from "../history/store.js";
 import { isEmptyPain, parsePainLevels } from "../history/pain.js";
 import type { PainReport } from "../history/types.js";
-import { signalExitCode } from "../signals.js";
 import { resolveRoutine } from "../routine/catalog.js";
 import { parseDuration } from "../routine/duration.js";
 import { LIMITS } from "../routine/limits.js";
@@ -86,7 +85,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
 
   const runner = new SessionRunner(
     ready.plan,
-    { ...deps, store, onStop: (handler) => deps.onSignal((signal) => handler(signalExitCode(signal))) },
+    { ...deps, store, onStop: (handler) => deps.onSignal((_signal, exitCode) => handler(exitCode)) },
     { input: keyed, painBefore: ready.painBefore, leaveOut: ready.leaveOut },
   );
   const view = attachRunView(

@@ -6,6 +6,7 @@ import type { Deps, Input, Output, Prompts, Settings, StopSignal } from "../../s
 import { type Env, readEnv, resolvePaths } from "../../src/env.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { defaults } from "../../src/settings.js";
+import { signalExitCode } from "../../src/signals.js";
 import { createTheme } from "../../src/ui/theme.js";
 
 /** A writable stream that keeps what is written, with the terminal properties a command may look at. */
@@ -86,7 +87,7 @@ export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
   const stderr = new FakeOutput({ isTTY: tty ?? false, columns: columns ?? 80 });
   const stdin = Object.assign(new PassThrough(), { isTTY: tty ?? false }) as Input;
   const clock = new FakeClock();
-  const handlers = new Set<(signal: StopSignal) => void>();
+  const handlers = new Set<(signal: StopSignal, exitCode: number) => void>();
   const saved: Partial<Settings>[] = [];
   const prompts: Prompts = {
     select: async () => unused("prompts.select")(),
@@ -129,7 +130,7 @@ export function makeDeps(options: FakeDepsOptions = {}): FakeDeps {
     home,
     saved,
     signal: (signal) => {
-      for (const handler of [...handlers]) handler(signal);
+      for (const handler of [...handlers]) handler(signal, signalExitCode(signal));
     },
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };

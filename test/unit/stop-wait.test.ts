@@ -7,14 +7,14 @@ import { createStopWait } from "../../src/stop-wait.js";
 /** A stop wait on a fake clock, with a way to send it a signal as the process would. */
 function setup() {
   const clock = new FakeClock();
-  const handlers = new Set<(signal: StopSignal) => void>();
-  const onSignal = (handler: (signal: StopSignal) => void) => {
+  const handlers = new Set<(signal: StopSignal, exitCode: number) => void>();
+  const onSignal = (handler: (signal: StopSignal, exitCode: number) => void) => {
     handlers.add(handler);
     return () => handlers.delete(handler);
   };
-  const stop = createStopWait({ clock, onSignal }, (signal) => (signal === "SIGINT" ? 130 : 143));
+  const stop = createStopWait({ clock, onSignal });
   const send = (signal: StopSignal) => {
-    for (const handler of [...handlers]) handler(signal);
+    for (const handler of [...handlers]) handler(signal, signal === "SIGINT" ? 130 : 143);
   };
   return { clock, stop, send, listening: () => handlers.size };
 }
