@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -46,8 +47,8 @@ describe("start-up loads only what the call needs", () => {
     expect(own).toEqual(["start"]);
   });
 
-  it("--help loads two modules, the start and the program, and nothing from node_modules: commander is inside", async () => {
-    expect(await loaded(["--help"])).toEqual({ packages: [], own: ["cli", "start"] });
+  it("--help imports one module, the start, and nothing from node_modules: the program script holds commander", async () => {
+    expect(await loaded(["--help"])).toEqual({ packages: [], own: ["start"] });
   });
 
   it("the bundled program is the one commander: its mistakes are reported in soothe's words, exit 2", async () => {
@@ -72,5 +73,45 @@ describe("start-up loads only what the call needs", () => {
   it("list in colour loads chalk, nothing else", async () => {
     await runPiped(["list"], { home });
     expect(await packagesLoaded(["list"], { FORCE_COLOR: "1" })).toEqual(["chalk"]);
+  });
+});
+
+describe("the program script and its code cache (scripts/bundle.ts)", () => {
+  /** Loads the program in a fresh process from `dist`, and says whether V8 took the code cache. */
+  function cachedIn(dist: string): string {
+    const code = `const { loadProgram } = await import(${JSON.stringify(pathToFileURL(join(dist, "start.js")).href)});
+      const { cached } = loadProgram(new URL(${JSON.stringify(pathToFileURL(join(dist, "cli.js")).href)}));
+      process.stdout.write(String(cached));`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    return result.stdout;
+  }
+
+  /** A copy of the built program (bin, dist, package.json) in the test's home, with node_modules linked. */
+  function copyOfBuild(): string {
+    const root = join(home.dir, "copy");
+    for (const part of ["bin", "dist", "package.json", "routines"]) cpSync(join(ROOT, part), join(root, part), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
+    return root;
+  }
+
+  it("the build's code cache is taken by this Node", () => {
+    expect(cachedIn(join(ROOT, "dist"))).toBe("true");
+  });
+
+  it("a damaged or missing cache is passed over: the same help, exit 0", () => {
+    const root = copyOfBuild();
+    const help = (dist: string) => spawnSync(process.execPath, [join(dist, "..", "bin", "soothe.js"), "--help"], { encoding: "utf8" });
+    const expected = help(join(ROOT, "dist"));
+    expect(expected.status).toBe(0);
+    writeFileSync(join(root, "dist", "cli.cache"), readFileSync(join(root, "dist", "cli.cache")).subarray(0, 200));
+    expect(cachedIn(join(root, "dist"))).toBe("false");
+    expect(help(join(root, "dist"))).toMatchObject({ status: 0, stdout: expected.stdout, stderr: "" });
+    writeFileSync(join(root, "dist", "cli.cache"), "");
+    expect(cachedIn(join(root, "dist"))).toBe("false");
+    expect(help(join(root, "dist"))).toMatchObject({ status: 0, stdout: expected.stdout, stderr: "" });
+    rmSync(join(root, "dist", "cli.cache"));
+    expect(cachedIn(join(root, "dist"))).toBe("false");
+    expect(help(join(root, "dist"))).toMatchObject({ status: 0, stdout: expected.stdout, stderr: "" });
   });
 });

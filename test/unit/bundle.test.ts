@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type BundleContents, type ImportEdge, bundleStartup, checkBundles } from "../../scripts/bundle.js";
+import { loadProgram } from "../../src/start.js";
 
 const DIST = "/p/dist";
 const at = (name: string) => `${DIST}/${name}`;
@@ -51,7 +52,7 @@ describe("bundleStartup over a built tree", () => {
     mkdirSync(join(dist, "commands"));
     const files: Record<string, string> = {
       "version.js": 'export const VERSION = "9.9.9";\n',
-      "start.js": 'import { VERSION } from "./version.js";\nexport async function start() { const { cli } = await import("./cli.js"); return cli(VERSION); }\n',
+      "start.js": 'import { VERSION } from "./version.js";\nexport const start = () => VERSION;\n',
       "shared.js": "export class Mistake extends Error {}\n",
       "cli.js": 'import { Mistake } from "./shared.js";\nexport async function cli(v) { const { run } = await import("./commands/run.js"); return `${v} ${run(Mistake)}`; }\n',
       "commands/run.js": 'import { helper } from "../helper.js";\nexport function run(M) { return helper(new M() instanceof M); }\n',
@@ -63,6 +64,7 @@ describe("bundleStartup over a built tree", () => {
 
   it("writes each bundle over its entry, removes the modules it holds, and keeps what loads lazily", async () => {
     const bundles = await bundleStartup(dist);
+    const cliUrl = pathToFileURL(join(dist, "cli.js"));
     expect(bundles).toEqual([
       { entry: "start.js", inlined: ["start.js", "version.js"], packages: [] },
       { entry: "cli.js", inlined: ["cli.js", "shared.js"], packages: [] },
@@ -70,9 +72,30 @@ describe("bundleStartup over a built tree", () => {
     expect(existsSync(join(dist, "version.js"))).toBe(false);
     expect(existsSync(join(dist, "shared.js"))).toBe(false);
     expect(existsSync(join(dist, "commands", "run.js"))).toBe(true);
-    expect(readFileSync(join(dist, "cli.js"), "utf8")).toContain('import("./commands/run.js")');
-    const { start } = (await import(pathToFileURL(join(dist, "start.js")).href)) as { start(): Promise<string> };
-    expect(await start()).toBe("9.9.9 one copy");
+    // The program is a script: its lazy import goes through the loader start.js gives it, with a path from dist/.
+    expect(readFileSync(join(dist, "cli.js"), "utf8")).toContain('__sootheImport("./commands/run.js")');
+    expect(readFileSync(join(dist, "cli.js"), "utf8")).not.toMatch(/\bimport\(/);
+    const { start } = (await import(pathToFileURL(join(dist, "start.js")).href)) as { start(): string };
+    expect(existsSync(join(dist, "cli.cache"))).toBe(true);
+    const loaded = loadProgram(cliUrl);
+    expect(await (loaded.program.cli as unknown as (v: string) => Promise<string>)(start())).toBe("9.9.9 one copy");
+  });
+
+  // Whether V8 took the cache is checked in a fresh process (test/e2e/startup.test.ts): here the build has
+  // compiled the same text already, and V8 keeps it.
+  it("runs the program the same when the code cache is missing or is not one", async () => {
+    await bundleStartup(dist);
+    const cliUrl = pathToFileURL(join(dist, "cli.js"));
+    const run = (loaded: ReturnType<typeof loadProgram>) => (loaded.program.cli as unknown as (v: string) => Promise<string>)("1");
+    writeFileSync(join(dist, "cli.cache"), Buffer.from("not a code cache at all, but bytes of the same kind of length"));
+    expect(await run(loadProgram(cliUrl))).toBe("1 one copy");
+    rmSync(join(dist, "cli.cache"));
+    expect(await run(loadProgram(cliUrl))).toBe("1 one copy");
+  });
+
+  it("refuses a lazy import in the program whose path is not plain text: it could not be checked", async () => {
+    writeFileSync(join(dist, "cli.js"), 'const where = "./commands/run.js";\nexport async function cli() { return import(where); }\n');
+    await expect(bundleStartup(dist)).rejects.toThrow("cli.js has an import() of a path that is not plain text, or import.meta");
   });
 
   it("refuses a tree it has bundled already, rather than bundle a bundle", async () => {
