@@ -1,4 +1,4 @@
-import type { Deps, StopSignal } from "./deps.js";
+import type { Deps } from "./deps.js";
 
 /** Waits on the clock that a stop signal (Ctrl-C, SIGTERM, SIGHUP) ends at once, and the exit code it asks for. */
 export interface StopWait {

@@ -3,7 +3,7 @@
 // validate, plan expansion and run all read them from here.
 
 import { formatDuration } from "../routine/duration.js";
-import type { Step, StepKind } from "../routine/types.js";
+import type { Step } from "../routine/types.js";
 
 /** The kinds of step that put heat or cold on the skin. */
 export type PackKind = "ice" | "heat";

@@ -5,7 +5,7 @@ import { countsAsApplication } from "../care/heat-cold.js";
 import { UserError } from "../errors.js";
 import { isProcessAlive } from "../files/alive.js";
 import { lock } from "../files/lock.js";
-import { ensureFolder, fileError, reasonOf } from "../files/open.js";
+import { ensureFolder, reasonOf } from "../files/open.js";
 import { HISTORY_ROLE, HistoryAppender, linesBetween, linesFromEnd, openHistoryForReading } from "./file.js";
 import { buildRecords, isPainShape, isRecordEvent } from "./records.js";
 import { buildSessions, type IsAlive } from "./sessions.js";

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { ANY_DURATION, DURATION_PATTERN, formatDuration, parseDuration, type DurationLimit } from "./duration.js";
+import { ANY_DURATION, DURATION_PATTERN, parseDuration, type DurationLimit } from "./duration.js";
 import { didYouMean, quote } from "../text.js";
 import { MAX_PACK_S, minutesWords } from "../care/heat-cold.js";
 import { durationRef, editorJsonSchema, jsonSchemaText } from "./json-schema.js";

@@ -6,7 +6,6 @@ import { cleanText, displayWidth, pad, truncate, wrap } from "../text.js";
 import type { Theme } from "./theme.js";
 
 const MANUAL = "until done";
-const GAP = "  ";
 
 /** The narrowest a title gets before the table gives up a column or some space for it. */
 const MIN_TITLE = 12;

@@ -16,7 +16,6 @@ import {
   level,
   longDay,
   monthName,
-  percent,
   periodText,
   shortDay,
   sideAndSet,

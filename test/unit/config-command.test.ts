@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { config, settingsMenu } from "../../src/commands/config.js";
 import type { Prompts, Settings } from "../../src/deps.js";
 import { UserError } from "../../src/errors.js";
-import { SETTINGS, SETTING_KEYS, type SettingKey, defaults } from "../../src/settings.js";
+import { SETTING_KEYS, type SettingKey, defaults } from "../../src/settings.js";
 import { parseSetting } from "../../src/settings-text.js";
 import { renderSettingsTable } from "../../src/ui/settings-view.js";
 import { createTheme } from "../../src/ui/theme.js";

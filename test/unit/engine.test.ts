@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Plan, Segment, SegmentKind, Side } from "../../src/routine/types.js";
+import type { Plan, Segment, Side } from "../../src/routine/types.js";
 import { FakeClock, type TimerHandle } from "../../src/session/clock.js";
 import { NEEDS_A_PERSON, SessionEngine, type EngineOptions } from "../../src/session/engine.js";
 import { seg } from "../helpers/plans.js";

@@ -2,7 +2,7 @@ import { skinCheckWords } from "../../src/care/heat-cold.js";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Input, Output } from "../../src/deps.js";
-import type { Plan, Segment, SegmentKind } from "../../src/routine/types.js";
+import type { Plan } from "../../src/routine/types.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { SessionEngine } from "../../src/session/engine.js";
 import { parseKeys, readKeys } from "../../src/ui/keys.js";

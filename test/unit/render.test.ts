@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { packLimitWords, packTimeLeft } from "../../src/care/heat-cold.js";
 import type { SegmentRecord } from "../../src/history/types.js";
-import type { Plan, Segment, SegmentKind } from "../../src/routine/types.js";
+import type { Plan } from "../../src/routine/types.js";
 import { FakeClock } from "../../src/session/clock.js";
 import { SessionEngine, type EngineSnapshot } from "../../src/session/engine.js";
 import { displayWidth } from "../../src/text.js";
