@@ -1,22 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { KEYS, assertBuilt, fixture, killAll, readHistoryJson, runPiped, spawnPty, tempHome, type TempHome } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { KEYS, fixture, readHistoryJson, runPiped, spawnPty, tempHomesPerTest } from "./harness.js";
 
-let homes: TempHome[] = [];
-
-beforeAll(() => assertBuilt());
-afterEach(async () => {
-  killAll();
-  for (const home of homes) await home.cleanup();
-  homes = [];
-});
-
-async function home(options: { firstRun?: boolean } = {}): Promise<TempHome> {
-  const made = await tempHome(options);
-  homes.push(made);
-  return made;
-}
+const home = tempHomesPerTest();
 
 describe("the first run on a machine", () => {
   it("on a terminal: shows the warning signs once and asks to go on; the next run goes straight in", async () => {

@@ -178,6 +178,25 @@ export function eachTestInTempHome(use: (home: TempHome) => void, options: { fir
   });
 }
 
+/**
+ * For tests that need more than one home, or one made with options in the test: returns a function that makes a
+ * temp home; every home a test made is removed after it, with any program it started.
+ */
+export function tempHomesPerTest(): (options?: { firstRun?: boolean }) => Promise<TempHome> {
+  let homes: TempHome[] = [];
+  beforeAll(() => assertBuilt());
+  afterEach(async () => {
+    killAll();
+    for (const home of homes) await home.cleanup();
+    homes = [];
+  });
+  return async (options = {}) => {
+    const made = await tempHome(options);
+    homes.push(made);
+    return made;
+  };
+}
+
 function matches(text: string, match: string | RegExp): boolean {
   return typeof match === "string" ? text.includes(match) : match.test(text);
 }

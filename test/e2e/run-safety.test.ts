@@ -2,23 +2,10 @@
 // pain of 8 or more, and a pack's 20 minutes on the skin with + and b.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { KEYS, assertBuilt, fixture, killAll, readHistoryJson, runPiped, spawnPty, tempHome, type TempHome } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { KEYS, fixture, readHistoryJson, runPiped, spawnPty, tempHomesPerTest, type TempHome } from "./harness.js";
 
-let homes: TempHome[] = [];
-
-beforeAll(() => assertBuilt());
-afterEach(async () => {
-  killAll();
-  for (const home of homes) await home.cleanup();
-  homes = [];
-});
-
-async function home(options: { firstRun?: boolean } = {}): Promise<TempHome> {
-  const made = await tempHome(options);
-  homes.push(made);
-  return made;
-}
+const home = tempHomesPerTest();
 
 async function settings(h: TempHome): Promise<Record<string, unknown>> {
   try {
