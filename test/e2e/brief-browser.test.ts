@@ -3,49 +3,32 @@
 /// <reference lib="dom" />
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openHistory } from "../../src/history/store.js";
 import { dayKey, localIso, shiftDay } from "../../src/time.js";
 import { practice, record } from "../helpers/history-data.js";
 import { diaryEvent, visitEvent } from "../helpers/record-data.js";
-import { chromiumHere, launchChromium, openFile } from "./browser.js";
-import { assertBuilt, runPiped, tempHome, type TempHome } from "./harness.js";
+import { chromiumHere, pageUnderTest } from "./browser.js";
+import { runPiped } from "./harness.js";
 
 const { installed, why } = chromiumHere("brief-browser.test.ts");
 
 describe.skipIf(!installed)(`the HTML brief in headless Chromium${why}`, () => {
-  let home: TempHome;
-  let browser: Browser;
-  let file: string;
-
-  beforeAll(async () => {
-    assertBuilt();
-    home = await tempHome();
-    const store = openHistory(join(home.dir, "history.jsonl"));
-    record(store, practice(new Date(), 14));
-    const today = dayKey(new Date());
-    // The latest reading, so that the outline shows its reach.
-    store.appendRecord(diaryEvent("d1", today, { at: localIso(new Date()), pain: { back: 5, leg: 6, reach: "calf" }, sitting_min: 20 }));
-    store.appendRecord(visitEvent("v1", shiftDay(today, -2), { techniques: ["myofascial"] }));
-    file = join(home.userHome, "brief.html");
-    const set = await runPiped(["config", "set", "affected_side", "right"], { home });
-    expect(set.code).toBe(0);
-    const result = await runPiped(["brief", "--out", file], { home, timeoutMs: 45_000 });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await home?.cleanup();
+  const { open, file } = pageUnderTest({
+    name: "brief.html",
+    prepare: async (home) => {
+      const store = openHistory(join(home.dir, "history.jsonl"));
+      record(store, practice(new Date(), 14));
+      const today = dayKey(new Date());
+      // The latest reading, so that the outline shows its reach.
+      store.appendRecord(diaryEvent("d1", today, { at: localIso(new Date()), pain: { back: 5, leg: 6, reach: "calf" }, sitting_min: 20 }));
+      store.appendRecord(visitEvent("v1", shiftDay(today, -2), { techniques: ["myofascial"] }));
+      const set = await runPiped(["config", "set", "affected_side", "right"], { home });
+      expect(set.code).toBe(0);
+    },
+    write: (out) => ["brief", "--out", out],
+    viewport: { width: 900, height: 1300 },
   });
-
-  /** Opens the page and records every request, failure and complaint it makes. */
-  function open(): ReturnType<typeof openFile> {
-    return openFile(browser, file, { width: 900, height: 1300 });
-  }
 
   it("loads nothing but itself, shows the sections in order, and draws the outline with the pain filled", async () => {
     const { page, requests, problems } = await open();
@@ -77,7 +60,7 @@ describe.skipIf(!installed)(`the HTML brief in headless Chromium${why}`, () => {
     expect(fill("right foot")).toBe("rgb(243, 245, 247)");
     expect(fill("left thigh")).toBe("rgb(243, 245, 247)");
     for (const part of parts) expect(part.width).toBeGreaterThan(10);
-    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(requests).toEqual([pathToFileURL(file()).href]);
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);

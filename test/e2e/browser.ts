@@ -3,7 +3,10 @@
 /// <reference lib="dom" />
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { assertBuilt, runPiped, tempHome, type TempHome } from "./harness.js";
 
 const CHROMIUM = process.env.SOOTHE_TEST_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -41,3 +44,38 @@ export async function openFile(
   await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 60_000 });
   return { page, requests, problems };
 }
+
+/**
+ * A suite about one page soothe writes. Before its tests: a temp home that `prepare` fills, the page written to
+ * `name` in the user's folder by `write(file)` (a command line, which must succeed in silence), and Chromium; after
+ * them, both closed. `open()` opens the page at `viewport`; `file()` is where it is.
+ */
+export function pageUnderTest(options: {
+  name: string;
+  prepare(home: TempHome): Promise<void> | void;
+  write(file: string): string[];
+  viewport: { width: number; height: number };
+}): { open(): ReturnType<typeof openFile>; file(): string } {
+  let home: TempHome | undefined;
+  let browser: Browser | undefined;
+  let file = "";
+  beforeAll(async () => {
+    assertBuilt();
+    home = await tempHome();
+    await options.prepare(home);
+    file = join(home.userHome, options.name);
+    const result = await runPiped(options.write(file), { home, timeoutMs: 45_000 });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await home?.cleanup();
+  });
+  return {
+    open: () => openFile(browser!, file, options.viewport),
+    file: () => file,
+  };
+}
+

@@ -5,45 +5,25 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openHistory } from "../../src/history/store.js";
 import { practice, record } from "../helpers/history-data.js";
-import { chromiumHere, launchChromium, openFile } from "./browser.js";
-import { assertBuilt, runPiped, tempHome, type TempHome } from "./harness.js";
+import { chromiumHere, pageUnderTest } from "./browser.js";
 
 const { installed, why } = chromiumHere("report-browser.test.ts");
 
 describe.skipIf(!installed)(`the HTML report in headless Chromium${why}`, () => {
-  let home: TempHome;
-  let browser: Browser;
-  let file: string;
-
-  beforeAll(async () => {
-    assertBuilt();
-    home = await tempHome();
-    record(openHistory(join(home.dir, "history.jsonl")), practice(new Date(), 14));
-    file = join(home.userHome, "report.html");
-    const result = await runPiped(["report", "--out", file], { home, timeoutMs: 45_000 });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await home?.cleanup();
+  const { open, file } = pageUnderTest({
+    name: "report.html",
+    prepare: (home) => record(openHistory(join(home.dir, "history.jsonl")), practice(new Date(), 14)),
+    write: (out) => ["report", "--out", out],
+    viewport: { width: 1000, height: 1400 },
   });
-
-  /** Opens the page and records every request, failure and complaint it makes. */
-  function open(): ReturnType<typeof openFile> {
-    return openFile(browser, file, { width: 1000, height: 1400 });
-  }
 
   it("loads nothing but itself, and nothing fails or complains", async () => {
     const { page, requests, problems } = await open();
     expect(problems).toEqual([]);
-    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(requests).toEqual([pathToFileURL(file()).href]);
     expect(await page.title()).toMatch(/^Self-care report: sciatica and low-back pain, /);
     await page.close();
   }, 90_000);
@@ -77,7 +57,7 @@ describe.skipIf(!installed)(`the HTML report in headless Chromium${why}`, () => 
         legStroke: stroke("path.line-leg"),
       };
     });
-    const readings = (readFileSync(file, "utf8").match(/<circle cx=/g) ?? []).length;
+    const readings = (readFileSync(file(), "utf8").match(/<circle cx=/g) ?? []).length;
     expect(readings).toBeGreaterThan(40);
     expect(drawn.back!.w).toBeGreaterThan(400);
     expect(drawn.back!.h).toBeGreaterThan(10);
