@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { home } from "../../src/commands/home.js";
-import { BACK } from "../../src/ui/home-menu.js";
+import { BACK, captureOutput } from "../../src/ui/home-menu.js";
 import type { Deps, Output, Prompts } from "../../src/deps.js";
 import { readEnv, resolvePaths } from "../../src/env.js";
 import { defaults } from "../../src/settings.js";
@@ -32,17 +32,9 @@ const runModule = vi.hoisted(() => ({ run: vi.fn(async (_ref: string, _opts: obj
 vi.mock("../../src/routine/catalog.js", () => catalog);
 vi.mock("../../src/commands/run.js", () => runModule);
 
+/** What a command writes, kept; a terminal or a pipe as asked. */
 function capture(isTTY: boolean): Output & { text(): string } {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  }) as unknown as Output & { text(): string };
-  stream.isTTY = isTTY;
-  stream.text = () => text;
-  return stream;
+  return captureOutput({ isTTY } as Output);
 }
 
 let dir: string;
