@@ -145,22 +145,19 @@ function jsFiles(dir: string): string[] {
     .map((item) => join(item.parentPath, item.name));
 }
 
-/**
- * The first line of every bundle. commander is CommonJS and requires Node's own modules (node:events, node:fs, ...):
- * an ES module has no `require`, and process.getBuiltinModule gives them without loading node:module as well.
- */
-const BANNER = "const require = (id) => process.getBuiltinModule(id);";
+/** The first line of every bundle: what it is, and how a second bundling of it is recognised and refused. */
+const MARK = "// Built by scripts/bundle.ts from tsc's output: edit src/, then npm run build.";
 
 /**
- * A script is one function expression: start.js calls it with that `require` and the loader of lazy imports, and
- * gets the program's exports back.
+ * A script is one function expression: start.js calls it with a `require` of Node's own modules (commander is
+ * CommonJS and requires node:events, node:fs, ...) and the loader of lazy imports, and gets the program's exports.
  */
 const SCRIPT_HEAD = `(function (require, ${LOADER}) { "use strict"; const module = { exports: {} }, exports = module.exports;`;
 const SCRIPT_TAIL = "return module.exports; })";
 
 /** One entry bundled with what it imports statically; what it imports lazily is left outside, and written down. */
 async function bundle(dist: string, entry: string, as: "module" | "script", edges: ImportEdge[]) {
-  if (/^(const require|\(function \(require)/.test(readFileSync(entry, "utf8"))) {
+  if (readFileSync(entry, "utf8").startsWith(MARK)) {
     throw new Error(`${relative(dist, entry)} is a bundle already: run the whole build (npm run build), which compiles it again first.`);
   }
   const result = await build({
@@ -175,7 +172,7 @@ async function bundle(dist: string, entry: string, as: "module" | "script", edge
     minifySyntax: true,
     metafile: true,
     logLevel: "silent",
-    banner: { js: as === "module" ? BANNER : SCRIPT_HEAD },
+    banner: { js: as === "module" ? MARK : `${MARK}\n${SCRIPT_HEAD}` },
     footer: as === "module" ? {} : { js: SCRIPT_TAIL },
     plugins: [
       recordImports(edges, (edge) => !edge.dynamic),
@@ -186,9 +183,14 @@ async function bundle(dist: string, entry: string, as: "module" | "script", edge
   const [output] = result.outputFiles ?? [];
   const { metafile } = result;
   if (!output || !metafile) throw new Error(`esbuild wrote nothing for ${entry}`);
+  const packages = packagesIn(metafile);
+  if (as === "module" && packages.length > 0) {
+    // An ES module has no `require` for their CommonJS; only the script is given one.
+    throw new Error(`${relative(dist, entry)} would hold ${packages.join(", ")}: packages go in the program script (cli.js), not in start.js.`);
+  }
   const inputs = Object.keys(metafile.inputs).filter((input) => !input.startsWith("soothe-lazy:"));
   const inlined = new Set(inputs.map((input) => resolve(input)).filter((file) => file.startsWith(dist + sep)));
-  return { entry, as, inlined, packages: packagesIn(metafile), contents: output.contents };
+  return { entry, as, inlined, packages, contents: output.contents };
 }
 
 /**

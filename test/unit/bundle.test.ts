@@ -46,10 +46,12 @@ describe("checkBundles: a module inside a start-up bundle is imported by nothing
 });
 
 describe("bundleStartup over a built tree", () => {
+  let root: string;
   let dist: string;
   beforeEach(() => {
-    dist = mkdtempSync(join(tmpdir(), "soothe-bundle-"));
-    mkdirSync(join(dist, "commands"));
+    root = mkdtempSync(join(tmpdir(), "soothe-bundle-"));
+    dist = join(root, "dist");
+    mkdirSync(join(dist, "commands"), { recursive: true });
     const files: Record<string, string> = {
       "version.js": 'export const VERSION = "9.9.9";\n',
       "start.js": 'import { VERSION } from "./version.js";\nexport const start = () => VERSION;\n',
@@ -60,7 +62,7 @@ describe("bundleStartup over a built tree", () => {
     };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dist, name), text);
   });
-  afterEach(() => rmSync(dist, { recursive: true, force: true }));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it("writes each bundle over its entry, removes the modules it holds, and keeps what loads lazily", async () => {
     const bundles = await bundleStartup(dist);
@@ -96,6 +98,14 @@ describe("bundleStartup over a built tree", () => {
   it("refuses a lazy import in the program whose path is not plain text: it could not be checked", async () => {
     writeFileSync(join(dist, "cli.js"), 'const where = "./commands/run.js";\nexport async function cli() { return import(where); }\n');
     await expect(bundleStartup(dist)).rejects.toThrow("cli.js has an import() of a path that is not plain text, or import.meta");
+  });
+
+  it("refuses a package in start.js: an ES module bundle has no require for its CommonJS", async () => {
+    mkdirSync(join(root, "node_modules", "cjs-thing"), { recursive: true });
+    writeFileSync(join(root, "node_modules", "cjs-thing", "package.json"), '{ "name": "cjs-thing", "main": "index.js" }\n');
+    writeFileSync(join(root, "node_modules", "cjs-thing", "index.js"), 'module.exports = require("node:path").sep;\n');
+    writeFileSync(join(dist, "start.js"), 'import sep from "cjs-thing";\nexport const start = () => sep;\n');
+    await expect(bundleStartup(dist)).rejects.toThrow("start.js would hold cjs-thing: packages go in the program script (cli.js), not in start.js.");
   });
 
   it("refuses a tree it has bundled already, rather than bundle a bundle", async () => {
