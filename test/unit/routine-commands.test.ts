@@ -7,6 +7,7 @@ import { planJson, show } from "../../src/commands/show.js";
 import { validate } from "../../src/commands/validate.js";
 import { RoutineError, UsageError, UserError } from "../../src/errors.js";
 import { type FakeDeps, makeDeps } from "../helpers/fake-deps.js";
+import { seg } from "../helpers/plans.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -231,25 +232,7 @@ describe("planJson", () => {
       total_s: 10,
       steps: 1,
       notes: ["x"],
-      segments: [
-        {
-          kind: "rest",
-          title: "R",
-          side: null,
-          set: null,
-          sets: 1,
-          duration_s: 10,
-          reps: null,
-          tempo_s: null,
-          cues: [],
-          halfway: null,
-          caution: null,
-          checks_s: [],
-          inhale_s: null,
-          exhale_s: null,
-          step: 0,
-        },
-      ],
+      segments: [seg("rest", "R", 10, { step: 0 })],
     });
     expect(json).toEqual({
       id: "a",
