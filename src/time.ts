@@ -33,20 +33,9 @@ export function dayKey(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Local midnight at the start of `date`'s day. */
-export function startOfDay(date: Date): Date {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
-}
-
 /** Local midnight `days` calendar days after `date`'s day (a day of 23 or 25 hours is still one day). */
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
-}
-
-/** Local midnight of the Monday that starts `date`'s week. */
-export function startOfWeek(date: Date): Date {
-  const sinceMonday = (date.getDay() + 6) % 7;
-  return addDays(date, -sinceMonday);
 }
 
 /** The day a timestamp was recorded on, `YYYY-MM-DD` (see above); null when the text is not a time at all. */

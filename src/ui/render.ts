@@ -5,6 +5,7 @@ import { formatClock, formatDuration } from "../routine/duration.js";
 import type { Segment } from "../routine/types.js";
 import {
   GET_READY,
+  HALFWAY,
   HURT_LAST_TIME,
   LAST_ONE,
   SWITCH_SIDES,
@@ -36,8 +37,6 @@ export interface RenderOptions {
   hurtLastTime?: readonly string[];
 }
 
-/** The narrowest screen laid out with care; anything narrower is cut line by line. */
-export const MIN_COLUMNS = 40;
 /** Cues, caution and bars keep to a readable column this wide at most. */
 const TEXT_COLUMN = 64;
 /** The header spans at most this many columns. */
@@ -261,7 +260,7 @@ function reminderBlocks({ s, options, theme, g, column, focus }: Frame): Block[]
     blocks.push({ lines: wrapLines(HURT_LAST_TIME, column, theme.yellow.bold, "", "", g.ellipsis), priority: 92 });
   }
   if (s.phase === "segment" && s.halfway && segment?.halfway) {
-    const text = `Halfway. ${cleanText(segment.halfway)}`;
+    const text = `${HALFWAY}. ${cleanText(segment.halfway)}`;
     blocks.push({ lines: wrapLines(text, column, theme.italic, "", "", g.ellipsis), priority: 55 });
   }
   if (s.phase === "lead-in" && options.notes) {

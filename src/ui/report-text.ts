@@ -1,7 +1,7 @@
 // Words and numbers shared by the HTML and Markdown reports. Pure; no escaping here (each format does its own).
 import { MEANINGFUL_NOTE } from "../care/pain-change.js";
 import { TREND_DAYS, periodDays, type ReportData, type Trend } from "../history/report.js";
-import { dayNumber, formatDateTime, formatDay, monthName as monthOf } from "../time.js";
+import { formatDateTime, formatDay, monthName as monthOf } from "../time.js";
 import { formatActive } from "../routine/duration.js";
 import type { Side } from "../routine/types.js";
 
@@ -147,9 +147,4 @@ export function summaryLines(data: ReportData): string[] {
   }
   if (data.affected_side) lines.push(`Affected side: ${data.affected_side}.`);
   return lines;
-}
-
-/** Whole days between two keys (for chart scales). */
-export function daysFrom(from: string, day: string): number {
-  return dayNumber(day) - dayNumber(from);
 }
