@@ -20,8 +20,9 @@ const REACH_CHOICES: { value: Reach | typeof SKIP; name: string }[] = [
 
 /**
  * The pain check-in on a terminal: back pain and leg pain from 0 to 10, then how far down the leg the pain reaches.
- * Each question may be skipped (Enter on an empty answer, or "Skip this question"). Answers go into `into` as
- * they are given, so that a check-in cut short by Ctrl-C keeps what was answered.
+ * Each question may be skipped (Enter on an empty answer, or "Skip this question"). With leg pain above 0, the reach
+ * offered starts at the buttock: "nowhere" and "back only" would say the opposite. Answers go into `into` as they
+ * are given, so that a check-in cut short by Ctrl-C keeps what was answered.
  */
 export async function askPain(
   prompts: Prompts,
@@ -37,7 +38,7 @@ export async function askPain(
   into.leg = await level("Leg");
   const reach = await prompts.select<Reach | typeof SKIP>({
     message: `How far down your leg does the pain reach ${now}?`,
-    choices: REACH_CHOICES,
+    choices: into.leg ? REACH_CHOICES.filter((c) => c.value !== "none" && c.value !== "back") : REACH_CHOICES,
     default: SKIP,
   });
   into.reach = reach === SKIP || !(REACHES as readonly string[]).includes(reach) ? null : reach;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parsePainLevels } from "../../src/history/pain.js";
+import type { Prompts } from "../../src/deps.js";
 import type { PainReport, Reach } from "../../src/history/types.js";
+import { askPain, emptyPain } from "../../src/ui/checkin.js";
+import { promptsFor } from "../helpers/fake-deps.js";
 
 const pain = (back: number | null, leg: number | null, reach: Reach | null): PainReport => ({ back, leg, reach });
 
@@ -34,5 +37,31 @@ describe("parsePainLevels (--pain-before, --pain-after)", () => {
     ["back=6,back=7", '"back" is given twice; give each part once'],
   ])("%j is refused: %s", (text, message) => {
     expect(parsePainLevels(text)).toBe(message);
+  });
+});
+
+describe("askPain on a terminal", () => {
+  /** Answers back and leg with `levels`, and records the reach choices offered. */
+  async function reachOffered(levels: (number | null)[]): Promise<string[]> {
+    const answers = [...levels];
+    let offered: string[] = [];
+    const prompts = promptsFor({
+      number: async () => answers.shift() ?? null,
+      select: (async (options: { choices: readonly { value: string }[] }) => {
+        offered = options.choices.map((c) => c.value);
+        return "skip";
+      }) as Prompts["select"],
+    });
+    await askPain(prompts, "before", emptyPain());
+    return offered;
+  }
+
+  it("offers every reach while the leg does not hurt or is skipped", async () => {
+    expect(await reachOffered([4, 0])).toEqual(["skip", "none", "back", "buttock", "thigh", "calf", "foot"]);
+    expect(await reachOffered([4, null])).toEqual(["skip", "none", "back", "buttock", "thigh", "calf", "foot"]);
+  });
+
+  it("with leg pain, offers a reach from the buttock down: nowhere or back only would say the opposite", async () => {
+    expect(await reachOffered([4, 6])).toEqual(["skip", "buttock", "thigh", "calf", "foot"]);
   });
 });
