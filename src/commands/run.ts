@@ -1,3 +1,4 @@
+import { avoidIfLines } from "../care/avoid-if.js";
 import type { Deps } from "../deps.js";
 import { asciiOnly, canMoveCursor } from "../env.js";
 import { UsageError } from "../errors.js";
@@ -96,6 +97,7 @@ export async function run(ref: string, opts: RunOptions, deps: Deps): Promise<nu
       sound: soundEnabled(deps.stdout, opts.sound, settings.sound),
       voice: voiceForRun(opts.voice, settings, deps),
       notes: ready.notes,
+      avoidIf: avoidIfLines(ready.plan),
       hurtLastTime: ready.hurtLastTime,
     },
     deps,

@@ -31,6 +31,11 @@ export interface RenderOptions {
   ascii: boolean;
   /** Remarks about the plan (e.g. no affected side set), shown while getting ready. */
   notes?: string[];
+  /**
+   * When not to do this routine (care/avoid-if: the heading, then "- sentence" lines), shown while getting ready:
+   * printed before the run, it would be hidden by this screen at once.
+   */
+  avoidIf?: readonly string[];
   /** The person pressed `!` ("this hurts"): the run waits for skip, stop or carry on. */
   hurt?: boolean;
   /** Titles of the steps marked as hurting in the last session of this routine. */
@@ -262,6 +267,14 @@ function reminderBlocks({ s, options, theme, g, column, focus }: Frame): Block[]
   if (s.phase === "segment" && s.halfway && segment?.halfway) {
     const text = `${HALFWAY}. ${cleanText(segment.halfway)}`;
     blocks.push({ lines: wrapLines(text, column, theme.italic, "", "", g.ellipsis), priority: 55 });
+  }
+  if (s.phase === "lead-in" && options.avoidIf && options.avoidIf.length > 0) {
+    const lines = options.avoidIf.flatMap((line, i) =>
+      i === 0
+        ? wrapLines(cleanText(line), column, theme.yellow.bold, "", "", g.ellipsis)
+        : wrapLines(cleanText(line.slice(2)), column, theme.yellow, "- ", "  ", g.ellipsis),
+    );
+    blocks.push({ lines: [...lines, blank()], priority: 75 });
   }
   if (s.phase === "lead-in" && options.notes) {
     for (const note of options.notes) {

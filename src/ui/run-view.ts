@@ -21,6 +21,8 @@ export interface ViewOptions {
   voice: Voice;
   /** Remarks about the plan, shown while getting ready. */
   notes: string[];
+  /** When not to do this routine (care/avoid-if lines), shown while getting ready. */
+  avoidIf: readonly string[];
   /** Titles of the steps marked as hurting in the last session of this routine. */
   hurtLastTime: readonly string[];
 }
@@ -112,6 +114,7 @@ function attachLiveScreen(
         theme: deps.theme,
         ascii: asciiOnly(deps.env),
         notes: options.notes,
+        avoidIf: options.avoidIf,
         hurt: runner.hurt.isOpen,
         hurtLastTime: options.hurtLastTime,
       }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { avoidIfLines } from "../../src/care/avoid-if.js";
 import { packLimitWords, packTimeLeft } from "../../src/care/heat-cold.js";
 import type { SegmentRecord } from "../../src/history/types.js";
 import type { Plan } from "../../src/routine/types.js";
@@ -119,6 +120,16 @@ describe("renderScreen", () => {
     expect(text(renderScreen(at(1000), options))).toContain("This step hurt last time: go gently, or skip it.");
     expect(text(renderScreen(at(5000 + 3000), options))).toContain("This step hurt last time: go gently, or skip it.");
     expect(text(renderScreen(at(5000 + 3000), { ...options, hurtLastTime: ["Bridge"] }))).not.toContain("hurt last time");
+  });
+
+  it("while getting ready, says when to leave the routine out (printed before, it would be hidden by this screen)", () => {
+    const avoidIf = avoidIfLines({ avoid_if: ["During a flare.", "With a fresh injury."] });
+    const options = { columns: 80, rows: 30, theme: plain, ascii: false, avoidIf };
+    const ready = text(renderScreen(at(1000), options));
+    expect(ready).toContain("Leave this routine out:\n");
+    expect(ready).toMatch(/- During a flare\.\n\s+- With a fresh injury\./);
+    expect(text(renderScreen(at(5000 + 3000), options))).not.toContain("Leave this routine out");
+    expect(text(renderScreen(at(1000), { ...options, avoidIf: [] }))).not.toContain("Leave this routine out");
   });
 
   it("says why a pack got no more time with +, in the words of care/", () => {
